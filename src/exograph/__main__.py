@@ -1,0 +1,3 @@
+from exograph.cli import main
+
+raise SystemExit(main())

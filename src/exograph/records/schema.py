@@ -1,0 +1,402 @@
+"""The curation format: what a study or review file may contain.
+
+Every model forbids unknown fields, so a misspelt key is an error, never silently dropped.
+Any fact can carry provenance: `at` (section or table) and `quote` (verbatim, short), and optionally
+`document` (a source file name when it is not the review's own document).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CURIE = r"^[A-Za-z][A-Za-z0-9_]*:[A-Za-z0-9_.-]+$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Sourced(Strict):
+    """Provenance that any fact may carry."""
+
+    document: str | None = Field(None, description="source file in the seeds folder, if not the review's own")
+    at: str | None = Field(None, description="section, table or list of the source that states the fact")
+    quote: str | None = Field(None, description="short verbatim quote of the source that states the fact")
+
+
+def _as_list(value: Any) -> Any:
+    """A field that may hold several (possibly conflicting) statements accepts one mapping or a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def Statements(model: type) -> Any:  # noqa: N802 - reads like a type in the models below
+    return Annotated[list[model], BeforeValidator(_as_list)]
+
+
+Number = Union[int, float]
+
+
+class Quantity(Strict):
+    """A number or a range with its unit. Give `value`, or `min` and `max` (a range keeps both ends)."""
+
+    value: Number | None = None
+    min: Number | None = None
+    max: Number | None = None
+    unit: str
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> "Quantity":
+        has_range = self.min is not None or self.max is not None
+        if (self.value is None) == (not has_range):
+            raise ValueError("give either value, or min and max")
+        if has_range and (self.min is None or self.max is None):
+            raise ValueError("a range needs both min and max")
+        return self
+
+
+class PValue(Strict):
+    """A p-value as reported: `comparator` keeps a reported bound ("<" in "p < 0.0001")."""
+
+    comparator: Literal["=", "<", "<=", ">", ">="] = "="
+    value: float
+
+
+# ---- simple facts -------------------------------------------------------------------------
+
+
+class TextFact(Sourced):
+    value: str
+
+
+class IntFact(Sourced):
+    value: int
+
+
+class NumberFact(Sourced):
+    value: Number
+
+
+class TextListFact(Sourced):
+    value: list[str]
+
+
+class QuantityFact(Sourced):
+    value: Quantity
+
+
+Design = Literal[
+    "randomized-controlled-trial",
+    "single-arm-trial",
+    "prospective-cohort",
+    "retrospective-study",
+    "case-series",
+    "case-report",
+]
+
+
+class DesignFact(Sourced):
+    value: Design
+    as_reported: str | None = None
+    qualifiers: list[Literal["pilot", "phase-1", "phase-2", "multicentric", "evaluator-blinded",
+                             "open-label", "non-blinded", "non-randomized", "observational",
+                             "prospective", "retrospective", "interventional"]] = []
+
+
+class Group(Strict):
+    label: str
+    n: int
+    sex: Literal["male", "female", "mixed"] | None = None
+
+
+class ParticipantFlow(Strict):
+    assessed: int | None = None
+    excluded: int | None = None
+    allocated: int | None = None
+    analysed: int | None = None
+
+
+class SampleSizeFact(Sourced):
+    value: int = Field(description="participants the study reports results for")
+    as_reported: str | None = None
+    groups: list[Group] = []
+    flow: ParticipantFlow | None = None
+
+
+# ---- bibliographic ------------------------------------------------------------------------
+
+
+class Citation(Sourced):
+    authors: str
+    title: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = Field(None, description="page range or article number")
+    doi: str | None = None
+    issn: str | None = None
+
+
+# ---- condition, source, preparation, intervention ------------------------------------------
+
+
+class SeverityRange(Strict):
+    scale: str = Field(description="e.g. Norwood-Hamilton, Ludwig")
+    lowest: str
+    highest: str
+    group: str | None = Field(None, description="who the range applies to, e.g. men")
+
+
+class Condition(Sourced):
+    indication: str = Field(pattern=CURIE, description="MONDO/HP/DOID term, or exo: local term")
+    as_reported: str
+    subgroup: str | None = None
+    severity: list[SeverityRange] = []
+
+
+SourceKind = Literal["mesenchymal-stem-cell", "mesenchymal-stromal-cell", "plant", "stem-cell-other", "unspecified"]
+
+
+class ExosomeSource(Sourced):
+    label: str
+    as_reported: str
+    kind: SourceKind
+    organisms: list[str] = Field([], description="NCBITaxon CURIEs, or exo: local taxa")
+    tissue: str | None = Field(None, pattern=CURIE, description="UBERON term for the tissue of origin")
+    cell_type: str | None = Field(None, pattern=CURIE, description="CL term for the parent cell")
+    origin: Literal["autologous", "allogeneic"] | None = None
+    vesicle: Literal["exosome", "extracellular-vesicle", "conditioned-medium"] = "exosome"
+
+
+class Dose(Strict):
+    kind: Literal["particles-per-vial", "particles-per-ml", "protein-per-session", "dilution"]
+    quantity: Quantity
+
+
+class Preparation(Sourced):
+    as_reported: str
+    isolation: list[str] = Field([], description="method keys, see vocabulary: methods")
+    characterization: list[str] = []
+    doses: list[Dose] = []
+    product: str | None = None
+    manufacturer: str | None = None
+    dilution: str | None = None
+
+
+class Administration(Sourced):
+    as_reported: str
+    routes: list[Literal["intradermal", "subcutaneous", "topical", "interfollicular", "scalp-injection"]]
+    technique: list[str] = Field([], description="e.g. nappage, microneedle-roller")
+    needle_gauge: int | None = None
+    volume_per_site: Quantity | None = None
+    volume_per_area: Quantity | None = None
+    total_volume: Quantity | None = None
+    spacing: Quantity | None = None
+    sites: int | None = None
+    sessions: Quantity | None = None
+    interval: Quantity | None = None
+    duration: Quantity | None = None
+
+
+class Adjunct(Sourced):
+    kind: Literal["microneedling", "low-level-laser-therapy", "electroporation", "plant-extract"]
+    as_reported: str
+    applied_to: Literal["all", "some"] = "all"
+    depth: Quantity | None = None
+    wavelength: Quantity | None = None
+
+
+class Intervention(Strict):
+    id: str = Field(pattern=SLUG)
+    label: str
+    role: Literal["experimental", "comparator"]
+    as_reported: Statements(TextFact) = []
+    sources: Statements(ExosomeSource) = Field([], description="several when the review disagrees")
+    preparation: Preparation | None = None
+    administration: Administration | None = None
+    adjuncts: list[Adjunct] = []
+    comparator: Literal["placebo", "none"] | None = None
+
+
+class Arm(Sourced):
+    id: str = Field(pattern=SLUG)
+    label: str
+    intervention: str = Field(pattern=SLUG)
+    n: int | None = None
+
+
+class FollowUpFact(Sourced):
+    as_reported: str
+    duration: Quantity
+    timepoints: list[Quantity] = []
+
+
+class OutcomesMeasuredFact(Sourced):
+    as_reported: str
+    measures: list[str] = Field(description="measure keys, see vocabulary: measures")
+
+
+# ---- results ------------------------------------------------------------------------------
+
+
+class Measurement(Sourced):
+    id: str = Field(pattern=SLUG)
+    measure: str = Field(description="measure key, see vocabulary: measures")
+    as_reported: str | None = None
+    arm: str | None = Field(None, pattern=SLUG)
+    subgroup: str | None = None
+    timepoint: Quantity | None = None
+    statistic: Literal["mean", "median", "proportion", "score", "count", "unspecified"] = "unspecified"
+    unit: str
+    baseline: Number | None = None
+    followup: Number | None = None
+    change: Number | None = None
+    change_min: Number | None = None
+    change_max: Number | None = None
+    value: Number | None = Field(None, description="a single reported value: a score, a percentage")
+    sd: Number | None = Field(None, description="standard deviation of the change (or of the value)")
+    scale_points: int | None = Field(None, description="N of an N-point rating scale")
+    n: int | None = None
+    p_value: PValue | None = None
+    significant: bool | None = None
+    compared_with: str | None = Field(None, pattern=SLUG, description="id of the comparator measurement")
+    direction: Literal["increase", "decrease", "improvement", "no-change"] | None = None
+
+
+class AdverseEvent(Sourced):
+    id: str = Field(pattern=SLUG)
+    event: str = Field(description="event key, see vocabulary: adverse events; 'none' for none reported")
+    as_reported: str
+    arm: str | None = Field(None, pattern=SLUG)
+    percent: Number | None = None
+    count: int | None = None
+    severity: Literal["mild", "moderate", "severe", "not-severe", "not-serious"] | None = None
+    transient: bool | None = None
+    site: Literal["injection-site", "scalp", "systemic"] | None = None
+    attributed_to: str | None = None
+
+
+class EvidenceLevel(Sourced):
+    level: Literal["I", "II", "III", "IV", "V"]
+    scale: Literal["OCEBM", "EBM"] = "OCEBM"
+
+
+Judgement = Literal["low", "moderate", "serious", "serious-to-critical", "critical", "unclear", "high", "no-information"]
+
+
+class BiasJudgement(Sourced):
+    domain: str = Field(description="domain key of the tool, see vocabulary: bias domains; 'overall'")
+    judgement: Judgement
+    as_reported: str | None = None
+
+
+class RiskOfBias(Strict):
+    tool: Literal["robins-i", "rob-1", "rob-2", "nice-checklist"]
+    tool_as_named: Statements(TextFact) = []
+    judgements: list[BiasJudgement]
+
+
+class StudyRecord(Strict):
+    """One primary clinical study, as one review reports it."""
+
+    id: str = Field(pattern=SLUG)
+    label: str
+    review: str = Field(pattern=SLUG, description="id of the review this record was extracted from")
+    reference_number: int | None = None
+    citation: Citation
+    first_author: Statements(TextFact)
+    year: Statements(IntFact)
+    countries: Statements(TextListFact)
+    design: Statements(DesignFact)
+    sample_size: Statements(SampleSizeFact)
+    conditions: list[Condition]
+    interventions: list[Intervention]
+    arms: list[Arm] = []
+    follow_up: Statements(FollowUpFact) = []
+    outcomes_measured: Statements(OutcomesMeasuredFact) = []
+    key_results: Statements(TextFact) = []
+    measurements: list[Measurement] = []
+    adverse_events: list[AdverseEvent] = []
+    evidence_levels: list[EvidenceLevel] = []
+    risk_of_bias: list[RiskOfBias] = []
+    notes: str | None = None
+
+
+# ---- reviews ------------------------------------------------------------------------------
+
+
+class Registration(Sourced):
+    registry: str
+    identifier: str
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Claim(Sourced):
+    """A statement the review makes about its own evidence base. Claims sharing a topic (and subject)
+    that state different values are a discrepancy."""
+
+    id: str = Field(pattern=SLUG)
+    topic: str = Field(pattern=SLUG, description="claim topic key, see vocabulary: claim topics")
+    about: str | None = Field(None, description="what the claim is about, e.g. a study id or a design key")
+    value: Number | str | list[str] | None = None
+    min: Number | None = None
+    max: Number | None = None
+    unit: str | None = None
+    statement: str = Field(description="the claim in a few words")
+
+
+class Comparison(Sourced):
+    """An outcome compared between exosome-treated and control groups, as a review reports it."""
+
+    id: str = Field(pattern=SLUG)
+    outcome: str
+    indication: str | None = Field(None, pattern=CURIE)
+    exosome_value: Number | None = None
+    exosome_min: Number | None = None
+    exosome_max: Number | None = None
+    control_value: Number | None = None
+    control_min: Number | None = None
+    control_max: Number | None = None
+    exosome_count: int | None = None
+    control_count: int | None = None
+    denominator: int | None = None
+    unit: str
+    p_value: PValue | None = None
+    significant: bool | None = None
+
+
+class Finding(Sourced):
+    id: str = Field(pattern=SLUG)
+    topic: str
+    indication: str | None = Field(None, pattern=CURIE)
+    statement: str
+    count: int | None = None
+    denominator: int | None = None
+
+
+class ReviewRecord(Strict):
+    """A systematic review: its bibliographic facts, methods, claims and findings."""
+
+    id: str = Field(pattern=SLUG)
+    label: str
+    source_file: str = Field(description="file name of the source text in the seeds folder")
+    citation: Citation
+    registration: Registration | None = None
+    research_question: TextFact | None = None
+    databases: Statements(TextListFact) = []
+    search_end: Statements(TextFact) = []
+    eligibility: list[TextFact] = []
+    exclusion_criteria: list[TextFact] = []
+    bias_tools: Statements(TextFact) = []
+    evidence_scale: Statements(TextFact) = []
+    claims: list[Claim] = []
+    comparisons: list[Comparison] = []
+    findings: list[Finding] = []
+    adverse_events: list[AdverseEvent] = []
+    conclusions: list[TextFact] = []
+    notes: str | None = None
