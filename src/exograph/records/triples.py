@@ -1,0 +1,455 @@
+"""Records → triples. One function per part of a record; every node gets a minted IRI (iri.py),
+its field path, and the provenance of the fact it holds (document, locator, verbatim quote)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterable
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from exograph import vocab
+from exograph.records import schema as s
+from exograph.records.iri import NodeRef, document_iri, record_ref
+from exograph.vocab import BIBO, EXO, FABIO, expand_curie
+
+
+def number(value: int | float | Decimal) -> Literal:
+    """Integers stay xsd:integer; reals become xsd:decimal written exactly as curated (no float noise)."""
+    if isinstance(value, bool):
+        return Literal(value)
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    return Literal(Decimal(repr(value)) if isinstance(value, float) else value, datatype=XSD.decimal)
+
+
+def lookup(table: dict[str, Any], key: str, what: str) -> Any:
+    """The IRI of a vocabulary key (tuples hold the IRI first). Unknown keys were rejected on load."""
+    entry = table[key]
+    return entry[0] if isinstance(entry, tuple) else entry
+
+
+class Emitter:
+    """Collects the triples of one record."""
+
+    def __init__(self, file: str, default_document: str):
+        self.graph = Graph()
+        self.file = file
+        self.default_document = default_document
+
+    # -- primitives -------------------------------------------------------------------------
+    def add(self, subject: URIRef, predicate: URIRef, obj: Any) -> None:
+        if obj is None:
+            return
+        if isinstance(obj, (URIRef, Literal, BNode)):
+            self.graph.add((subject, predicate, obj))
+        elif isinstance(obj, (int, float, Decimal)) and not isinstance(obj, bool):
+            self.graph.add((subject, predicate, number(obj)))
+        else:
+            self.graph.add((subject, predicate, Literal(obj)))
+
+    def node(self, ref: NodeRef, *types: URIRef, label: str | None = None) -> URIRef:
+        for rdf_type in types:
+            self.graph.add((ref.iri, RDF.type, rdf_type))
+        self.add(ref.iri, EXO.fieldPath, ref.field_path or "(record)")
+        self.add(ref.iri, RDFS.label, label)
+        return ref.iri
+
+    def provenance(self, subject: URIRef, fact: s.Sourced) -> None:
+        document = fact.document or self.default_document
+        self.add(subject, PROV.wasDerivedFrom, document_iri(document))
+        self.add(subject, EXO.locator, fact.at)
+        self.add(subject, EXO.quote, fact.quote)
+
+    def quantity(self, owner: URIRef, predicate: URIRef, ref: NodeRef, q: s.Quantity | None) -> None:
+        if q is None:
+            return
+        label = f"{q.value} {q.unit}" if q.value is not None else f"{q.min}–{q.max} {q.unit}"
+        node = self.node(ref, EXO.Quantity, label=label)
+        self.add(owner, predicate, node)
+        self.add(node, EXO.numericValue, q.value)
+        self.add(node, EXO.minValue, q.min)
+        self.add(node, EXO.maxValue, q.max)
+        self.add(node, EXO.unit, lookup(vocab.UNITS, q.unit, "unit"))
+        self.add(node, EXO.unitKey, q.unit)
+
+    def individual(self, owner: URIRef, predicate: URIRef, ref: NodeRef, curie: str | None) -> None:
+        """An individual typed by an external class (a tissue sample, a cell, an organism)."""
+        if curie is None:
+            return
+        node = self.node(ref, expand_curie(curie))
+        self.add(owner, predicate, node)
+
+    def statements(self, owner: NodeRef, field: str, predicate: URIRef, facts: Iterable[s.Sourced],
+                   values: Any) -> list[URIRef]:
+        """Direct triples owner→value, each also reified as an rdf:Statement carrying its provenance,
+        so two statements of one field that disagree stay side by side."""
+        made = []
+        for index, (fact, value) in enumerate(zip(facts, values)):
+            ref = owner.child(field, index)
+            node = self.node(ref, RDF.Statement, EXO.FieldStatement)
+            for item in value if isinstance(value, list) else [value]:
+                obj = item if isinstance(item, URIRef) else (number(item) if isinstance(item, (int, float)) else Literal(item))
+                self.add(owner.iri, predicate, obj)
+                self.add(node, RDF.object, obj)
+            self.add(node, RDF.subject, owner.iri)
+            self.add(node, RDF.predicate, predicate)
+            self.add(node, EXO.asReported, getattr(fact, "as_reported", None))
+            self.provenance(node, fact)
+            made.append(node)
+        return made
+
+
+# ---- studies ----------------------------------------------------------------------------------
+
+
+def study_triples(record: s.StudyRecord, file: str, default_document: str) -> Graph:
+    out = Emitter(file, default_document)
+    ref = record_ref("study", record.id)
+    study = out.node(ref, EXO.Study, label=record.label)
+    out.add(study, EXO.curatedIn, file)
+    out.add(study, EXO.recordId, record.id)
+    out.add(study, EXO.extractedFrom, record_ref("review", record.review).iri)
+    out.add(study, EXO.referenceNumber, record.reference_number)
+    _citation(out, ref, record.citation, FABIO.JournalArticle)
+    out.statements(ref, "first_author", EXO.firstAuthor, record.first_author, [f.value for f in record.first_author])
+    out.statements(ref, "year", EXO.publicationYear, record.year, [f.value for f in record.year])
+    out.statements(ref, "countries", EXO.country, record.countries, [f.value for f in record.countries])
+    designs = [vocab.DESIGNS[f.value] for f in record.design]
+    out.statements(ref, "design", EXO.hasDesign, record.design, designs)
+    for design, fact in zip(designs, record.design):
+        out.graph.add((study, RDF.type, design))
+        for qualifier in fact.qualifiers:
+            out.add(study, EXO.designQualifier, qualifier)
+    _sample_size(out, ref, record.sample_size)
+    for index, condition in enumerate(record.conditions):
+        _condition(out, ref.child("conditions", index), condition)
+    arm_iris = {arm.id: ref.child("arms", arm.id).iri for arm in record.arms}
+    for intervention in record.interventions:
+        _intervention(out, ref, intervention)
+    for arm in record.arms:
+        _arm(out, ref, arm)
+    for index, fact in enumerate(record.follow_up):
+        _follow_up(out, ref.child("follow_up", index), fact)
+    for index, fact in enumerate(record.outcomes_measured):
+        node = out.node(ref.child("outcomes_measured", index), EXO.OutcomesMeasuredStatement, label=fact.as_reported)
+        out.add(study, EXO.hasOutcomesMeasured, node)
+        for measure in fact.measures:
+            out.add(node, EXO.measure, lookup(vocab.MEASURES, measure, "measure"))
+            out.add(study, EXO.measuresOutcome, lookup(vocab.MEASURES, measure, "measure"))
+        out.provenance(node, fact)
+    out.statements(ref, "key_results", EXO.keyResults, record.key_results, [f.value for f in record.key_results])
+    for m in record.measurements:
+        _measurement(out, ref, m, arm_iris)
+    for event in record.adverse_events:
+        _adverse_event(out, ref, event, arm_iris)
+    for index, level in enumerate(record.evidence_levels):
+        node = out.node(ref.child("evidence_levels", index), EXO.EvidenceLevelAssignment, label=f"Level {level.level}")
+        out.add(study, EXO.hasEvidenceLevelAssignment, node)
+        out.add(node, EXO.evidenceLevel, vocab.EVIDENCE_LEVELS[level.level])
+        out.add(study, EXO.evidenceLevel, vocab.EVIDENCE_LEVELS[level.level])
+        out.add(node, EXO.scaleName, level.scale)
+        out.provenance(node, level)
+    for assessment in record.risk_of_bias:
+        _risk_of_bias(out, ref, assessment)
+    out.add(study, RDFS.comment, record.notes)
+    return out.graph
+
+
+def _citation(out: Emitter, owner: NodeRef, citation: s.Citation, kind: URIRef) -> None:
+    node = out.node(owner.child("citation"), kind, label=citation.title)
+    out.add(owner.iri, DCTERMS.bibliographicCitation, node)
+    out.add(node, DCTERMS.creator, citation.authors)
+    out.add(node, DCTERMS.title, citation.title)
+    out.add(node, EXO.journal, citation.journal)
+    out.add(node, EXO.publicationYear, citation.year)
+    out.add(node, BIBO.volume, citation.volume)
+    out.add(node, BIBO.issue, citation.issue)
+    out.add(node, BIBO.pages, citation.pages)
+    out.add(node, BIBO.doi, citation.doi)
+    out.add(node, BIBO.issn, citation.issn)
+    out.provenance(node, citation)
+
+
+def _sample_size(out: Emitter, ref: NodeRef, facts: list[s.SampleSizeFact]) -> None:
+    nodes = out.statements(ref, "sample_size", EXO.sampleSize, facts, [f.value for f in facts])
+    for index, (node, fact) in enumerate(zip(nodes, facts)):
+        for group in fact.groups:
+            group_node = out.node(ref.child("sample_size", index).child("groups", group.label), EXO.ParticipantGroup, label=group.label)
+            out.add(ref.iri, EXO.hasParticipantGroup, group_node)
+            out.add(group_node, EXO.groupSize, group.n)
+            out.add(group_node, EXO.sex, group.sex)
+            out.provenance(group_node, fact)
+        if fact.flow:
+            for stage in ("assessed", "excluded", "allocated", "analysed"):
+                out.add(ref.iri, EXO[f"participants{stage.capitalize()}"], getattr(fact.flow, stage))
+
+
+def _condition(out: Emitter, ref: NodeRef, condition: s.Condition) -> None:
+    study = ref.iri.rsplit("/conditions/", 1)[0]
+    node = out.node(ref, EXO.StudiedCondition, expand_curie(condition.indication), label=condition.as_reported)
+    out.add(URIRef(study), EXO.hasCondition, node)
+    out.add(URIRef(study), EXO.indication, expand_curie(condition.indication))
+    out.add(node, EXO.indication, expand_curie(condition.indication))
+    out.add(node, EXO.asReported, condition.as_reported)
+    out.add(node, EXO.subgroup, condition.subgroup)
+    for index, severity in enumerate(condition.severity):
+        sev = out.node(ref.child("severity", index), EXO.SeverityRange,
+                       label=f"{severity.scale} {severity.lowest}–{severity.highest}")
+        out.add(node, EXO.hasSeverityRange, sev)
+        out.add(sev, EXO.severityScale, severity.scale)
+        out.add(sev, EXO.lowestGrade, severity.lowest)
+        out.add(sev, EXO.highestGrade, severity.highest)
+        out.add(sev, EXO.appliesToGroup, severity.group)
+    out.provenance(node, condition)
+
+
+def _intervention(out: Emitter, study: NodeRef, intervention: s.Intervention) -> None:
+    ref = study.child("interventions", intervention.id)
+    kind = EXO.ExperimentalIntervention if intervention.role == "experimental" else EXO.ComparatorIntervention
+    node = out.node(ref, EXO.Intervention, kind, label=intervention.label)
+    out.add(study.iri, EXO.hasIntervention, node)
+    out.add(node, EXO.comparatorKind, intervention.comparator)
+    out.statements(ref, "as_reported", EXO.asReported, intervention.as_reported,
+                   [f.value for f in intervention.as_reported])
+    for index, source in enumerate(intervention.sources):
+        _source(out, ref.child("sources", index), node, source, study.iri)
+    if intervention.preparation:
+        _preparation(out, ref.child("preparation"), node, intervention.preparation)
+    if intervention.administration:
+        _administration(out, ref.child("administration"), node, intervention.administration, study.iri)
+    for index, adjunct in enumerate(intervention.adjuncts):
+        adj = out.node(ref.child("adjuncts", index), EXO.AdjunctProcedure, lookup(vocab.ADJUNCTS, adjunct.kind, "adjunct"),
+                       label=adjunct.as_reported)
+        out.add(node, EXO.hasAdjunct, adj)
+        out.add(node, EXO.adjunctKind, lookup(vocab.ADJUNCTS, adjunct.kind, "adjunct"))
+        out.add(adj, EXO.appliedTo, adjunct.applied_to)
+        out.quantity(adj, EXO.depth, ref.child("adjuncts", index).child("depth"), adjunct.depth)
+        out.quantity(adj, EXO.wavelength, ref.child("adjuncts", index).child("wavelength"), adjunct.wavelength)
+        out.provenance(adj, adjunct)
+
+
+def _source(out: Emitter, ref: NodeRef, intervention: URIRef, source: s.ExosomeSource, study: URIRef) -> None:
+    node = out.node(ref, EXO.ExosomeSource, vocab.SOURCE_KINDS[source.kind], label=source.label)
+    out.add(intervention, EXO.usesExosomeSource, node)
+    out.add(study, EXO.usesExosomeSource, node)
+    out.add(node, EXO.asReported, source.as_reported)
+    out.add(node, EXO.sourceKind, source.kind)
+    out.add(node, EXO.origin, source.origin)
+    out.add(node, EXO.vesicleType, vocab.VESICLES[source.vesicle])
+    out.individual(node, EXO.derivedFromTissue, ref.child("tissue"), source.tissue)
+    out.individual(node, EXO.derivedFromCell, ref.child("cell_type"), source.cell_type)
+    for index, organism in enumerate(source.organisms):
+        out.individual(node, EXO.derivedFromOrganism, ref.child("organisms", index), organism)
+    out.provenance(node, source)
+
+
+def _preparation(out: Emitter, ref: NodeRef, intervention: URIRef, prep: s.Preparation) -> None:
+    node = out.node(ref, EXO.ExosomePreparation, label=prep.as_reported)
+    out.add(intervention, EXO.hasPreparation, node)
+    out.add(node, EXO.asReported, prep.as_reported)
+    for method in prep.isolation:
+        out.add(node, EXO.isolationMethod, lookup(vocab.METHODS, method, "method"))
+    for method in prep.characterization:
+        out.add(node, EXO.characterizationMethod, lookup(vocab.METHODS, method, "method"))
+    for index, dose in enumerate(prep.doses):
+        dose_ref = ref.child("doses", index)
+        dose_node = out.node(dose_ref, EXO.Dose, label=dose.kind)
+        out.add(node, EXO.hasDose, dose_node)
+        out.add(dose_node, EXO.doseKind, dose.kind)
+        out.quantity(dose_node, EXO.amount, dose_ref.child("quantity"), dose.quantity)
+    out.add(node, EXO.productName, prep.product)
+    out.add(node, EXO.manufacturer, prep.manufacturer)
+    out.add(node, EXO.dilution, prep.dilution)
+    out.provenance(node, prep)
+
+
+def _administration(out: Emitter, ref: NodeRef, intervention: URIRef, adm: s.Administration, study: URIRef) -> None:
+    node = out.node(ref, EXO.Administration, label=adm.as_reported)
+    out.add(intervention, EXO.hasAdministration, node)
+    out.add(node, EXO.asReported, adm.as_reported)
+    for route in adm.routes:
+        out.add(node, EXO.route, vocab.ROUTES[route])
+        out.add(study, EXO.route, vocab.ROUTES[route])
+    for technique in adm.technique:
+        out.add(node, EXO.technique, lookup(vocab.TECHNIQUES, technique, "technique"))
+    out.add(node, EXO.needleGauge, adm.needle_gauge)
+    out.add(node, EXO.injectionSites, adm.sites)
+    for field in ("volume_per_site", "volume_per_area", "total_volume", "spacing", "sessions", "interval", "duration"):
+        camel = "".join(part.capitalize() if i else part for i, part in enumerate(field.split("_")))
+        out.quantity(node, EXO[camel], ref.child(field), getattr(adm, field))
+    out.provenance(node, adm)
+
+
+def _arm(out: Emitter, study: NodeRef, arm: s.Arm) -> None:
+    ref = study.child("arms", arm.id)
+    intervention = study.child("interventions", arm.intervention).iri
+    node = out.node(ref, EXO.StudyArm, label=arm.label)
+    out.add(study.iri, EXO.hasArm, node)
+    out.add(node, EXO.receives, intervention)
+    out.add(node, EXO.armSize, arm.n)
+    out.provenance(node, arm)
+
+
+def _follow_up(out: Emitter, ref: NodeRef, fact: s.FollowUpFact) -> None:
+    study = URIRef(str(ref.iri).rsplit("/follow_up/", 1)[0])
+    node = out.node(ref, EXO.FollowUp, label=fact.as_reported)
+    out.add(study, EXO.hasFollowUp, node)
+    out.quantity(node, EXO.duration, ref.child("duration"), fact.duration)
+    for index, point in enumerate(fact.timepoints):
+        out.quantity(node, EXO.assessmentTimepoint, ref.child("timepoints", index), point)
+    out.provenance(node, fact)
+
+
+def _measurement(out: Emitter, study: NodeRef, m: s.Measurement, arm_iris: dict[str, URIRef]) -> None:
+    ref = study.child("measurements", m.id)
+    node = out.node(ref, EXO.OutcomeMeasurement, label=m.as_reported or m.id)
+    out.add(study.iri, EXO.hasMeasurement, node)
+    out.add(node, EXO.ofStudy, study.iri)
+    out.add(node, EXO.measure, lookup(vocab.MEASURES, m.measure, "measure"))
+    out.add(node, EXO.measureKey, m.measure)
+    out.add(node, EXO.arm, arm_iris.get(m.arm) if m.arm else None)
+    out.add(node, EXO.subgroup, m.subgroup)
+    out.quantity(node, EXO.timepoint, ref.child("timepoint"), m.timepoint)
+    out.add(node, EXO.statistic, vocab.STATISTICS[m.statistic])
+    out.add(node, EXO.unit, lookup(vocab.UNITS, m.unit, "unit"))
+    out.add(node, EXO.unitKey, m.unit)
+    for field, predicate in (("baseline", EXO.baselineValue), ("followup", EXO.followupValue),
+                             ("change", EXO.changeValue), ("change_min", EXO.changeMin),
+                             ("change_max", EXO.changeMax), ("value", EXO.reportedValue),
+                             ("sd", EXO.standardDeviation), ("scale_points", EXO.scalePoints),
+                             ("n", EXO.participants)):
+        out.add(node, predicate, getattr(m, field))
+    if m.p_value:
+        out.add(node, EXO.pValue, m.p_value.value)
+        out.add(node, EXO.pValueComparator, m.p_value.comparator)
+    out.add(node, EXO.significant, Literal(m.significant) if m.significant is not None else None)
+    out.add(node, EXO.comparedWith, study.child("measurements", m.compared_with).iri if m.compared_with else None)
+    out.add(node, EXO.direction, m.direction)
+    out.add(node, EXO.asReported, m.as_reported)
+    out.provenance(node, m)
+
+
+def _adverse_event(out: Emitter, owner: NodeRef, event: s.AdverseEvent, arm_iris: dict[str, URIRef]) -> None:
+    ref = owner.child("adverse_events", event.id)
+    node = out.node(ref, EXO.AdverseEventReport, lookup(vocab.ADVERSE_EVENTS, event.event, "event"),
+                    label=event.as_reported)
+    out.add(owner.iri, EXO.hasAdverseEvent, node)
+    out.add(node, EXO.eventType, lookup(vocab.ADVERSE_EVENTS, event.event, "event"))
+    out.add(node, EXO.eventKey, event.event)
+    out.add(node, EXO.asReported, event.as_reported)
+    out.add(node, EXO.arm, arm_iris.get(event.arm) if event.arm else None)
+    out.add(node, EXO.percentAffected, event.percent)
+    out.add(node, EXO.participantsAffected, event.count)
+    out.add(node, EXO.severity, event.severity)
+    out.add(node, EXO.transient, Literal(event.transient) if event.transient is not None else None)
+    out.add(node, EXO.site, event.site)
+    out.add(node, EXO.attributedTo, event.attributed_to)
+    out.provenance(node, event)
+
+
+def _risk_of_bias(out: Emitter, study: NodeRef, assessment: s.RiskOfBias) -> None:
+    ref = study.child("risk_of_bias", assessment.tool)
+    node = out.node(ref, EXO.RiskOfBiasAssessment, label=assessment.tool)
+    out.add(study.iri, EXO.hasRiskOfBiasAssessment, node)
+    out.add(node, EXO.biasTool, vocab.BIAS_TOOLS[assessment.tool])
+    out.statements(ref, "tool_as_named", EXO.toolAsNamed, assessment.tool_as_named,
+                   [f.value for f in assessment.tool_as_named])
+    for index, j in enumerate(assessment.judgements):
+        jn = out.node(ref.child("judgements", index), EXO.BiasJudgement,
+                      label=f"{j.domain}: {j.judgement}")
+        out.add(node, EXO.hasJudgement, jn)
+        out.add(jn, EXO.biasDomain, vocab.domain_iri(assessment.tool, j.domain))
+        out.add(jn, EXO.domainKey, j.domain)
+        out.add(jn, EXO.judgement, vocab.judgement_iri(j.judgement))
+        out.add(jn, EXO.judgementKey, j.judgement)
+        out.add(jn, EXO.asReported, j.as_reported)
+        out.provenance(jn, j)
+
+
+# ---- reviews ----------------------------------------------------------------------------------
+
+
+def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> Graph:
+    out = Emitter(file, record.source_file)
+    ref = record_ref("review", record.id)
+    review = out.node(ref, EXO.SystematicReview, label=record.label)
+    out.add(review, EXO.curatedIn, file)
+    out.add(review, EXO.recordId, record.id)
+    doc = document_iri(record.source_file)
+    out.add(doc, RDF.type, EXO.SourceDocument)
+    out.add(doc, EXO.fileName, record.source_file)
+    out.add(review, EXO.sourceDocument, doc)
+    _citation(out, ref, record.citation, FABIO.SystematicReview)
+    if record.registration:
+        reg = record.registration
+        node = out.node(ref.child("registration"), EXO.Registration, label=f"{reg.registry} {reg.identifier}")
+        out.add(review, EXO.hasRegistration, node)
+        out.add(node, EXO.registry, reg.registry)
+        out.add(node, DCTERMS.identifier, reg.identifier)
+        out.add(node, DCTERMS.date, Literal(reg.date, datatype=XSD.date) if reg.date else None)
+        out.provenance(node, reg)
+    if record.research_question:
+        out.statements(ref, "research_question", EXO.researchQuestion, [record.research_question],
+                       [record.research_question.value])
+    out.statements(ref, "databases", EXO.databaseSearched, record.databases, [f.value for f in record.databases])
+    out.statements(ref, "search_end", EXO.searchEnd, record.search_end, [f.value for f in record.search_end])
+    out.statements(ref, "eligibility", EXO.eligibilityCriterion, record.eligibility, [f.value for f in record.eligibility])
+    out.statements(ref, "exclusion_criteria", EXO.exclusionCriterion, record.exclusion_criteria,
+                   [f.value for f in record.exclusion_criteria])
+    out.statements(ref, "bias_tools", EXO.biasToolNamed, record.bias_tools, [f.value for f in record.bias_tools])
+    out.statements(ref, "evidence_scale", EXO.evidenceScale, record.evidence_scale, [f.value for f in record.evidence_scale])
+    out.statements(ref, "conclusions", EXO.conclusion, record.conclusions, [f.value for f in record.conclusions])
+    for claim in record.claims:
+        _claim(out, ref, claim, study_ids)
+    for comparison in record.comparisons:
+        _comparison(out, ref, comparison)
+    for finding in record.findings:
+        node = out.node(ref.child("findings", finding.id), EXO.Finding, label=finding.statement)
+        out.add(review, EXO.hasFinding, node)
+        out.add(node, EXO.topic, finding.topic)
+        out.add(node, EXO.indication, expand_curie(finding.indication) if finding.indication else None)
+        out.add(node, EXO.count, finding.count)
+        out.add(node, EXO.denominator, finding.denominator)
+        out.provenance(node, finding)
+    for event in record.adverse_events:
+        _adverse_event(out, ref, event, {})
+    out.add(review, RDFS.comment, record.notes)
+    return out.graph
+
+
+def _claim(out: Emitter, review: NodeRef, claim: s.Claim, study_ids: set[str]) -> None:
+    node = out.node(review.child("claims", claim.id), EXO.Claim, label=claim.statement)
+    out.add(review.iri, EXO.hasClaim, node)
+    out.add(node, EXO.topic, claim.topic)
+    if claim.about:
+        about = record_ref("study", claim.about).iri if claim.about in study_ids else None
+        out.add(node, EXO.about, about)
+        out.add(node, EXO.aboutKey, claim.about)
+    values = claim.value if isinstance(claim.value, list) else [claim.value]
+    for value in values:
+        out.add(node, EXO.claimedValue, value)
+    out.add(node, EXO.claimedMin, claim.min)
+    out.add(node, EXO.claimedMax, claim.max)
+    out.add(node, EXO.unitKey, claim.unit)
+    out.add(node, EXO.unit, lookup(vocab.UNITS, claim.unit, "unit") if claim.unit in vocab.UNITS else None)
+    out.provenance(node, claim)
+
+
+def _comparison(out: Emitter, review: NodeRef, c: s.Comparison) -> None:
+    node = out.node(review.child("comparisons", c.id), EXO.OutcomeComparison, label=c.outcome)
+    out.add(review.iri, EXO.hasComparison, node)
+    out.add(node, EXO.outcomeName, c.outcome)
+    out.add(node, EXO.indication, expand_curie(c.indication) if c.indication else None)
+    for field in ("exosome_value", "exosome_min", "exosome_max", "control_value", "control_min", "control_max",
+                  "exosome_count", "control_count", "denominator"):
+        camel = "".join(part.capitalize() if i else part for i, part in enumerate(field.split("_")))
+        out.add(node, EXO[camel], getattr(c, field))
+    out.add(node, EXO.unit, lookup(vocab.UNITS, c.unit, "unit"))
+    out.add(node, EXO.unitKey, c.unit)
+    if c.p_value:
+        out.add(node, EXO.pValue, c.p_value.value)
+        out.add(node, EXO.pValueComparator, c.p_value.comparator)
+    out.add(node, EXO.significant, Literal(c.significant) if c.significant is not None else None)
+    out.provenance(node, c)

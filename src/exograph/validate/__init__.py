@@ -1,0 +1,1 @@
+"""SHACL validation of curated records, with results mapped back to file, record and field."""
