@@ -1,0 +1,1 @@
+"""networkx views of the evidence graph: who connects to what, weighted by patients."""

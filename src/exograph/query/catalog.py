@@ -1,0 +1,118 @@
+"""The saved queries in queries/: each file's header (summary, parameters, columns) parsed once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exograph.errors import QueryError
+
+PARAM_TYPES = ("uri", "string", "integer", "decimal")
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*(WHERE\b|\{|FROM\b)", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    summary: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    text: str = field(repr=False)
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {known}")
+
+
+def parse_query_file(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    summary, columns, parameters = "", (), []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.match(line.strip())
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "summary":
+            summary = value
+        elif key == "columns":
+            columns = tuple(c.strip() for c in value.split(",") if c.strip())
+        elif key == "param":
+            parameters.append(_parse_param(path, number, value))
+        else:
+            raise QueryError(f"{path}:{number}: unknown header key {key!r}; expected summary, param or columns")
+    if not summary:
+        raise QueryError(f"{path}: missing '#+ summary:' header line")
+    if not columns:
+        raise QueryError(f"{path}: missing '#+ columns:' header line")
+    _check_columns(path, text, columns)
+    return SavedQuery(path.stem, path, summary, tuple(parameters), columns, text)
+
+
+def _parse_param(path: Path, number: int, value: str) -> Parameter:
+    parts = value.split(None, 3)
+    if len(parts) < 3 or parts[1] not in PARAM_TYPES:
+        raise QueryError(f"{path}:{number}: a param line reads 'NAME TYPE DEFAULT DESCRIPTION' with TYPE one of "
+                         f"{', '.join(PARAM_TYPES)} and DEFAULT '-' for none; got {value!r}")
+    name, kind, default = parts[0], parts[1], parts[2]
+    return Parameter(name, kind, None if default == "-" else default, parts[3] if len(parts) > 3 else "")
+
+
+def selected_variables(select_clause: str) -> list[str]:
+    """The projected variable names of a SELECT clause: `?x` at top level, `(... AS ?y)` in brackets."""
+    names, depth, expression = [], 0, ""
+    for token in re.findall(r"\(|\)|[?$]\w+|[^\s()?$]+", select_clause):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+            if depth == 0:
+                alias = re.search(r"AS\s+[?$](\w+)\s*$", expression, re.IGNORECASE)
+                if alias:
+                    names.append(alias.group(1))
+                expression = ""
+        elif depth:
+            expression += " " + token
+        elif token[0] in "?$":
+            names.append(token[1:])
+    return names
+
+
+def _check_columns(path: Path, text: str, columns: tuple[str, ...]) -> None:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    match = _SELECT.search(body)
+    if not match or match.group(2).strip() == "*":
+        return
+    names = selected_variables(match.group(2))
+    if tuple(names) != columns:
+        raise QueryError(f"{path}: '#+ columns:' lists {', '.join(columns)} but the query selects {', '.join(names)}")
+
+
+def load_catalog(queries_dir: Path) -> dict[str, SavedQuery]:
+    """Every saved query by name (the file name without .rq)."""
+    return {path.stem: parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"))}
+
+
+def get_query(queries_dir: Path, name: str) -> SavedQuery:
+    path = queries_dir / f"{name}.rq"
+    if not path.exists():
+        import difflib
+
+        names = sorted(p.stem for p in queries_dir.glob("*.rq"))
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "see `exograph query --list`"
+        raise QueryError(f"no saved query named {name!r} in {queries_dir}; {hint}")
+    return parse_query_file(path)

@@ -1,0 +1,64 @@
+"""Run a saved query with its parameters on a backend; format the rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from exograph.query.backends import Backend, Row
+from exograph.query.catalog import SavedQuery
+from exograph.query.params import bindings, with_values
+
+
+def run_saved(query: SavedQuery, backend: Backend, given: dict[str, str] | None = None) -> list[Row]:
+    text = with_values(query.text, bindings(query, given or {}))
+    return backend.select(text)
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def as_json(rows: list[Row]) -> str:
+    return json.dumps([{k: _json_number(v) for k, v in row.items()} for row in rows], indent=2, ensure_ascii=False)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def as_csv(rows: list[Row], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def as_table(rows: list[Row], columns: list[str], max_width: int = 48) -> str:
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in line] for line in cells]
+    widths = [max([len(c)] + [len(line[i]) for line in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def render(rows: list[Row], columns: list[str], fmt: str) -> str:
+    if fmt == "json":
+        return as_json(rows)
+    if fmt == "csv":
+        return as_csv(rows, columns)
+    return as_table(rows, columns)

@@ -1,0 +1,1 @@
+"""The interactive page: a pyvis network, self-contained and safe from HTML in the data."""
