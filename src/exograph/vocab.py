@@ -93,6 +93,12 @@ MEASURES = {
     "skin-hydration": (EXO.SkinHydration, "ratio"),
     "melanin-index": (EXO.MelaninIndex, "ratio"),
     "investigator-global-assessment": (EXO.InvestigatorGlobalAssessment, "count"),
+    "follicle-diameter": (EXO.FollicleDiameter, "length"),
+    "in-vitro-ev-analysis": (EXO.InVitroExtracellularVesicleAnalysis, "qualitative"),
+    "sem-assessment": (EXO.ScanningElectronMicroscopyAssessment, "qualitative"),
+    "dermoscopy": (EXO.DermoscopicAssessment, "qualitative"),
+    "clinical-photography": (EXO.ClinicalPhotography, "qualitative"),
+    "patient-report": (EXO.PatientReport, "qualitative"),
 }
 
 # unit key -> (IRI, dimension)
@@ -122,6 +128,7 @@ UNITS = {
     "particles/vial": (EXO.ParticlesPerVial, "amount-per-container"),
     "ratio": (EXO.DilutionRatio, "ratio"),
     "gauge": (EXO.NeedleGauge, "length"),
+    "qualitative": (EXO.QualitativeAssessment, "qualitative"),
 }
 
 # Conversions to micrometres, for thickness comparisons whatever unit the source used.
@@ -179,6 +186,7 @@ ADVERSE_EVENTS = {
     "pain": OBO.HP_0012531,
     "scalp-irritation": EXO.ScalpIrritation,
     "irritation": EXO.ScalpIrritation,
+    "unspecified": EXO.UnspecifiedAdverseEvent,
 }
 
 SOURCE_KINDS = {
