@@ -1,58 +1,63 @@
-"""The evidence network: exosome sources, studies, indications, outcomes and adverse events as a
-networkx graph built from the RDF graph with one SPARQL query per kind of edge."""
+"""The evidence network: exosome sources, studies, indications, outcomes and adverse events as one
+networkx graph. Every link runs through a study; edges weigh the study's patients."""
 
 from __future__ import annotations
+
+import re
 
 import networkx as nx
 from rdflib import Graph
 
-PREFIXES = """
-PREFIX exo: <https://w3id.org/exograph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+from exograph.analysis.evidence import KINDS, Evidence, load_evidence
 
-STUDIES = PREFIXES + """
-SELECT ?s ?label (MIN(?n) AS ?patients) WHERE {
-  ?s a exo:Study ; rdfs:label ?label . OPTIONAL { ?s exo:sampleSize ?n }
-} GROUP BY ?s ?label"""
+__all__ = ["KINDS", "evidence_network", "network_from_evidence", "node_id"]
 
-SOURCES = PREFIXES + """
-SELECT DISTINCT ?s ?src ?label WHERE { ?s a exo:Study ; exo:usesExosomeSource ?src . ?src rdfs:label ?label }"""
-
-INDICATIONS = PREFIXES + """
-SELECT DISTINCT ?s ?ind ?label WHERE {
-  ?s a exo:Study ; exo:indication ?ind . OPTIONAL { ?ind rdfs:label ?l } BIND(COALESCE(?l, STR(?ind)) AS ?label) }"""
-
-OUTCOMES = PREFIXES + """
-SELECT DISTINCT ?s ?measure ?label WHERE {
-  ?s a exo:Study ; exo:hasMeasurement/exo:measure ?measure .
-  OPTIONAL { ?measure rdfs:label ?l } BIND(COALESCE(?l, STRAFTER(STR(?measure), "#")) AS ?label) }"""
-
-EVENTS = PREFIXES + """
-SELECT DISTINCT ?s ?event ?label WHERE {
-  ?s a exo:Study ; exo:hasAdverseEvent/exo:eventType ?event .
-  OPTIONAL { ?event rdfs:label ?l } BIND(COALESCE(?l, STRAFTER(STR(?event), "#")) AS ?label) }"""
-
-KINDS = ("source", "study", "indication", "outcome", "adverse_event")
+_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
-def node_id(kind: str, iri: object) -> str:
-    """Plain node ids (kind + IRI): no HTML ever reaches an id."""
-    return f"{kind}:{iri}"
+def node_id(kind: str, key: str) -> str:
+    """A plain node id (`outcome:hairdensity`): lower-case letters, digits and dashes after the kind,
+    so no text from the data can ever reach the page as markup through an id."""
+    tail = re.split(r"[#/]", key.rstrip("/#"))[-1] if kind != "source" else key
+    return f"{kind}:{_UNSAFE.sub('-', tail.lower()).strip('-') or 'x'}"
 
 
 def evidence_network(graph: Graph) -> nx.Graph:
+    """The network of the built RDF graph."""
+    return network_from_evidence(load_evidence(graph))
+
+
+def network_from_evidence(evidence: Evidence) -> nx.Graph:
     net = nx.Graph()
-    patients: dict[str, int] = {}
-    for row in graph.query(STUDIES):
-        study = node_id("study", row.s)
-        patients[study] = int(row.patients) if row.patients is not None else 0
-        net.add_node(study, kind="study", label=str(row.label), patients=patients[study])
-    for query, kind in ((SOURCES, "source"), (INDICATIONS, "indication"), (OUTCOMES, "outcome"), (EVENTS, "adverse_event")):
-        for row in graph.query(query):
-            study = node_id("study", row.s)
-            other_iri = row[1]
-            other = node_id(kind, row.label if kind == "source" else other_iri)
-            net.add_node(other, kind=kind, label=str(row.label))
-            net.add_edge(study, other, weight=max(patients.get(study, 1), 1))
+    ids = _unique_ids(evidence)
+    for study in evidence.studies.values():
+        net.add_node(ids["study", study.id], kind="study", key=study.id, label=study.label,
+                     patients=study.patients or 0, studies=1, level=study.best_level or "",
+                     risk_of_bias=study.overall_risk_of_bias or "")
+    for mention in evidence.mentions:
+        study = ids["study", mention.study]
+        other = ids[mention.kind, mention.key]
+        if other not in net:
+            net.add_node(other, kind=mention.kind, key=mention.key, label=evidence.label(mention.kind, mention.key))
+        net.add_edge(study, other, weight=max(net.nodes[study]["patients"], 1))
+    for node, data in net.nodes(data=True):
+        if data["kind"] != "study":
+            studies = [net.nodes[s] for s in net.neighbors(node)]
+            data["studies"] = len(studies)
+            data["patients"] = sum(s["patients"] for s in studies)
     return net
+
+
+def _unique_ids(evidence: Evidence) -> dict[tuple[str, str], str]:
+    """kind + key → plain id, with a numeric suffix where two keys would share one."""
+    targets = [("study", s) for s in evidence.studies]
+    targets += sorted({(m.kind, m.key) for m in evidence.mentions})
+    ids: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for kind, key in targets:
+        candidate, suffix = node_id(kind, key), 2
+        while candidate in used:
+            candidate, suffix = f"{node_id(kind, key)}-{suffix}", suffix + 1
+        used.add(candidate)
+        ids[kind, key] = candidate
+    return ids

@@ -1,4 +1,5 @@
-"""exograph query NAME [--param KEY=VALUE ...] [--format table|csv|json] [--endpoint URL]; --list."""
+"""exograph query NAME [--param KEY=VALUE ...] [--format table|csv|json] [--endpoint URL [--graph IRI]];
+--list lists the saved queries; --docs rewrites docs/queries.md from their headers and results."""
 
 from __future__ import annotations
 
@@ -6,17 +7,24 @@ import argparse
 
 from exograph.commands._common import project
 from exograph.errors import QueryError
+from exograph.paths import ProjectPaths
+from exograph.query.backends import Backend
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="?", help="saved query name (a file queries/NAME.rq)")
     parser.add_argument("--list", action="store_true", help="list every saved query with its summary")
+    parser.add_argument("--docs", action="store_true",
+                        help="write docs/queries.md: every query's header and its result on the current data")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
     parser.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
+    parser.add_argument("--graph", metavar="IRI",
+                        help="with --endpoint: query this named graph (sent as default-graph-uri)")
     parser.add_argument("--backend", choices=["rdflib", "oxigraph", "auto"], default="auto",
                         help="engine for the embedded graph (auto: oxigraph above a size threshold)")
     parser.add_argument("--timeout", type=float, default=30.0, help="endpoint timeout in seconds")
+    parser.add_argument("--retries", type=int, default=3, help="endpoint attempts on transient failures")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,20 +37,32 @@ def run(args: argparse.Namespace) -> int:
         for name, query in load_catalog(paths.queries).items():
             print(f"{name:32} {query.summary}")
         return 0
+    if args.docs:
+        return _write_docs(paths, make_backend(args, paths))
     if not args.name:
         raise QueryError("name a saved query (see `exograph query --list`)")
     query = get_query(paths.queries, args.name)
     given = parse_assignments(args.param)
-    backend = make_backend(args, paths)
-    rows = run_saved(query, backend, given)
+    rows = run_saved(query, make_backend(args, paths), given)
     print(render(rows, list(query.columns), args.format))
     return 0
 
 
-def make_backend(args: argparse.Namespace, paths):  # noqa: ANN001, ANN201 - returns a query Backend
+def _write_docs(paths: ProjectPaths, backend: Backend) -> int:
+    from exograph.pipeline import progress
+    from exograph.query.docs import write_docs
+
+    target = write_docs(paths, backend)
+    progress(f"wrote {target.relative_to(paths.root)}")
+    return 0
+
+
+def make_backend(args: argparse.Namespace, paths: ProjectPaths) -> Backend:
     from exograph.query.backends import EndpointBackend
     from exograph.query.engine import embedded_backend
 
+    if args.graph and not args.endpoint:
+        raise QueryError("--graph applies to --endpoint; the embedded graph has one default graph")
     if args.endpoint:
-        return EndpointBackend(args.endpoint, timeout=args.timeout)
+        return EndpointBackend(args.endpoint, timeout=args.timeout, retries=max(1, args.retries), graph=args.graph)
     return embedded_backend(paths, args.backend)

@@ -222,8 +222,10 @@ def extract_terms(entries: list[TermEntry], source: TermSource, where: str) -> t
     problems = []
     for entry in entries:
         term = table.get(entry.iri)
-        if term is None or not term.labels:
+        if term is None:
             problems.append(f"{entry.curie} ({entry.label!r}) is not in {where}")
+        elif not term.labels:
+            problems.append(f"{entry.curie} is in {where} but has no rdfs:label there (list it in a *_manual.ttl)")
         elif term.obsolete:
             problems.append(f"{entry.curie} is obsolete in {where}")
         elif entry.label not in term.labels:
@@ -257,15 +259,19 @@ def build_module(spec: OntologySpec, entries: list[TermEntry], source_dir: Path,
     terms, problems = extract_terms(entries, source, ", ".join(files))
     versions = []
     for path, info in zip(paths, infos):
-        version = open_sources([path]).version() if len(paths) > 1 else source.version()
+        version = (open_sources([path]).version() if len(paths) > 1 else source.version())
         versions.append(f"{path.name}: {version or info.origin or 'unknown'}")
+    origins: dict[str, list[str]] = {}
+    for path, info in zip(paths, infos):
+        if info.origin:
+            origins.setdefault(f"{info.ontology} — {info.origin}", []).append(path.name)
     notes = []
     if source.label_only:
         notes.append(f"Labels only: {', '.join(files)} gives labels, no definitions or hierarchy.")
     if any(name.endswith(".tsv") and not source.label_only for name in files):
         notes.append("Parents named by label in a .tsv source are resolved to IDs by exact, unique label.")
     module = Module(spec.module, spec, files, versions,
-                    [f"{p.name}: {i.ontology} — {i.origin}".strip(" —") for p, i in zip(paths, infos) if i.origin],
+                    [f"{', '.join(names)}: {text} (../shared/ontologies/README.md)" for text, names in origins.items()],
                     _license_texts(infos), notes, terms)
     return module, problems
 
@@ -307,21 +313,18 @@ def render_header(module: Module) -> str:
     props = [("dcterms:source", s) for s in module.sources]
     props += [("owl:versionInfo", v) for v in module.versions]
     props += [("dcterms:provenance", o) for o in module.origins]
-    for text in module.licenses:
-        props.append(("dcterms:license", text))
-    props += [("dcterms:description", n) for n in module.notes]
+    props += [("dcterms:license", text) for text in module.licenses]
+    props += [("dcterms:description", text) for text in [_description(module), *module.notes]]
     body = [f"    {p} {_literal(v)}" for p, v in props]
-    for text in module.licenses:
-        if text in LICENSE_IRIS:
-            body.append(f"    dcterms:license <{LICENSE_IRIS[text]}>")
-    body.append(f"    dcterms:description {_literal(_description(module))}")
+    body += [f"    dcterms:license <{LICENSE_IRIS[t]}>" for t in module.licenses if t in LICENSE_IRIS]
     lines += [" ;\n".join(body) + " .", ""]
     return "\n".join(lines) + "\n"
 
 
 def _description(module: Module) -> str:
-    return (f"{module.spec.prefix} terms used by exograph, each with its rdfs:label, its definition "
-            f"(IAO:0000115) where the source has one, and its named is_a ancestors up to a root.")
+    return (f"{module.spec.prefix} terms used by exograph (listed in ontology/imports/terms.tsv), each with "
+            "its exact rdfs:label, its definition (IAO:0000115) where the source has one, and its named "
+            "is_a ancestors up to a root, each with its label.")
 
 
 def render_terms(module: Module) -> str:

@@ -3,6 +3,7 @@ endpoint. Each returns rows as dicts of plain Python values, so results compare 
 
 from __future__ import annotations
 
+import ast
 import time
 from decimal import Decimal
 from typing import Any, Protocol
@@ -79,12 +80,20 @@ def _oxigraph_value(term: Any) -> Any:
 
 
 class EndpointBackend:
-    """Any SPARQL 1.1 endpoint through SPARQLWrapper, with a timeout and retries on transient failures."""
+    """Any SPARQL 1.1 endpoint through SPARQLWrapper, with a timeout and retries on transient failures
+    (connection refused or reset, timeouts, HTTP 429/502/503/504). Other HTTP errors and answers that
+    are not SPARQL JSON results fail at once with a message naming the endpoint and what came back.
+    `graph` is sent as the protocol's default-graph-uri, for stores whose default graph is not the
+    union of their named graphs."""
 
     TRANSIENT = {429, 502, 503, 504}
+    # SPARQLWrapper turns these statuses into its own exception classes; map them back.
+    WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
+                      "URITooLong": 414, "EndPointInternalError": 500}
 
-    def __init__(self, url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 0.5):
-        self.url, self.timeout, self.retries, self.backoff = url, timeout, retries, backoff
+    def __init__(self, url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 0.5,
+                 graph: str | None = None):
+        self.url, self.timeout, self.retries, self.backoff, self.graph = url, timeout, retries, backoff, graph
 
     def select(self, text: str) -> list[Row]:
         payload = self._request(text)
@@ -92,39 +101,80 @@ class EndpointBackend:
             names = payload["head"]["vars"]
             bindings = payload["results"]["bindings"]
             return [{name: _json_value(b.get(name)) for name in names} for b in bindings]
-        except (KeyError, TypeError) as error:
-            raise EndpointError(f"{self.url} answered something that is not a SPARQL JSON result "
+        except (KeyError, TypeError, AttributeError) as error:
+            raise EndpointError(f"{self.url} answered JSON that is not a SPARQL SELECT result "
                                 f"(missing {error}); is this a SPARQL query endpoint?") from None
 
-    def _request(self, text: str) -> dict[str, Any]:
+    def _client(self, text: str) -> Any:
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
         client.setMethod(POST)
         client.setReturnFormat(JSON)
-        client.setTimeout(int(self.timeout))
+        client.timeout = self.timeout  # setTimeout() truncates to whole seconds
+        if self.graph:
+            client.addParameter("default-graph-uri", self.graph)
+        return client
+
+    def _request(self, text: str) -> dict[str, Any]:
+        client = self._client(text)
         last = ""
         for attempt in range(1, self.retries + 1):
             try:
-                result = client.query()
-                payload = result.convert()
-                if not isinstance(payload, dict):
-                    raise EndpointError(f"{self.url} did not answer with SPARQL JSON results")
-                return payload
+                return self._parse(client.query().response.read())
             except EndpointError:
                 raise
-            except SPARQLWrapperException as error:
-                raise EndpointError(f"{self.url} rejected the query: {str(error).splitlines()[0]}") from None
-            except Exception as error:  # urllib errors, timeouts, JSON decoding
-                code = getattr(error, "code", None)
-                last = f"HTTP {code}" if code else f"{type(error).__name__}: {error}"
-                if code is not None and code not in self.TRANSIENT:
-                    raise EndpointError(f"{self.url} answered {last}") from None
-                if attempt < self.retries:
-                    time.sleep(self.backoff * 2 ** (attempt - 1))
+            except Exception as error:  # noqa: BLE001 - classified below: transient, HTTP status, or a bug
+                last = self._classify(error)
+            if attempt < self.retries:
+                time.sleep(self.backoff * 2 ** (attempt - 1))
         raise EndpointError(f"{self.url} failed after {self.retries} attempts: {last}")
+
+    def _classify(self, error: Exception) -> str:
+        """A short description of a transient failure; raises EndpointError for a permanent one."""
+        import http.client
+
+        code = getattr(error, "code", None) or self.WRAPPER_STATUS.get(type(error).__name__)
+        if code is not None:
+            detail = _first_line(error)
+            if code not in self.TRANSIENT:
+                raise EndpointError(f"{self.url} answered HTTP {code}{detail}") from None
+            return f"HTTP {code}{detail}"
+        # OSError covers refused and reset connections, timeouts and urllib's URLError.
+        if isinstance(error, (OSError, http.client.HTTPException)):
+            return f"{type(error).__name__}: {getattr(error, 'reason', None) or error}"
+        raise EndpointError(f"{self.url}: {type(error).__name__}: {error}") from None
+
+    def _parse(self, body: bytes) -> dict[str, Any]:
+        import json
+
+        try:
+            payload = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            shown = body[:80].decode("utf-8", "replace")
+            raise EndpointError(f"{self.url} did not answer with SPARQL JSON results; it sent {shown!r}") from None
+        if not isinstance(payload, dict):
+            raise EndpointError(f"{self.url} answered JSON that is not a SPARQL result object")
+        return payload
+
+
+def _first_line(error: Exception) -> str:
+    """': <first line of the body the server sent with its error status>', or '' without one."""
+    if hasattr(error, "read"):  # a urllib HTTPError SPARQLWrapper passed through
+        try:
+            body = error.read()
+        except Exception:  # noqa: BLE001 - the body is a courtesy; the status says enough
+            body = b""
+    else:  # a SPARQLWrapper exception keeps the body only as a bytes repr inside its message
+        _, _, shown = str(error).partition("Response:\n")
+        try:
+            body = ast.literal_eval(shown) if shown else b""
+        except (ValueError, SyntaxError):
+            body = shown.encode()
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return f": {lines[0][:200]}" if lines else ""
 
 
 def _json_value(binding: dict[str, str] | None) -> Any:

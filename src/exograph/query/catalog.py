@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from exograph.errors import QueryError
@@ -15,10 +15,14 @@ _SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*(WHERE\b|\{|F
 
 @dataclass(frozen=True)
 class Parameter:
+    """A query parameter. Its value is bound to the query variable `?param_NAME` when the query uses
+    one (so a parameter may share its name with an output column, as `source` does), else to `?NAME`."""
+
     name: str
     type: str
     default: str | None
     description: str
+    variable: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,22 @@ def parse_query_file(path: Path) -> SavedQuery:
     if not columns:
         raise QueryError(f"{path}: missing '#+ columns:' header line")
     _check_columns(path, text, columns)
+    body = _body(text)
+    parameters = [_with_variable(p, body) for p in parameters]
     return SavedQuery(path.stem, path, summary, tuple(parameters), columns, text)
+
+
+def _with_variable(parameter: Parameter, body: str) -> Parameter:
+    for variable in (f"param_{parameter.name}", parameter.name):
+        if re.search(rf"[?$]{variable}\b", body):
+            return replace(parameter, variable=variable)
+    raise QueryError(f"parameter {parameter.name!r} is declared but the query never uses "
+                     f"?param_{parameter.name} or ?{parameter.name}")
+
+
+def _body(text: str) -> str:
+    """The query without its comment lines."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _parse_param(path: Path, number: int, value: str) -> Parameter:
@@ -92,8 +111,7 @@ def selected_variables(select_clause: str) -> list[str]:
 
 
 def _check_columns(path: Path, text: str, columns: tuple[str, ...]) -> None:
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    match = _SELECT.search(body)
+    match = _SELECT.search(_body(text))
     if not match or match.group(2).strip() == "*":
         return
     names = selected_variables(match.group(2))

@@ -40,9 +40,12 @@ def to_term(parameter: Parameter, raw: str) -> Node:
             raise QueryError(f"parameter {parameter.name!r} expects a whole number, got {raw!r}") from None
     if kind == "decimal":
         try:
-            return Literal(Decimal(raw), datatype=XSD.decimal)
+            number = Decimal(raw)
         except InvalidOperation:
-            raise QueryError(f"parameter {parameter.name!r} expects a decimal number, got {raw!r}") from None
+            number = None
+        if number is None or not number.is_finite():  # NaN and Infinity are not xsd:decimal values
+            raise QueryError(f"parameter {parameter.name!r} expects a decimal number, got {raw!r}")
+        return Literal(format(number, "f"), datatype=XSD.decimal)  # "1E+3" is no xsd:decimal lexical form
     if _CURIE.match(raw) and not raw.startswith(("http:", "https:", "urn:")):
         try:
             return expand_curie(raw)
@@ -55,19 +58,21 @@ def to_term(parameter: Parameter, raw: str) -> Node:
 
 
 def bindings(query: SavedQuery, given: dict[str, str]) -> dict[str, Node]:
-    """Every parameter's term: the given value, else its default; parameters without either stay unbound."""
+    """Every parameter's term by query variable: the given value, else its default; parameters
+    without either stay unbound (the query reads that as "no filter")."""
     for name in given:
         query.parameter(name)  # raises for an unknown parameter
     bound: dict[str, Node] = {}
     for parameter in query.parameters:
         raw = given.get(parameter.name, parameter.default)
         if raw is not None and raw != "":
-            bound[parameter.name] = to_term(parameter, raw)
+            bound[parameter.variable or parameter.name] = to_term(parameter, raw)
     return bound
 
 
 def with_values(text: str, bound: dict[str, Node]) -> str:
-    """The query with a VALUES block at the start of its outermost WHERE group."""
+    """The query with a VALUES block at the start of its outermost WHERE group: values travel as RDF
+    terms written by rdflib (quotes and backslashes escaped), never as pasted query text."""
     if not bound:
         return text
     names = " ".join(f"?{name}" for name in bound)

@@ -13,9 +13,25 @@ from exograph.query.catalog import SavedQuery
 from exograph.query.params import bindings, with_values
 
 
+# Saved queries join the values of a multi-valued field with this separator (GROUP_CONCAT).
+LIST_SEPARATOR = " | "
+
+
 def run_saved(query: SavedQuery, backend: Backend, given: dict[str, str] | None = None) -> list[Row]:
     text = with_values(query.text, bindings(query, given or {}))
-    return backend.select(text)
+    return [tidy_row(row) for row in backend.select(text)]
+
+
+def tidy_row(row: Row) -> Row:
+    """SPARQL leaves the order inside GROUP_CONCAT undefined, so engines (and runs) differ: the parts
+    of every " | "-joined cell are sorted, which makes the output the same on every backend."""
+    return {key: _sorted_list(value) if isinstance(value, str) else value for key, value in row.items()}
+
+
+def _sorted_list(value: str) -> str:
+    if LIST_SEPARATOR not in value:
+        return value
+    return LIST_SEPARATOR.join(sorted(set(value.split(LIST_SEPARATOR))))
 
 
 def _json_number(value: Any) -> Any:

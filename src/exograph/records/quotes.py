@@ -11,7 +11,8 @@ from pydantic import BaseModel
 
 from exograph.records.schema import ReviewRecord, Sourced, StudyRecord
 
-_TAG = re.compile(r"<[^>]+>")
+# Only real tags: a "<" in "p<0.001" or a "<https://...>" link is text, not markup.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 
 
 def normalize(text: str) -> str:

@@ -131,7 +131,7 @@ class SampleSizeFact(Sourced):
 
 
 class Citation(Sourced):
-    authors: str
+    authors: str | None = None
     title: str | None = None
     journal: str | None = None
     year: int | None = None

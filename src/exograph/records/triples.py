@@ -410,7 +410,7 @@ def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> Gr
         out.add(review, EXO.hasFinding, node)
         out.add(node, EXO.topic, finding.topic)
         out.add(node, EXO.indication, expand_curie(finding.indication) if finding.indication else None)
-        out.add(node, EXO.count, finding.count)
+        out.add(node, EXO.affectedCount, finding.count)
         out.add(node, EXO.denominator, finding.denominator)
         out.provenance(node, finding)
     for event in record.adverse_events:

@@ -1,0 +1,169 @@
+"""The hair-density forest plot: each study's change in hair density (hairs/cm², measure
+`hair-density` only — never hair counts or percentages), grouped by exosome source, with ± SD where the
+source reports one and the study's evidence level marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from exograph.analysis.evidence import Evidence, Measurement
+
+MEASURE, UNIT = "hair-density", "hairs/cm2"
+
+
+@dataclass(frozen=True)
+class DensityRow:
+    source: str
+    study: str
+    label: str
+    change: float
+    sd: float | None
+    level: str | None
+    patients: int | None
+    subgroup: str
+    timepoint: str
+    measurements: tuple[Measurement, ...]
+
+
+def density_measurements(evidence: Evidence) -> list[Measurement]:
+    """Hair-density changes in hairs/cm² (stated, or follow-up minus baseline)."""
+    return [m for m in evidence.measurements if m.measure == MEASURE and m.unit == UNIT and m.effect is not None]
+
+
+def _merge(found: list[Measurement]) -> list[tuple[Measurement, ...]]:
+    """One row per distinct result: statements of one study with the same change, SD and subgroup are the
+    same result stated twice (a table and the text); a stated time point beats none."""
+    groups: dict[tuple, list[Measurement]] = {}
+    for m in found:
+        groups.setdefault((m.study, m.subgroup, m.effect, m.sd), []).append(m)
+    merged = []
+    for same in groups.values():
+        timed = sorted({m.timepoint for m in same if m.timepoint})
+        for timepoint in timed or [""]:
+            merged.append(tuple(m for m in same if m.timepoint in (timepoint, "")))
+    return merged
+
+
+def _primary_source(evidence: Evidence, study: str) -> str:
+    sources = [m.key for m in evidence.mentions if m.kind == "source" and m.study == study and not m.detail]
+    return sorted(sources)[0] if sources else ""
+
+
+def density_rows(evidence: Evidence) -> list[DensityRow]:
+    rows = []
+    for same in _merge(density_measurements(evidence)):
+        first = next((m for m in same if m.timepoint), same[0])
+        study = evidence.studies[first.study]
+        source = _primary_source(evidence, study.id)
+        label = evidence.label("source", source) if source else "source not stated"
+        rows.append(DensityRow(label, study.id, study.label, float(first.effect), first.sd, study.best_level,
+                               study.patients, first.subgroup, first.timepoint, same))
+    return sorted(rows, key=lambda r: (r.source.lower(), r.label, r.subgroup, r.timepoint))
+
+
+def not_plotted(evidence: Evidence) -> list[str]:
+    """Studies that measured hair density but give no change in hairs/cm²."""
+    plotted = {m.study for m in density_measurements(evidence)}
+    measured = {m.study for m in evidence.measurements if m.measure == MEASURE}
+    return sorted(evidence.studies[s].label for s in measured - plotted)
+
+
+# ---- drawing ------------------------------------------------------------------------------------
+
+
+def _row_text(row: DensityRow) -> str:
+    parts = [row.label]
+    if row.subgroup:
+        parts.append(row.subgroup)
+    if row.timepoint:
+        parts.append(row.timepoint.replace(" week", " wk").replace(" month", " mo"))
+    return " · ".join(parts)
+
+
+def _value_text(row: DensityRow) -> str:
+    spread = f" ± {row.sd:g} SD" if row.sd is not None else ""
+    n = f"   n={row.patients}" if row.patients else ""
+    level = f"   Level {row.level}" if row.level else ""
+    return f"{row.change:+g}{spread}{n}{level}"
+
+
+def _layout(rows: list[DensityRow]) -> list[tuple[str, DensityRow | None]]:
+    """Source headings followed by their rows, top to bottom."""
+    lines: list[tuple[str, DensityRow | None]] = []
+    for row in rows:
+        if not lines or lines[-1][0] != row.source and all(line[0] != row.source for line in lines):
+            lines.append((row.source, None))
+        lines.append((row.source, row))
+    return lines
+
+
+def _draw(ax, rows: list[DensityRow]) -> None:
+    from exograph.analysis.figures import LEVEL_COLOURS, LEVEL_MARKERS, NO_LEVEL, plain_text
+
+    lines = _layout(rows)
+    high = max([r.change + (r.sd or 0) for r in rows] + [1.0])
+    for y, (source, row) in enumerate(lines):
+        if row is None:
+            ax.text(-0.02, y, plain_text(source), transform=ax.get_yaxis_transform(), ha="right", va="center",
+                    fontweight="bold", fontsize=9)
+            continue
+        colour = LEVEL_COLOURS.get(row.level or "", NO_LEVEL)
+        if row.sd is not None:
+            ax.errorbar(row.change, y, xerr=row.sd, fmt="none", ecolor="#495057", elinewidth=1.2, capsize=3)
+        ax.plot(row.change, y, marker=LEVEL_MARKERS.get(row.level or "", "o"), markersize=8, color=colour,
+                markeredgecolor="#212529", linestyle="")
+        ax.text(-0.02, y, plain_text(_row_text(row)), transform=ax.get_yaxis_transform(), ha="right", va="center")
+        ax.text(1.02, y, _value_text(row), transform=ax.get_yaxis_transform(), ha="left", va="center")
+    ax.axvline(0, color="#868e96", linewidth=0.8)
+    ax.set_xlim(min(0, min((r.change for r in rows), default=0)) - 2, high * 1.1)
+    ax.set_ylim(len(lines) - 0.5, -0.5)
+    ax.set_yticks([])
+    ax.grid(axis="x", color="#e9ecef")
+    ax.set_xlabel("change in hair density (hairs/cm²), ± SD where reported")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+
+def _legend(figure, rows: list[DensityRow]) -> None:
+    from matplotlib.lines import Line2D
+
+    from exograph.analysis.figures import LEVEL_COLOURS, LEVEL_MARKERS
+
+    levels = sorted({r.level for r in rows if r.level}, key=list(LEVEL_COLOURS).index)
+    handles = [Line2D([], [], marker=LEVEL_MARKERS[lvl], color=LEVEL_COLOURS[lvl], markeredgecolor="#212529",
+                      linestyle="", markersize=8, label=f"Level {lvl}") for lvl in levels]
+    if handles:
+        figure.legend(handles=handles, loc="lower left", ncol=len(handles), frameon=False,
+                      title="evidence level (OCEBM)", title_fontsize=8, fontsize=8)
+
+
+def draw_density_forest(evidence: Evidence):
+    from matplotlib.figure import Figure
+
+    from exograph.analysis.figures import plain_text, style
+
+    rows = density_rows(evidence)
+    lines = max(len(_layout(rows)), 1)
+    height = 1.9 + 0.32 * lines
+    with style():
+        figure = Figure(figsize=(10, height))
+        ax = figure.add_axes((0.36, 1.15 / height, 0.42, (height - 1.75) / height))
+        if rows:
+            _draw(ax, rows)
+        else:
+            ax.text(0.5, 0.5, "no hair-density change in hairs/cm² in the data", ha="center", transform=ax.transAxes)
+        figure.suptitle("Change in hair density by exosome source", x=0.02, y=1 - 0.12 / height, ha="left",
+                        va="top", fontweight="bold")
+        missing = not_plotted(evidence)
+        if missing:
+            figure.text(0.98, 0.02, plain_text("measured, no hairs/cm² change reported: " + ", ".join(missing)),
+                        ha="right", va="bottom", fontsize=7, color="#495057", wrap=True)
+        _legend(figure, rows)
+    return figure
+
+
+def write_density_forest(evidence: Evidence, stem: Path) -> list[Path]:
+    from exograph.analysis.figures import save
+
+    return save(draw_density_forest(evidence), stem)

@@ -1,0 +1,143 @@
+"""The evidence gap map: exosome sources × indications (and × outcomes). Each cell counts the studies
+and their patients; its colour is the evidence level of the cell's best study (highest level, then
+lowest overall risk of bias) and its dot that study's risk of bias. An empty cell is a gap."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exograph.analysis.evidence import LEVELS, Evidence, Study, rob_rank
+
+
+@dataclass
+class Cell:
+    studies: list[str] = field(default_factory=list)
+    patients: int = 0
+    level: str | None = None
+    risk_of_bias: str | None = None
+
+
+@dataclass
+class GapMap:
+    column_kind: str
+    rows: list[str]
+    columns: list[str]
+    row_labels: dict[str, str]
+    column_labels: dict[str, str]
+    cells: dict[tuple[str, str], Cell]
+
+    def cell(self, row: str, column: str) -> Cell:
+        return self.cells.get((row, column), Cell())
+
+
+def _best(studies: list[Study]) -> Study:
+    def rank(study: Study) -> tuple[int, int]:
+        level = LEVELS.index(study.best_level) if study.best_level else len(LEVELS)
+        return level, rob_rank(study.overall_risk_of_bias or "")
+
+    return min(studies, key=lambda s: (*rank(s), s.id))
+
+
+def gap_map(evidence: Evidence, column_kind: str = "indication") -> GapMap:
+    """Sources × `column_kind` (indication or outcome)."""
+    rows, columns = evidence.keys("source"), evidence.keys(column_kind)
+    cells: dict[tuple[str, str], Cell] = {}
+    for row in rows:
+        used = set(evidence.studies_of("source", row))
+        for column in columns:
+            ids = sorted(used & set(evidence.studies_of(column_kind, column)))
+            if ids:
+                studies = [evidence.studies[i] for i in ids]
+                best = _best(studies)
+                cells[row, column] = Cell(ids, sum(s.patients or 0 for s in studies), best.best_level,
+                                          best.overall_risk_of_bias)
+    return GapMap(column_kind, rows, columns, {r: evidence.label("source", r) for r in rows},
+                  {c: evidence.label(column_kind, c) for c in columns}, cells)
+
+
+# ---- drawing ------------------------------------------------------------------------------------
+
+
+def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
+    from matplotlib.patches import Circle, Rectangle
+
+    from exograph.analysis.figures import LEVEL_COLOURS, NO_LEVEL, ROB_COLOURS, plain_text, text_colour
+
+    ax.set_xlim(0, max(len(gaps.columns), 1))
+    ax.set_ylim(len(gaps.rows), 0)
+    for y, row in enumerate(gaps.rows):
+        for x, column in enumerate(gaps.columns):
+            cell = gaps.cell(row, column)
+            colour = LEVEL_COLOURS.get(cell.level or "", NO_LEVEL) if cell.studies else "white"
+            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, edgecolor="#bbbbbb", linewidth=0.6))
+            if not cell.studies:
+                continue
+            label = f"{len(cell.studies)} stud{'y' if len(cell.studies) == 1 else 'ies'}\n{cell.patients} pts"
+            ax.text(x + 0.5, y + 0.56, label, ha="center", va="center", fontsize=7, color=text_colour(colour))
+            if cell.risk_of_bias:
+                ax.add_patch(Circle((x + 0.84, y + 0.16), 0.1, facecolor=ROB_COLOURS.get(cell.risk_of_bias, "#868e96"),
+                                    edgecolor="white", linewidth=0.6))
+    ax.set_xticks([x + 0.5 for x in range(len(gaps.columns))])
+    ax.set_xticklabels([plain_text(textwrap.shorten(gaps.column_labels[c], 34, placeholder="…"))
+                        for c in gaps.columns], rotation=45, ha="left", va="bottom", rotation_mode="anchor", fontsize=8)
+    ax.set_yticks([y + 0.5 for y in range(len(gaps.rows))])
+    ax.set_yticklabels([plain_text(textwrap.fill(gaps.row_labels[r], 34)) for r in gaps.rows] if show_rows else [],
+                       fontsize=8)
+    ax.tick_params(length=0)
+    ax.xaxis.tick_top()
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.xaxis.set_label_position("bottom")
+    ax.set_xlabel(title, fontsize=10, fontweight="bold", labelpad=6)
+
+
+def _legend(figure) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from exograph.analysis.figures import LEVEL_COLOURS, ROB_COLOURS
+
+    handles = [Patch(facecolor=c, edgecolor="#bbbbbb", label=f"Level {lvl}") for lvl, c in LEVEL_COLOURS.items()]
+    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=ROB_COLOURS[j], markeredgecolor="white",
+                       markersize=8, label=f"RoB {j}") for j in ("low", "moderate", "serious", "critical")]
+    figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=9, frameon=False, fontsize=8,
+                  title="cell colour: best evidence level (OCEBM); dot: that study's overall risk of bias; blank: no study",
+                  title_fontsize=8)
+
+
+CELL = 0.55  # inches per cell
+MARGINS = {"left": 2.9, "right": 0.3, "top": 2.0, "bottom": 1.1, "gap": 0.35}
+
+
+def draw_gap_map(evidence: Evidence):
+    """One figure: sources × indications beside sources × outcomes, cells of a fixed size."""
+    from matplotlib.figure import Figure
+
+    from exograph.analysis.figures import style
+
+    by_indication, by_outcome = gap_map(evidence, "indication"), gap_map(evidence, "outcome")
+    rows = max(len(by_indication.rows), 1)
+    widths = [max(len(by_indication.columns), 1) * CELL, max(len(by_outcome.columns), 1) * CELL]
+    m = MARGINS
+    size = (m["left"] + widths[0] + m["gap"] + widths[1] + m["right"], m["top"] + rows * CELL + m["bottom"])
+    with style():
+        figure = Figure(figsize=size)
+        x, y, height = m["left"], m["bottom"], rows * CELL
+        for width, gaps, title, first in ((widths[0], by_indication, "Sources × indications", True),
+                                          (widths[1], by_outcome, "Sources × outcomes", False)):
+            ax = figure.add_axes((x / size[0], y / size[1], width / size[0], height / size[1]))
+            _draw_panel(ax, gaps, title, show_rows=first)
+            x += width + m["gap"]
+        figure.suptitle(f"Evidence gap map: exosome sources × indications and outcomes ({len(evidence.studies)} studies)",
+                        fontweight="bold", x=m["left"] / size[0], y=1 - 0.15 / size[1], ha="left", va="top")
+        _legend(figure)
+    return figure
+
+
+def write_gap_map(evidence: Evidence, stem: Path) -> list[Path]:
+    """`stem`.png and `stem`.svg."""
+    from exograph.analysis.figures import save
+
+    return save(draw_gap_map(evidence), stem)

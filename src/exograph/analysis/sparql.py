@@ -1,0 +1,109 @@
+"""The SPARQL behind the analytics and the page: one query per kind of fact, each returning one row per
+fact with its provenance (quote, locator, document). Plain values only; labels are looked up after."""
+
+from __future__ import annotations
+
+PREFIXES = """PREFIX exo: <https://w3id.org/exograph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX bibo: <http://purl.org/ontology/bibo/>
+"""
+
+# Provenance of the fact node ?f, as optional columns.
+_PROVENANCE = """
+  OPTIONAL { ?f exo:quote ?quote }
+  OPTIONAL { ?f exo:locator ?locator }
+  OPTIONAL { ?f prov:wasDerivedFrom ?document }"""
+
+STUDIES = PREFIXES + """
+# One row per study: its record id, label, smallest stated sample size, first year, citation.
+SELECT ?study ?id ?label (MIN(?n) AS ?patients) (MIN(?y) AS ?year) (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?doi)
+WHERE {
+  ?study a exo:Study ; exo:recordId ?id ; rdfs:label ?label .
+  OPTIONAL { ?study exo:sampleSize ?n }
+  OPTIONAL { ?study exo:publicationYear ?y }
+  OPTIONAL { ?study dcterms:bibliographicCitation ?c . OPTIONAL { ?c dcterms:title ?t } OPTIONAL { ?c bibo:doi ?d } }
+} GROUP BY ?study ?id ?label"""
+
+STUDY_FACTS = PREFIXES + """
+# Statements of a study's design, sample size and country, with provenance.
+SELECT ?study ?field ?value ?as_reported ?quote ?locator ?document WHERE {
+  VALUES (?predicate ?field) { (exo:hasDesign "design") (exo:sampleSize "sample size") (exo:country "country") }
+  ?study a exo:Study .
+  ?f a exo:FieldStatement ; rdf:subject ?study ; rdf:predicate ?predicate ; rdf:object ?value .
+  OPTIONAL { ?f exo:asReported ?as_reported }""" + _PROVENANCE + """
+}"""
+
+LEVELS = PREFIXES + """
+# Evidence levels assigned to each study (several when the review states it more than once).
+SELECT ?study ?level ?scale ?quote ?locator ?document WHERE {
+  ?study a exo:Study ; exo:hasEvidenceLevelAssignment ?f . ?f exo:evidenceLevel ?level .
+  OPTIONAL { ?f exo:scaleName ?scale }""" + _PROVENANCE + """
+}"""
+
+RISK_OF_BIAS = PREFIXES + """
+# The overall risk-of-bias judgement of each study, per tool.
+SELECT ?study ?tool ?judgement ?quote ?locator ?document WHERE {
+  ?study a exo:Study ; exo:hasRiskOfBiasAssessment ?a . ?a rdfs:label ?tool ; exo:hasJudgement ?f .
+  ?f exo:domainKey "overall" ; exo:judgementKey ?judgement .""" + _PROVENANCE + """
+}"""
+
+SOURCES = PREFIXES + """
+# Every exosome-source statement of every intervention; ?path orders a field's statements.
+SELECT ?study ?source ?path ?label ?as_reported ?kind ?tissue ?cell ?quote ?locator ?document WHERE {
+  ?study a exo:Study ; exo:hasIntervention ?i . ?i exo:usesExosomeSource ?f .
+  ?f exo:fieldPath ?path ; rdfs:label ?label ; exo:sourceKind ?kind .
+  BIND(?f AS ?source)
+  OPTIONAL { ?f exo:asReported ?as_reported }
+  OPTIONAL { ?f exo:derivedFromTissue ?tissue }
+  OPTIONAL { ?f exo:derivedFromCell ?cell }""" + _PROVENANCE + """
+}"""
+
+INDICATIONS = PREFIXES + """
+# The indications each study treated, with the condition as the source reports it.
+SELECT ?study ?target ?as_reported ?quote ?locator ?document WHERE {
+  ?study a exo:Study ; exo:hasCondition ?f . ?f exo:indication ?target .
+  OPTIONAL { ?f exo:asReported ?as_reported }""" + _PROVENANCE + """
+}"""
+
+MEASUREMENTS = PREFIXES + """
+# Every outcome measurement: measure, unit, values, spread, time point, p-value, provenance.
+SELECT ?study ?f ?target ?measure_key ?unit_key ?as_reported ?subgroup ?baseline ?followup ?change
+       ?sd ?value ?n ?arm_n ?p ?p_comparator ?tp_value ?tp_unit ?quote ?locator ?document WHERE {
+  ?study a exo:Study ; exo:hasMeasurement ?f . ?f exo:measure ?target ; exo:measureKey ?measure_key .
+  OPTIONAL { ?f exo:unitKey ?unit_key }
+  OPTIONAL { ?f exo:asReported ?as_reported }
+  OPTIONAL { ?f exo:subgroup ?subgroup }
+  OPTIONAL { ?f exo:baselineValue ?baseline }
+  OPTIONAL { ?f exo:followupValue ?followup }
+  OPTIONAL { ?f exo:changeValue ?change }
+  OPTIONAL { ?f exo:standardDeviation ?sd }
+  OPTIONAL { ?f exo:reportedValue ?value }
+  OPTIONAL { ?f exo:participants ?n }
+  OPTIONAL { ?f exo:arm/exo:armSize ?arm_n }
+  OPTIONAL { ?f exo:pValue ?p }
+  OPTIONAL { ?f exo:pValueComparator ?p_comparator }
+  OPTIONAL { ?f exo:timepoint ?tp . ?tp exo:numericValue ?tp_value ; exo:unitKey ?tp_unit }""" + _PROVENANCE + """
+} ORDER BY ?study ?f"""
+
+OUTCOMES_MEASURED = PREFIXES + """
+# Outcomes a study says it measured (whether or not the review gives a result).
+SELECT ?study ?target ?as_reported ?quote ?locator ?document WHERE {
+  ?study a exo:Study ; exo:hasOutcomesMeasured ?f . ?f exo:measure ?target .
+  OPTIONAL { ?f rdfs:label ?as_reported }""" + _PROVENANCE + """
+}"""
+
+ADVERSE_EVENTS = PREFIXES + """
+# Adverse events reported for each study ('none' included: a report of no event is evidence too).
+SELECT ?study ?target ?event_key ?as_reported ?percent ?severity ?quote ?locator ?document WHERE {
+  ?study a exo:Study ; exo:hasAdverseEvent ?f . ?f exo:eventType ?target ; exo:eventKey ?event_key .
+  OPTIONAL { ?f exo:asReported ?as_reported }
+  OPTIONAL { ?f exo:percentAffected ?percent }
+  OPTIONAL { ?f exo:severity ?severity }""" + _PROVENANCE + """
+}"""
+
+REVIEWS = PREFIXES + """
+# The reviews the studies were extracted from.
+SELECT ?review ?label WHERE { ?review a exo:SystematicReview ; rdfs:label ?label } ORDER BY ?label"""

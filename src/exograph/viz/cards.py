@@ -1,0 +1,57 @@
+"""Hover cards: for every node, its facts and their provenance (quote + locator), as plain text.
+
+Cards are data, not markup: the page builds them with DOM text nodes, so text from the curated files
+can never become HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from exograph.analysis.evidence import Evidence, Mention, Provenance, Study
+
+KIND_NAMES = {"source": "exosome source", "study": "study", "indication": "indication", "outcome": "outcome",
+              "adverse_event": "adverse event"}
+
+
+def _item(head: str, text: str, provenance: Provenance, detail: str = "") -> dict[str, str]:
+    return {"head": head, "text": text, "detail": detail, "quote": provenance.quote,
+            "locator": provenance.locator, "document": provenance.document}
+
+
+def study_card(study: Study) -> dict[str, Any]:
+    facts = [["patients", str(study.patients) if study.patients is not None else "not stated"],
+             ["evidence level", ", ".join(sorted({f"Level {lvl}" for lvl, _ in study.levels})) or "not stated"],
+             ["risk of bias", "; ".join(f"{tool}: {j}" for tool, j, _ in study.risk_of_bias) or "not assessed"]]
+    if study.title:
+        facts.append(["title", study.title])
+    if study.doi:
+        facts.append(["doi", study.doi])
+    items = [_item(field, value, p) for field, value, p in study.facts]
+    items += [_item("evidence level", f"Level {lvl}", p) for lvl, p in study.levels]
+    items += [_item(f"risk of bias ({tool})", f"overall: {j}", p) for tool, j, p in study.risk_of_bias]
+    return {"title": study.label, "kind": KIND_NAMES["study"], "facts": facts, "items": items}
+
+
+def target_card(evidence: Evidence, kind: str, key: str, mentions: list[Mention]) -> dict[str, Any]:
+    studies = sorted({m.study for m in mentions})
+    patients = sum(evidence.studies[s].patients or 0 for s in studies)
+    facts = [["studies", str(len(studies))], ["patients", str(patients)]]
+    items = [_item(evidence.studies[m.study].label, m.text, m.provenance, m.detail) for m in mentions]
+    return {"title": evidence.label(kind, key), "kind": KIND_NAMES[kind], "facts": facts, "items": items}
+
+
+def cards(evidence: Evidence, net: nx.Graph) -> dict[str, dict[str, Any]]:
+    """Node id → card."""
+    by_target: dict[tuple[str, str], list[Mention]] = {}
+    for mention in evidence.mentions:
+        by_target.setdefault((mention.kind, mention.key), []).append(mention)
+    found = {}
+    for node, data in net.nodes(data=True):
+        if data["kind"] == "study":
+            found[node] = study_card(evidence.studies[data["key"]])
+        else:
+            found[node] = target_card(evidence, data["kind"], data["key"], by_target[data["kind"], data["key"]])
+    return found
