@@ -22,6 +22,13 @@ from exograph.analysis import sparql
 KINDS = ("source", "study", "indication", "outcome", "adverse_event")
 PLURALS = {"source": "exosome sources", "study": "studies", "indication": "indications", "outcome": "outcomes",
            "adverse_event": "adverse events"}
+SINGULARS = {"source": "exosome source", "study": "study", "indication": "indication", "outcome": "outcome",
+             "adverse_event": "adverse event"}
+
+
+def counted(n: int, kind: str) -> str:
+    """`1 study`, `8 studies`."""
+    return f"{n} {SINGULARS[kind] if n == 1 else PLURALS[kind]}"
 LEVELS = ("I", "II", "III", "IV", "V")
 # Overall risk-of-bias judgements from least to most concerning.
 ROB_ORDER = ("low", "moderate", "unclear", "no-information", "high", "serious", "serious-to-critical",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from exograph.analysis.evidence import KINDS, PLURALS
+from exograph.analysis.evidence import KINDS, counted
 from exograph.analysis.metrics import Centrality, centrality, components, nodes_of, source_outcome_projection
 
 
@@ -22,7 +22,7 @@ def _ranking(title: str, found: list[Centrality], limit: int) -> list[str]:
 
 
 def summary(net: nx.Graph, limit: int = 15) -> str:
-    counts = ", ".join(f"{len(nodes_of(net, kind))} {PLURALS[kind]}" for kind in KINDS)
+    counts = ", ".join(counted(len(nodes_of(net, kind)), kind) for kind in KINDS)
     projection = source_outcome_projection(net)
     lines = [f"evidence network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges ({counts})",
              f"source–outcome projection: {projection.number_of_nodes()} nodes, "

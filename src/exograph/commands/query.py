@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graph", metavar="IRI",
                         help="with --endpoint: query this named graph (sent as default-graph-uri)")
     parser.add_argument("--backend", choices=["rdflib", "oxigraph", "auto"], default="auto",
-                        help="engine for the embedded graph (auto: oxigraph above a size threshold)")
+                        help="engine for the embedded graph (auto: an in-process Oxigraph store)")
     parser.add_argument("--timeout", type=float, default=30.0, help="endpoint timeout in seconds")
     parser.add_argument("--retries", type=int, default=3, help="endpoint attempts on transient failures")
 

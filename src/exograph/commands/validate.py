@@ -1,39 +1,59 @@
-"""exograph validate [PATH ...]: exit 0 conforms, 1 does not, 2 tool error."""
+"""exograph validate [PATH ...] [--format text|json|ttl]: exit 0 conforms (warnings allowed),
+1 a violation, 2 a tool error (a shapes or ontology file that is not valid Turtle, a broken shape)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exograph.commands._common import project
+
+if TYPE_CHECKING:  # imported lazily at run time: `exograph --help` stays fast
+    from exograph.errors import Problem
+    from exograph.records.load import LoadedRecord
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="record files or folders (default: all of data/)")
     parser.add_argument("--format", choices=["text", "json", "ttl"], default="text",
-                        help="text grouped by file, JSON objects, or the SHACL report graph in Turtle")
+                        help="text grouped by file, a JSON list of problems, or the SHACL report graph in Turtle")
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.records.load import iter_paths, load_all, record_files
-    from exograph.validate.report import as_json, as_text
-    from exograph.validate.shacl import validate_records
+    from exograph.records.load import check_references, iter_paths, load_all, record_files
+    from exograph.validate.report import CURATION_FORMAT, add_results, as_json, as_text, as_turtle, set_conforms
+    from exograph.validate.shacl import deduplicated, validate_records
 
     paths = project(args)
     files = list(iter_paths(args.paths, paths.data))
     records, problems = load_all(files, paths.root)
-    if args.paths:  # a study named alone may refer to a review that was not named: load reviews too
-        known = {r.path.resolve() for r in records}
-        extra = [p for p in record_files(paths.data) if p.parent.name == "reviews" and p.resolve() not in known]
-        reviews, _ = load_all(extra, paths.root)
-        records, problems = load_all(files + [r.path for r in reviews], paths.root)
-    report = validate_records(paths, records)
-    problems = problems + report.problems
+    context = _context(record_files(paths.data), records, paths.root) if args.paths else []
+    problems = list(dict.fromkeys(problems + _references(check_references(records + context), records)))
+    report = validate_records(paths, records, context=context)
+    add_results(report.report_graph, problems, CURATION_FORMAT)
+    problems = deduplicated(problems + report.problems)
+    set_conforms(report.report_graph, not any(p.severity == "Violation" for p in problems))
     if args.format == "json":
         print(as_json(problems))
     elif args.format == "ttl":
-        print(report.report_graph.serialize(format="turtle"))
+        print(as_turtle(report.report_graph))
     else:
-        print(as_text(problems, len(files)), file=sys.stdout)
+        print(as_text(problems, len(files)))
     return 1 if any(p.severity == "Violation" for p in problems) else 0
+
+
+def _context(all_files: list[Path], named: list[LoadedRecord], root: Path) -> list[LoadedRecord]:
+    """The records of data/ that were not named: what named records may refer to (their review, the
+    studies a claim is about). Their own problems are not reported; they were not asked for."""
+    from exograph.records.load import load_all
+
+    known = {r.path.resolve() for r in named}
+    others, _ = load_all([p for p in all_files if p.resolve() not in known], root)
+    return others
+
+
+def _references(found: list[Problem], named: list[LoadedRecord]) -> list[Problem]:
+    """Cross-record problems of the named records only."""
+    files = {r.rel_path for r in named}
+    return [p for p in found if p.file in files]

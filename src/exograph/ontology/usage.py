@@ -24,8 +24,15 @@ _CODE_NS_TERM = re.compile(r"\b(PROV|FABIO|BIBO)\.([A-Za-z_][A-Za-z0-9_]*)")
 _SPARQL_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w-]*)?:\s*<([^>]+)>", re.IGNORECASE)
 
 
+_OBO_TERM = re.compile(re.escape(OBO_PURL) + r"[A-Za-z]+_[A-Za-z0-9_]*[A-Za-z0-9]$")
+
+
 def _add(usage: Usage, iri: str, where: str) -> None:
-    if any(iri.startswith(ns) for ns in EXTERNAL_NAMESPACES) and iri not in EXTERNAL_NAMESPACES:
+    """Record a term IRI (not a bare namespace or an OBO prefix stem such as .../obo/CL_)."""
+    if iri.startswith(OBO_PURL):
+        if _OBO_TERM.match(iri):
+            usage.setdefault(iri, set()).add(where)
+    elif any(iri.startswith(ns) for ns in EXTERNAL_NAMESPACES) and iri not in EXTERNAL_NAMESPACES:
         usage.setdefault(iri, set()).add(where)
 
 

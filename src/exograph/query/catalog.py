@@ -10,7 +10,9 @@ from exograph.errors import QueryError
 
 PARAM_TYPES = ("uri", "string", "integer", "decimal")
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
-_SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*(WHERE\b|\{|FROM\b)", re.IGNORECASE | re.DOTALL)
+# The outer projection: up to the first WHERE, FROM or "{" (a variable named ?where is not WHERE).
+_SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*((?<![?$\w])WHERE\b|\{|(?<![?$\w])FROM\b)",
+                     re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,26 @@
-"""The embedded graph as a query backend: rdflib for small graphs, Oxigraph for large ones."""
+"""The embedded graph as a query backend: an in-process Oxigraph store by default, rdflib on request.
+
+Oxigraph loads build/exograph.nt in linear time and its joins stay fast as the graph grows; rdflib's
+engine can take quadratic time on ordinary comparative queries (see the toolchain notes), and the
+heaviest saved query (discrepancies) takes seconds on it even on the real data. The test suite runs
+every saved query on both and checks they return the same rows, so `--backend rdflib` stays a tested
+reference engine.
+"""
 
 from __future__ import annotations
 
 from exograph.paths import ProjectPaths
 from exograph.query.backends import OxigraphBackend, RdflibBackend
 
-# Above this many bytes of N-Triples (~100k triples) rdflib's engine gets slow; Oxigraph does not.
-AUTO_OXIGRAPH_BYTES = 15_000_000
-
 
 def embedded_backend(paths: ProjectPaths, choice: str = "auto") -> RdflibBackend | OxigraphBackend:
+    """The built graph (built first if absent) behind the chosen engine; "auto" means Oxigraph."""
     from exograph.pipeline import OUTPUT_NT, build
 
     built = paths.build / OUTPUT_NT
     if not built.exists():
         build(paths)
-    if choice == "oxigraph" or (choice == "auto" and built.stat().st_size > AUTO_OXIGRAPH_BYTES):
+    if choice in ("auto", "oxigraph"):
         return OxigraphBackend(ntriples=built.read_bytes())
     from exograph.graphs import new_graph
 

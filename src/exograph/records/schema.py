@@ -341,7 +341,7 @@ class Claim(Sourced):
     that state different values are a discrepancy."""
 
     id: str = Field(pattern=SLUG)
-    topic: str = Field(pattern=SLUG, description="claim topic key, see vocabulary: claim topics")
+    topic: str = Field(pattern=SLUG, description="kebab-case topic; claims that should agree share topic and about")
     about: str | None = Field(None, description="what the claim is about, e.g. a study id or a design key")
     value: Number | str | list[str] | None = None
     min: Number | None = None

@@ -5,8 +5,8 @@ what it measures) and shapes/bias-domains.ttl (a judgement's domain must belong 
     python -m exograph.validate.generate          # rewrite the three files
     python -m exograph.validate.generate --check  # exit 1 if any is out of date (what the tests run)
 
-SPARQL constraints cannot see the shapes graph, so the unit and domain tables are written into the
-queries as VALUES blocks rather than as triples.
+SPARQL constraints cannot see the shapes graph and may not use VALUES (SHACL's pre-binding rules),
+so the unit and domain tables are written into the queries as unions of BIND rows.
 """
 
 from __future__ import annotations
@@ -93,8 +93,13 @@ def literal_values(model: type, field: str) -> list[str]:
     return found
 
 
-def values_block(rows: Iterable[tuple[Any, ...]]) -> str:
-    return "\n".join("            (" + " ".join(term(v) for v in row) + ")" for row in rows)
+def bind_table(variables: tuple[str, ...], rows: Iterable[tuple[Any, ...]], indent: str = " " * 12) -> str:
+    """An inline table as a union of BIND rows (SHACL forbids VALUES in SPARQL constraints). Use fresh
+    variable names and join with FILTER: a BIND never rebinds a variable of the enclosing pattern."""
+    branches = ["{ " + " ".join(f"BIND ({term(v)} AS ?{name})" for name, v in zip(variables, row)) + " }"
+                for row in rows]
+    return indent + "{\n" + "\n".join(f"{indent}    {'UNION ' if i else ''}{b}" for i, b in enumerate(branches)) + \
+        f"\n{indent}}}"
 
 
 # ---- value sets -----------------------------------------------------------------------------
@@ -158,18 +163,17 @@ def _allowed_rows(dimensions: Iterable[str]) -> list[tuple[str, str]]:
             for d in sorted(set(dimensions))]
 
 
-UNIT_ROWS_COMMENT = "unit key -> dimension, from vocab.UNITS"
-
-
 def units() -> str:
-    unit_rows = values_block((key, dimension) for key, (_, dimension) in vocab.UNITS.items())
-    measure_rows = values_block((key, dimension) for key, (_, dimension) in vocab.MEASURES.items())
-    measure_allowed = values_block(_allowed_rows(d for _, d in vocab.MEASURES.values()))
-    quantity_rows = values_block((vocab.EXO[p], name, d) for p, (name, dims) in QUANTITY_DIMENSIONS.items()
-                                 for d in dims)
-    quantity_allowed = values_block(_allowed_rows(d for _, dims in QUANTITY_DIMENSIONS.values() for d in dims))
-    dose_rows = values_block(DOSE_DIMENSIONS.items())
-    dose_allowed = values_block(_allowed_rows(DOSE_DIMENSIONS.values()))
+    unit_table = bind_table(("unitKey", "unitDimension"), ((k, d) for k, (_, d) in vocab.UNITS.items()))
+    allowed = dict(_allowed_rows([d for _, d in vocab.MEASURES.values()] + list(DOSE_DIMENSIONS.values()) +
+                                 [d for _, dims in QUANTITY_DIMENSIONS.values() for d in dims]))
+    measure_table = bind_table(("measureKey", "dimension", "allowed"),
+                               ((k, d, allowed[d]) for k, (_, d) in vocab.MEASURES.items()))
+    quantity_table = bind_table(("property", "field", "dimension", "allowed"),
+                                ((vocab.EXO[p], name, d, allowed[d]) for p, (name, dims) in QUANTITY_DIMENSIONS.items()
+                                 for d in dims))
+    dose_table = bind_table(("doseKind", "dimension", "allowed"),
+                            ((k, d, allowed[d]) for k, d in DOSE_DIMENSIONS.items()))
     return HEADER.format(source="src/exograph/vocab.py (MEASURES, UNITS) and "
                                 "src/exograph/validate/generate.py (QUANTITY_DIMENSIONS, DOSE_DIMENSIONS)") + f'''
 # A unit must fit what it measures: each measure key and each quantity has a dimension (per-area,
@@ -190,17 +194,10 @@ exs:UnitFitsMeasure a sh:SPARQLConstraint ;
     sh:select """
         SELECT $this ?value ?measure ?dimension ?allowed (exo:unitKey AS ?path) WHERE {{
             $this exo:measureKey ?measure ; exo:unitKey ?value .
-            VALUES (?measure ?dimension) {{
-{measure_rows}
-            }}
-            FILTER NOT EXISTS {{
-                VALUES (?value ?dimension) {{
-{unit_rows}
-                }}
-            }}
-            VALUES (?dimension ?allowed) {{
-{measure_allowed}
-            }}
+{measure_table}
+            FILTER (?measureKey = ?measure)
+{unit_table}
+            FILTER (?unitKey = ?value && ?unitDimension != ?dimension)
         }}""" .
 
 exs:QuantityUnitShape a sh:NodeShape ;
@@ -217,19 +214,12 @@ exs:UnitFitsField a sh:SPARQLConstraint ;
     sh:prefixes exs:Prefixes ;
     sh:select """
         SELECT $this ?value ?field ?dimension ?allowed (exo:unitKey AS ?path) WHERE {{
-            ?owner ?property $this .
+            ?owner ?holder $this .
             $this exo:unitKey ?value .
-            VALUES (?property ?field ?dimension) {{
-{quantity_rows}
-            }}
-            FILTER NOT EXISTS {{
-                VALUES (?value ?dimension) {{
-{unit_rows}
-                }}
-            }}
-            VALUES (?dimension ?allowed) {{
-{quantity_allowed}
-            }}
+{quantity_table}
+            FILTER (?property = ?holder)
+{unit_table}
+            FILTER (?unitKey = ?value && ?unitDimension != ?dimension)
         }}""" .
 
 exs:UnitFitsDose a sh:SPARQLConstraint ;
@@ -241,17 +231,10 @@ exs:UnitFitsDose a sh:SPARQLConstraint ;
         SELECT $this ?value ?kind ?dimension ?allowed (exo:unitKey AS ?path) WHERE {{
             ?dose exo:amount $this ; exo:doseKind ?kind .
             $this exo:unitKey ?value .
-            VALUES (?kind ?dimension) {{
-{dose_rows}
-            }}
-            FILTER NOT EXISTS {{
-                VALUES (?value ?dimension) {{
-{unit_rows}
-                }}
-            }}
-            VALUES (?dimension ?allowed) {{
-{dose_allowed}
-            }}
+{dose_table}
+            FILTER (?doseKind = ?kind)
+{unit_table}
+            FILTER (?unitKey = ?value && ?unitDimension != ?dimension)
         }}""" .
 '''
 
@@ -260,10 +243,9 @@ exs:UnitFitsDose a sh:SPARQLConstraint ;
 
 
 def bias_domains() -> str:
-    pairs = values_block((vocab.BIAS_TOOLS[tool], domain) for tool, domains in vocab.BIAS_DOMAINS.items()
-                         for domain in domains)
-    tools = values_block((vocab.BIAS_TOOLS[tool], tool, ", ".join(domains))
-                         for tool, domains in vocab.BIAS_DOMAINS.items())
+    pairs = ", ".join(term(f"{tool}/{domain}") for tool, domains in vocab.BIAS_DOMAINS.items() for domain in domains)
+    tools = bind_table(("toolIri", "tool", "allowed"),
+                       ((vocab.BIAS_TOOLS[tool], tool, ", ".join(domains)) for tool, domains in vocab.BIAS_DOMAINS.items()))
     return HEADER.format(source="src/exograph/vocab.py (BIAS_TOOLS, BIAS_DOMAINS)") + f'''
 # A risk-of-bias judgement rates a domain of the tool its assessment names.
 
@@ -281,16 +263,11 @@ exs:DomainBelongsToTool a sh:SPARQLConstraint ;
     sh:prefixes exs:Prefixes ;
     sh:select """
         SELECT $this ?value ?tool ?allowed (exo:domainKey AS ?path) WHERE {{
-            ?assessment exo:hasJudgement $this ; exo:biasTool ?toolIri .
+            ?assessment exo:hasJudgement $this ; exo:biasTool ?assessedWith .
             $this exo:domainKey ?value .
-            FILTER NOT EXISTS {{
-                VALUES (?toolIri ?value) {{
-{pairs}
-                }}
-            }}
-            VALUES (?toolIri ?tool ?allowed) {{
 {tools}
-            }}
+            FILTER (?toolIri = ?assessedWith)
+            FILTER (CONCAT(?tool, "/", ?value) NOT IN ({pairs}))
         }}""" .
 '''
 

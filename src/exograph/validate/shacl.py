@@ -1,21 +1,30 @@
-"""Validate records one at a time against shapes/ (plus the ontology's class hierarchy), and map
-every result back to the curated file, record and field."""
+"""Validate records one at a time against shapes/ (plus the ontology's class hierarchy), check every
+quote against its source document, apply the cross-record rules once, and map every result back to
+the curated file, record and field.
+
+One record at a time keeps validation independent (a broken record never hides another's problems)
+and fast as data grows: pySHACL over the whole graph is quadratic-ish, per record it is ~20 ms.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from exograph.errors import Problem
+from exograph.errors import ExographError, Problem
 from exograph.graphs import new_graph, parse_turtle_files
 from exograph.paths import ProjectPaths
 from exograph.records.load import LoadedRecord
-from exograph.vocab import EXO, SH
+from exograph.validate.locate import Locator, problems_from_report
+from exograph.validate.sparql_cache import parsed_queries
+from exograph.validate.report import (CROSS_RECORD, QUOTE_IN_SOURCE, add_results, empty_report, report_node,
+                                      set_conforms)
+from exograph.vocab import SH
 
-SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+__all__ = ["ValidationReport", "validate_records", "validate_graph", "shapes_graph", "class_hierarchy"]
 
 
 @dataclass
@@ -37,95 +46,121 @@ class ValidationReport:
 
 
 def shapes_graph(paths: ProjectPaths) -> Graph:
-    return parse_turtle_files(sorted(paths.shapes.glob("*.ttl")))
+    """Every shapes/*.ttl in one graph; a file that is not valid Turtle is an ExographError (exit 2)."""
+    files = sorted(paths.shapes.glob("*.ttl"))
+    if not files:
+        raise ExographError(f"no shapes found: {paths.shapes} holds no .ttl file")
+    return parse_turtle_files(files)
 
 
-def class_hierarchy(paths: ProjectPaths) -> Graph:
-    """Only the rdfs:subClassOf and label triples of ontology + imports: enough for sh:class checks."""
+def class_hierarchy(paths: ProjectPaths) -> dict[URIRef, set[URIRef]]:
+    """Each class of ontology + imports mapped to its named superclasses (transitively): enough for
+    sh:class checks, and small enough to add per record only the part the record uses."""
     from exograph.pipeline import ontology_graph
 
-    full = ontology_graph(paths)
-    slim = new_graph()
-    for triple in full.triples((None, RDFS.subClassOf, None)):
-        if isinstance(triple[2], URIRef):
-            slim.add(triple)
-    return slim
+    parents: dict[URIRef, set[URIRef]] = {}
+    for child, parent in ontology_graph(paths).subject_objects(RDFS.subClassOf):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef):
+            parents.setdefault(child, set()).add(parent)
+    return {cls: _ancestors(cls, parents) for cls in parents}
 
 
-def validate_graph(data: Graph, shapes: Graph, hierarchy: Graph, records: dict[str, LoadedRecord]) -> ValidationReport:
-    """pySHACL over one data graph; results become Problems naming file, record and field."""
-    from pyshacl import validate
+def _ancestors(cls: URIRef, parents: dict[URIRef, set[URIRef]]) -> set[URIRef]:
+    seen: set[URIRef] = set()
+    todo = list(parents.get(cls, ()))
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(parents.get(current, ()))
+    return seen
 
+
+def with_hierarchy(data: Graph, ancestors: dict[URIRef, set[URIRef]]) -> Graph:
+    """The record's triples plus rdfs:subClassOf links from each class it uses to its superclasses."""
     combined = new_graph()
     combined += data
-    combined += hierarchy
-    _, report_graph, _ = validate(combined, shacl_graph=shapes, inference="none", advanced=True,
-                                  allow_warnings=True, inplace=True)
-    return ValidationReport(problems_from_report(report_graph, combined, records), report_graph)
+    for cls in set(data.objects(None, RDF.type)):
+        for ancestor in ancestors.get(cls, ()):  # type: ignore[call-overload]
+            combined.add((cls, RDFS.subClassOf, ancestor))
+    return combined
 
 
-def problems_from_report(report: Graph, data: Graph, records: dict[str, LoadedRecord]) -> list[Problem]:
-    problems = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        message = report.value(result, SH.resultMessage)
-        severity = SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation")
-        file, record, field_path = locate(focus, data, records)
-        field_name = _path_name(path)
-        full_field = ".".join(x for x in (field_path, field_name) if x and x != "(record)")
-        problems.append(Problem(file, record, full_field, str(message or "does not conform"),
-                                value=_shown(value), severity=severity))
-    return sorted(problems, key=lambda p: (p.file, p.record, p.field, p.message))
+def validate_graph(data: Graph, shapes: Graph, locator: Locator) -> ValidationReport:
+    """pySHACL over one record's graph; results become Problems naming file, record and field."""
+    from pyshacl import validate
+    from pyshacl.errors import ReportableRuntimeError
+
+    try:
+        with parsed_queries():
+            _, report_graph, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                          allow_warnings=True, inplace=True)
+    except ReportableRuntimeError as error:  # a malformed shape, not a data problem
+        raise ExographError(f"the shapes in shapes/ cannot be applied: {error}") from None
+    if not isinstance(report_graph, Graph):  # pySHACL returns (not raises) a ValidationFailure
+        raise ExographError(f"the shapes in shapes/ cannot be applied: {report_graph}")
+    problems = problems_from_report(report_graph, data, shapes, locator)
+    return ValidationReport(problems, report_graph)
 
 
-def locate(focus: object, data: Graph, records: dict[str, LoadedRecord]) -> tuple[str, str, str]:
-    """(file, record id, field path) of a focus node, from its minted IRI and exo:fieldPath."""
-    from exograph.records.iri import parse_data_iri
-
-    parsed = parse_data_iri(str(focus)) if isinstance(focus, URIRef) else None
-    if parsed is None:
-        return "(graph)", str(focus), ""
-    kind, record_id, _ = parsed
-    loaded = records.get(f"{kind}/{record_id}")
-    file = loaded.rel_path if loaded else f"data/{kind}s/{record_id}.yaml"
-    field_path = data.value(focus, EXO.fieldPath)
-    return file, record_id, str(field_path) if field_path is not None else ""
-
-
-def _path_name(path: object) -> str:
-    if path is None:
-        return ""
-    if isinstance(path, URIRef):
-        text = str(path)
-        return text.split("#")[-1].split("/")[-1]
-    return "(path)"
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Literal):
-        return str(value)
-    from exograph.records.iri import parse_data_iri
-
-    parsed = parse_data_iri(str(value))
-    return parsed[2] if parsed else str(value)
-
-
-def validate_records(paths: ProjectPaths, records: list[LoadedRecord]) -> ValidationReport:
-    """Each record validated on its own (independent and fast as data grows), then cross-record rules."""
+def validate_records(paths: ProjectPaths, records: list[LoadedRecord],
+                     context: Iterable[LoadedRecord] = ()) -> ValidationReport:
+    """Each record validated on its own, its quotes checked against the source documents, then the
+    cross-record rules once. `context` holds records that are not validated but may be referred to
+    (the rest of data/ when only some files are named)."""
     from exograph.pipeline import record_graph, review_documents
+    from exograph.validate.cross import cross_record_problems
+    from exograph.validate.quotes import QuoteChecker
 
     shapes = shapes_graph(paths)
-    hierarchy = class_hierarchy(paths)
-    by_key = {f"{r.kind}/{r.record.id}": r for r in records}
-    documents = review_documents(records)
-    study_ids = {r.record.id for r in records if r.kind == "study"}
-    report = ValidationReport()
-    for loaded in records:
-        single = validate_graph(record_graph(loaded, documents, study_ids), shapes, hierarchy, by_key)
-        report.problems += single.problems
-        report.report_graph += single.report_graph
+    ancestors = class_hierarchy(paths)
+    everything = [*records, *context]
+    documents = review_documents(everything)
+    study_ids = {r.record.id for r in everything if r.kind == "study"}
+    locator = Locator(everything)
+    quotes = QuoteChecker(paths.seeds, locator, document_names(everything, documents))
+    report = ValidationReport(report_graph=empty_report())
+    quote_problems: list[Problem] = []
+    with parsed_queries():  # one parse per query for the whole run, not per record
+        for loaded in records:
+            data = record_graph(loaded, documents, study_ids)
+            single = validate_graph(with_hierarchy(data, ancestors), shapes, locator)
+            report.problems += single.problems
+            _merge_results(report.report_graph, single.report_graph)
+            quote_problems += quotes.check(data)
+    quote_problems += quotes.unchecked()
+    cross = cross_record_problems(records, everything)
+    add_results(report.report_graph, quote_problems, QUOTE_IN_SOURCE)
+    add_results(report.report_graph, cross, CROSS_RECORD)
+    report.problems = deduplicated(report.problems + quote_problems + cross)
+    set_conforms(report.report_graph, report.conforms)
     return report
+
+
+def document_names(records: Iterable[LoadedRecord], documents: dict[str, str]) -> set[str]:
+    """Every document a record quotes from: `document:` of a fact, else the review's source_file."""
+    from exograph.records.quotes import sourced_facts
+
+    names: set[str] = set()
+    for loaded in records:
+        record = loaded.record
+        default = getattr(record, "source_file", None) or documents.get(getattr(record, "review", ""), "")
+        names.update(fact.document for fact in sourced_facts(record, default) if fact.document)
+    return names
+
+
+def deduplicated(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (two constraints can say the same thing about one value), in report order."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.file, p.record, p.field, p.severity != "Violation", p.message))
+
+
+def _merge_results(into: Graph, single: Graph) -> None:
+    """Move one record's results under the one report node (pySHACL makes a report node per run)."""
+    report = report_node(into)
+    for node in single.subjects(RDF.type, SH.ValidationReport):
+        for result in single.objects(node, SH.result):
+            into.add((report, SH.result, result))
+    for triple in single:
+        if triple[1] not in (SH.conforms, SH.result) and triple[2] != SH.ValidationReport:
+            into.add(triple)

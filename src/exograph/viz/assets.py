@@ -12,7 +12,7 @@ header { padding: 12px 20px 6px; background: #fff; border-bottom: 1px solid #dee
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 15px; margin: 12px 0 6px; }
 .subtitle, .note, .status { color: #495057; margin: 4px 0; font-size: 12.5px; }
-main { display: grid; grid-template-columns: 250px minmax(0, 1fr) 320px; gap: 12px; padding: 12px 20px; }
+main { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
 aside, #graph { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 12px; }
 #graph { position: relative; padding: 0; }
 #mynetwork { width: 100%; height: 780px; }
@@ -24,7 +24,8 @@ button { margin-top: 10px; padding: 4px 14px; }
 #legend li { margin: 3px 0; }
 .glyph { display: inline-block; width: 22px; font-size: 17px; text-align: center; }
 .count { color: #868e96; font-size: 12px; }
-#details { max-height: 800px; overflow-y: auto; }
+#sidebar { max-height: 820px; overflow-y: auto; }
+#details { border-top: 1px solid #dee2e6; margin-top: 10px; padding-top: 6px; }
 .card { max-width: 420px; font-size: 12.5px; line-height: 1.35; white-space: normal; }
 .card-kind { text-transform: uppercase; font-size: 10.5px; letter-spacing: .05em; color: #868e96; }
 .card-title { font-weight: bold; font-size: 14px; margin: 2px 0 6px; }

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from exograph.analysis.evidence import LEVELS, PLURALS, Evidence
+from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
 from exograph.analysis.gapmap import GapMap, gap_map
 from exograph.graphs import write_atomically
 from exograph.viz.cards import cards
@@ -42,7 +42,7 @@ def script_json(value: Any) -> str:
 def _node(node: str, data: dict[str, Any]) -> dict[str, Any]:
     colour, shape, _ = STYLE[data["kind"]]
     study = data["kind"] == "study"
-    return {"label": data["label"], "title": data["label"], "shape": shape, "group": data["kind"],
+    return {"label": data["label"], "title": data["label"], "shape": shape, "kind": data["kind"],
             "color": {"background": colour, "border": "#343a40",
                       "highlight": {"background": colour, "border": "#000000"}},
             "value": max(data.get("patients", 0), 1),
@@ -59,9 +59,14 @@ def vis_data(net: nx.Graph) -> tuple[list[dict], list[dict]]:
     """The vis-network nodes and edges, built with pyvis."""
     from pyvis.network import Network
 
+    from exograph.viz.layout import column_positions
+
     page = Network(cdn_resources="in_line")
+    positions = column_positions(net)
     for node, data in net.nodes(data=True):
-        page.add_node(node, **_node(node, data))
+        x, y = positions[node]
+        fixed = {"x": True, "y": data["kind"] in ("study", "indication")}
+        page.add_node(node, x=x, y=y, fixed=fixed, **_node(node, data))
     for a, b, data in net.edges(data=True):
         page.add_edge(a, b, value=data["weight"], title=_edge_title(net, a, b, data["weight"]))
     nodes, edges, *_ = page.get_network_data()
@@ -72,12 +77,12 @@ def options(seed: int) -> dict[str, Any]:
     """A fixed seed and a stabilisation run; the page switches physics off once it has settled."""
     return {
         "layout": {"randomSeed": seed, "improvedLayout": True},
-        "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.012, "springLength": 110,
-                                         "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.8},
+        "physics": {"enabled": True, "solver": "repulsion",
+                    "repulsion": {"nodeDistance": 95, "centralGravity": 0.0, "springLength": 100,
+                                  "springConstant": 0.0006, "damping": 0.6},
                     "stabilization": {"enabled": True, "iterations": 1500, "updateInterval": 50, "fit": True},
                     "minVelocity": 0.5},
-        "nodes": {"scaling": {"min": 10, "max": 34}, "borderWidth": 1.5,
+        "nodes": {"scaling": {"min": 9, "max": 24}, "borderWidth": 1.5,
                   "font": {"face": "DejaVu Sans, Helvetica Neue, Arial, sans-serif", "color": "#212529"}},
         "edges": {"color": {"color": "#adb5bd", "highlight": "#343a40", "hover": "#495057", "inherit": False},
                   "scaling": {"min": 1, "max": 8}, "smooth": False, "selectionWidth": 1.5},
@@ -113,7 +118,7 @@ def gap_table(gaps: GapMap, caption: str) -> dict[str, Any]:
 
 
 def subtitle(evidence: Evidence, net: nx.Graph) -> str:
-    counts = ", ".join(f"{sum(1 for _, d in net.nodes(data=True) if d['kind'] == k)} {PLURALS[k]}" for k in STYLE)
+    counts = ", ".join(counted(sum(1 for _, d in net.nodes(data=True) if d["kind"] == k), k) for k in STYLE)
     reviews = "; ".join(evidence.reviews)
     return f"{counts}" + (f", from {reviews}" if reviews else "")
 
@@ -150,11 +155,13 @@ def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: b
                f"{{nodes: nodes, edges: edges}}, {script_json(options(seed))});")
     data = {"cards": cards(evidence, net), "facets": facets(evidence, net),
             "studies": sorted(study_nodes(net).values())}
-    scripts = [vis_js, draw_js, SCRIPT]
+    # One script: the page's handlers must attach in the same task that creates the network, before
+    # stabilisation (run in timer batches) can finish.
+    page_js = draw_js + "\n" + SCRIPT
+    scripts = [vis_js, page_js]
     return Environment(autoescape=True).from_string(PAGE).render(
         title=TITLE, subtitle=subtitle(evidence, net), csp=_csp(scripts),
-        vis_js=Markup(vis_js), vis_css=Markup(vis_css), css=Markup(CSS), draw_js=Markup(draw_js),
-        page_js=Markup(SCRIPT), data_json=Markup(script_json(data)), facets=data["facets"], legend=legend(net),
+        vis_js=Markup(vis_js), vis_css=Markup(vis_css), css=Markup(CSS), page_js=Markup(page_js), data_json=Markup(script_json(data)), facets=data["facets"], legend=legend(net),
         gap_tables=[gap_table(gap_map(evidence, "indication"), "Exosome sources × indications"),
                     gap_table(gap_map(evidence, "outcome"), "Exosome sources × outcomes")],
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],

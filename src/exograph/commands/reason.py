@@ -1,0 +1,82 @@
+"""`exograph reason`: HermiT over ontology + imports + data; print what it inferred or why it cannot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from exograph.commands._common import project
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--graph", type=Path,
+                        help="a built graph (Turtle or N-Triples, e.g. build/exograph.ttl); default: build the "
+                             "data graph from data/ in memory and merge it with ontology/")
+    parser.add_argument("--output", type=Path, help="write the inferred rdf:type triples here (Turtle)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--property-values", action="store_true",
+                        help="also ask HermiT for inferred object-property values (slower)")
+    parser.add_argument("--no-isolate", action="store_true",
+                        help="when inconsistent, skip re-running the reasoner on each record alone")
+
+
+def _load(args: argparse.Namespace):
+    from rdflib import Graph
+
+    from exograph.graphs import new_graph
+    from exograph.ontology.reason import has_ontology
+    from exograph.pipeline import ontology_graph
+
+    paths = project(args)
+    ontology = None
+    if args.graph:
+        graph = new_graph()
+        fmt = "nt" if args.graph.suffix == ".nt" else "turtle"
+        graph.parse(args.graph, format=fmt)
+        if not has_ontology(graph):
+            ontology = ontology_graph(paths)
+        return graph, ontology
+    try:
+        from exograph.pipeline import build_data_graph
+    except ImportError:  # older pipelines: fall back to the built file
+        graph = Graph()
+        graph.parse(paths.build / "exograph.ttl", format="turtle")
+        return graph, None if has_ontology(graph) else ontology_graph(paths)
+    return build_data_graph(paths), ontology_graph(paths)
+
+
+def run(args: argparse.Namespace) -> int:
+    from exograph.ontology.reason import infer, summarize
+
+    graph, ontology = _load(args)
+    result = infer(graph, ontology, infer_property_values=args.property_values, isolate=not args.no_isolate)
+    if args.output and result.consistent:
+        from exograph.graphs import new_graph, write_atomically
+
+        out = new_graph()
+        out += result.inferred
+        write_atomically(args.output, out.serialize(format="turtle", encoding="utf-8"))
+    if args.json:
+        print(json.dumps({
+            "consistent": result.consistent,
+            "unsatisfiable": result.unsatisfiable,
+            "inferred": [m.__dict__ for m in result.memberships],
+            "violations": [v.__dict__ | {"where": list(v.where)} for v in result.violations],
+            "left_out": result.left_out,
+        }, indent=1))
+        return 0 if result.ok else 1
+    if not result.consistent:
+        print(f"INCONSISTENT\n{result.explanation}", file=sys.stderr)
+        return 1
+    print(f"consistent; {len(result.memberships)} inferred class membership(s) "
+          f"({result.left_out} data triples without OWL meaning were not given to the reasoner)")
+    for membership in sorted(result.memberships, key=lambda m: (m.class_label, m.record_file, m.individual)):
+        print(f"  {membership.class_label}\t{membership.individual}\t{membership.record_file}")
+    for label, count in summarize(result.memberships).items():
+        print(f"{count:5d}  {label}")
+    if result.unsatisfiable:
+        print(result.explanation, file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,101 @@
+"""A content-addressed cache of per-record results under build/cache/: a record's triples (and its
+validation) are recomputed only when something they depend on changes.
+
+A key hashes everything a result depends on: the file's bytes and path, the context it is converted
+in (its review's source document), and the source code of the modules that do the conversion (or
+validation) — so editing triples.py or a shape invalidates exactly what it should, never silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+CACHE_FORMAT = "1"  # bump when the layout or the meaning of an entry changes
+
+# Modules whose code decides a record's triples: any edit to them changes every conversion key.
+CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exograph.records.schema",
+                     "exograph.records.load", "exograph.vocab", "exograph.records.cache")
+# ...and those that decide a record's validation report (shapes and ontology files are hashed apart).
+VALIDATOR_MODULES = ("exograph.validate.shacl", "exograph.validate.parallel")
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short, stable hash of the parts (length-prefixed, so ('ab','c') and ('a','bc') differ)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()[:40]
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(modules: tuple[str, ...]) -> str:
+    """The hash of the source files of `modules` (a module that is absent hashes as absent)."""
+    parts: list[bytes | str] = [CACHE_FORMAT]
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec and spec.origin else None
+        parts += [name, Path(origin).read_bytes() if origin and Path(origin).is_file() else b"absent"]
+    return digest(*parts)
+
+
+def files_fingerprint(paths: Iterable[Path]) -> str:
+    """The hash of files' names and bytes, in the order given."""
+    parts: list[bytes | str] = []
+    for path in paths:
+        parts += [path.name, path.read_bytes()]
+    return digest(*parts)
+
+
+class RecordCache:
+    """Entries are files build/cache/<kind>/<key>; writes are atomic, so a crash never leaves half an
+    entry, and parallel workers may write different keys at once."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key
+
+    def read(self, kind: str, key: str) -> bytes | None:
+        try:
+            return self.path(kind, key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def write(self, kind: str, key: str, data: bytes) -> None:
+        folder = self.folder / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, folder / key)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def read_json(self, kind: str, key: str) -> Any:
+        data = self.read(kind, key)
+        return None if data is None else json.loads(data)
+
+    def write_json(self, kind: str, key: str, value: Any) -> None:
+        self.write(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def prune(self, kind: str, keep: set[str]) -> int:
+        """Delete the entries of `kind` this build did not use, so the cache does not grow forever."""
+        folder = self.folder / kind
+        removed = 0
+        for entry in folder.iterdir() if folder.is_dir() else ():
+            if entry.name not in keep:
+                entry.unlink(missing_ok=True)
+                removed += 1
+        return removed
