@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from support import run_cli
 
 BUILD_FILES = ("exograph.ttl", "exograph.jsonld", "exograph.nt")
 

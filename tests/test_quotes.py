@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, need_shared
+from support import ROOT, need_shared
 from exograph.records.load import load_record, record_files
 from exograph.records.quotes import SourceTexts, normalize, sourced_facts
 from exograph.records.schema import ReviewRecord

@@ -16,6 +16,7 @@ The graph a caller gets back is an rdflib Graph over an Oxigraph store, loaded o
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,26 +55,17 @@ class Entry:
     meta: dict[str, Any] | None = None
     nt_key: str | None = None
     problems: list[Problem] = field(default_factory=list)
-    report_nt: bytes = b""
     load_failed: bool = False
-
-    @property
-    def record_key(self) -> str:
-        return f"{self.kind}/{self.path.stem}"
 
 
 @dataclass
 class Context:
-    """What every record's conversion and validation share in one build."""
+    """What every record's conversion shares in one build."""
 
     root: Path
     cache: RecordCache
     documents: dict[str, str]
     study_ids: set[str]
-    validate: bool
-    validator_key: str = ""
-    validator: Any = None
-    by_key: dict[str, Any] = field(default_factory=dict)
 
 
 def scan(paths: ProjectPaths) -> list[Entry]:
@@ -109,12 +101,7 @@ def _nt_key(entry: Entry, ctx: Context) -> str:
     return digest(entry.file_key, conversion_context(entry, ctx))
 
 
-def _valid_key(entry: Entry, ctx: Context) -> str:
-    assert entry.nt_key is not None
-    return digest(entry.nt_key, ctx.validator_key)
-
-
-# ---- converting (and validating) the records that changed -----------------------------------------
+# ---- converting the records that changed -----------------------------------------------------------
 
 
 def _load(entry: Entry, root: Path) -> LoadedRecord | None:
@@ -127,25 +114,18 @@ def _load(entry: Entry, root: Path) -> LoadedRecord | None:
         return None
 
 
-def convert(entry: Entry, ctx: Context, loaded: LoadedRecord | None = None) -> Entry:
-    """Read, convert and (if asked) validate one record; write its cache entries."""
-    loaded = loaded or _load(entry, ctx.root)
+def convert(entry: Entry, ctx: Context) -> Entry:
+    """Read and convert one record; cache its identity, its parsed record and its triples."""
+    from exograph.pipeline import record_graph
+
+    loaded = _load(entry, ctx.root)
     if loaded is None:
         return entry
     entry.meta = record_meta(loaded)
     ctx.cache.write_json("meta", entry.file_key, entry.meta)
+    ctx.cache.write("record", entry.file_key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
     entry.nt_key = _nt_key(entry, ctx)
-    from exograph.pipeline import record_graph
-
-    graph = record_graph(loaded, ctx.documents, ctx.study_ids)
-    ctx.cache.write("nt", entry.nt_key, sorted_ntriples(graph))
-    if ctx.validate:
-        from exograph.validate.parallel import validate_one
-
-        problems, entry.report_nt = validate_one(graph, ctx.validator, ctx.by_key)
-        entry.problems = problems
-        ctx.cache.write_json("valid", _valid_key(entry, ctx),
-                             {"problems": [p.as_dict() for p in problems], "report": entry.report_nt.decode("utf-8")})
+    ctx.cache.write("nt", entry.nt_key, sorted_ntriples(record_graph(loaded, ctx.documents, ctx.study_ids)))
     return entry
 
 
@@ -158,13 +138,14 @@ def _convert_chunk(indices: range) -> list[Entry]:
 
 def convert_all(jobs: list[Entry], ctx: Context) -> list[Entry]:
     """Convert the changed records, in a pool when there are many (results in input order)."""
-    from exograph.validate.parallel import CHUNK_RECORDS, chunks, fork_map, worker_count
+    from exograph.validate.parallel import CHUNKS_PER_WORKER, chunks, fork_map, worker_count
 
     if len(jobs) < PARALLEL_MIN_JOBS:
         return [convert(entry, ctx) for entry in jobs]
-    tasks = chunks(len(jobs), CHUNK_RECORDS)
+    workers = worker_count(len(jobs))
     done: list[Entry] = []
-    for converted in fork_map(_convert_chunk, tasks, {"entries": jobs, "ctx": ctx}, worker_count(len(tasks))):
+    tasks = chunks(len(jobs), workers * CHUNKS_PER_WORKER)
+    for converted in fork_map(_convert_chunk, tasks, {"entries": jobs, "ctx": ctx}, workers):
         done += converted
     return done
 
@@ -172,62 +153,33 @@ def convert_all(jobs: list[Entry], ctx: Context) -> list[Entry]:
 def from_cache(entry: Entry, ctx: Context) -> bool:
     """Fill in an unchanged record from the cache; False when anything it needs is missing."""
     entry.meta = entry.meta or ctx.cache.read_json("meta", entry.file_key)
-    if entry.meta is None:
+    if entry.meta is None or not ctx.cache.path("record", entry.file_key).exists():
         return False
     entry.nt_key = _nt_key(entry, ctx)
-    if not ctx.cache.path("nt", entry.nt_key).exists():
-        return False
-    if not ctx.validate:
-        return True
-    cached = ctx.cache.read_json("valid", _valid_key(entry, ctx))
-    if cached is None:
-        return False
-    entry.problems = [Problem(**p) for p in cached["problems"]]
-    entry.report_nt = cached["report"].encode("utf-8")
-    return True
+    return ctx.cache.path("nt", entry.nt_key).exists()
 
 
-# ---- the whole build ---------------------------------------------------------------------------------
-
-
-def prepare(paths: ProjectPaths, entries: list[Entry], validate: bool) -> Context:
+def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:
     """Read the reviews (few, and every study's conversion depends on them), then the shared context."""
     cache = RecordCache(paths.build / CACHE_DIR)
-    ctx = Context(paths.root, cache, {}, {e.path.stem for e in entries if e.kind == "study"}, validate)
+    ctx = Context(paths.root, cache, {}, {e.path.stem for e in entries if e.kind == "study"})
     for entry in entries:
-        if entry.kind == "review":
-            entry.meta = cache.read_json("meta", entry.file_key)
-            loaded = None if entry.meta else _load(entry, paths.root)
-            if loaded is not None:
-                entry.meta = record_meta(loaded)
-                cache.write_json("meta", entry.file_key, entry.meta)
-            if entry.meta:
-                ctx.documents[entry.meta["id"]] = entry.meta["source_file"]
-    if validate:
-        from exograph.validate.parallel import validator_fingerprint
-
-        ctx.validator_key = validator_fingerprint(paths)
-        ctx.by_key = {e.record_key: _RelPath(e.rel_path) for e in entries}
+        if entry.kind != "review":
+            continue
+        entry.meta = cache.read_json("meta", entry.file_key)
+        loaded = None if entry.meta else _load(entry, paths.root)
+        if loaded is not None:
+            entry.meta = record_meta(loaded)
+        if entry.meta:
+            ctx.documents[entry.meta["id"]] = entry.meta["source_file"]
     return ctx
 
 
-@dataclass(frozen=True)
-class _RelPath:
-    """Stands in for a LoadedRecord where validation only needs to name the record's file."""
-
-    rel_path: str
-
-
-def load_and_check(entries: list[Entry], ctx: Context, paths: ProjectPaths) -> None:
+def load_and_check(entries: list[Entry], ctx: Context) -> None:
     """Convert what changed; raise RecordError with every load and reference problem, as load_records."""
     jobs = [e for e in entries if not e.load_failed and not from_cache(e, ctx)]
-    if jobs and ctx.validate and ctx.validator is None:
-        from exograph.validate.parallel import load_validator
-
-        ctx.validator = load_validator(paths)
     if jobs:
-        _progress(f"converting {len(jobs)} changed record(s) of {len(entries)}"
-                  + (" and validating them" if ctx.validate else ""))
+        _progress(f"converting {len(jobs)} changed record(s) of {len(entries)} to triples")
     converted = {e.index: e for e in convert_all(jobs, ctx)}
     entries[:] = [converted.get(e.index, e) for e in entries]
     problems = [p for e in entries if e.load_failed for p in e.problems]
@@ -237,7 +189,7 @@ def load_and_check(entries: list[Entry], ctx: Context, paths: ProjectPaths) -> N
 
 
 def _reference_problems(entries: list[Entry]) -> list[Problem]:
-    """Cross-record rules (records.load.check_references) over the records' cached identities."""
+    """Cross-record rules of loading (records.load.check_references), over the records' cached identities."""
     from types import SimpleNamespace
 
     from exograph.records.load import check_references
@@ -248,13 +200,72 @@ def _reference_problems(entries: list[Entry]) -> list[Problem]:
     return check_references(stand_ins)  # type: ignore[arg-type]
 
 
-def validation_report(entries: list[Entry]) -> Any:
-    from exograph.validate.shacl import ValidationReport
+def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
+    """A record as parsed when its file last changed (unpickling is ~20x faster than reading YAML)."""
+    import dataclasses
 
-    report = ValidationReport()
-    for entry in entries:
-        report.problems += entry.problems
-    return report
+    data = cache.read("record", entry.file_key)
+    assert data is not None, f"no cached record for {entry.rel_path}"
+    return dataclasses.replace(pickle.loads(data), path=entry.path)
+
+
+# ---- validation, incremental ---------------------------------------------------------------------
+
+
+GLOBAL = "(global)"  # cache slot of problems that name no record (e.g. the seeds folder is missing)
+
+
+def validation_key(entry: Entry, ctx: Context, validator_key: str) -> str:
+    """A record's validation depends on its triples, the shapes, ontology, seeds and code
+    (validator_key) and, for a review, the set of study ids its claims may point at."""
+    assert entry.nt_key is not None
+    cross = digest(*sorted(ctx.study_ids)) if entry.kind == "review" else ""
+    return digest(entry.nt_key, validator_key, cross)
+
+
+def validate_incrementally(paths: ProjectPaths, entries: list[Entry], ctx: Context) -> list[Problem]:
+    """Every validation problem of every record, re-validating only records whose key changed (with
+    every other record as context), in parallel when many; the same problems, in the same order, as
+    validate_records over all records."""
+    from exograph.validate.parallel import validator_fingerprint
+    from exograph.validate.shacl import deduplicated
+
+    validator_key = validator_fingerprint(paths)
+    keys = {e.index: validation_key(e, ctx, validator_key) for e in entries}
+    cached = {e.index: ctx.cache.read_json("valid", keys[e.index]) for e in entries}
+    stale = [e for e in entries if cached[e.index] is None]
+    global_key = digest(GLOBAL, validator_key)
+    found = ctx.cache.read_json("valid", global_key)
+    if stale or found is None:
+        _progress(f"validating {len(stale)} changed record(s) of {len(entries)} with SHACL")
+        found = _validate(paths, entries, stale, ctx)
+        for entry in stale:
+            ctx.cache.write_json("valid", keys[entry.index], found.get(entry.rel_path, []))
+            cached[entry.index] = found.get(entry.rel_path, [])
+        ctx.cache.write_json("valid", global_key, found.get(GLOBAL, []))
+    problems = [Problem(**p) for e in entries for p in cached[e.index]]
+    problems += [Problem(**p) for p in found.get(GLOBAL, [])] if isinstance(found, dict) else [Problem(**p) for p in found]
+    ctx.cache.prune("valid", set(keys.values()) | {global_key})
+    return deduplicated(problems)
+
+
+def _validate(paths: ProjectPaths, entries: list[Entry], stale: list[Entry], ctx: Context) -> dict[str, list[dict]]:
+    """validate_records on the stale records, every other record as context; problems by file."""
+    from exograph.validate.parallel import validate_records_auto
+    from exograph.validate.shacl import validate_records
+
+    stale_indices = {e.index for e in stale}
+    records = [cached_record(e, ctx.cache) for e in stale]
+    context = [cached_record(e, ctx.cache) for e in entries if e.index not in stale_indices]
+    report = validate_records_auto(paths, records, context) or validate_records(paths, records, context=context)
+    files = {e.rel_path for e in entries}
+    by_file: dict[str, list[dict]] = {}
+    for problem in report.problems:
+        by_file.setdefault(problem.file if problem.file in files else GLOBAL, []).append(problem.as_dict())
+    return by_file
+
+
+# ---- the whole build ---------------------------------------------------------------------------------
 
 
 def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) -> BuildResult:
@@ -263,25 +274,25 @@ def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = Tru
 
     _progress("loading records")
     entries = scan(paths)
-    ctx = prepare(paths, entries, validate)
-    load_and_check(entries, ctx, paths)
+    ctx = prepare(paths, entries)
+    load_and_check(entries, ctx)
     if validate:
-        _progress("validated with SHACL (per record; unchanged records from the cache)")
-        report = validation_report(entries)
-        if report.violations:
-            raise RecordError(report.violations)
+        problems = validate_incrementally(paths, entries, ctx)
+        violations = [p for p in problems if p.severity == "Violation"]
+        if violations:
+            raise RecordError(violations)
     lines = assemble(paths, entries, ctx, reason)
     outputs = write_outputs_fast(paths.build, lines)
     _progress(f"wrote {', '.join(str(p.relative_to(paths.root)) for p in outputs)} ({len(lines)} triples)")
-    _prune(ctx.cache, entries, validate, ctx)
-    return BuildResult(lazy_graph([paths.build / "exograph.nt"]), LazyRecords(entries, paths.root), outputs=outputs)
+    _prune(ctx.cache, entries)
+    records = LazyRecords(entries, ctx.cache)
+    return BuildResult(lazy_graph([paths.build / "exograph.nt"]), records, outputs=outputs)
 
 
-def _prune(cache: RecordCache, entries: list[Entry], validate: bool, ctx: Context) -> None:
+def _prune(cache: RecordCache, entries: list[Entry]) -> None:
     cache.prune("meta", {e.file_key for e in entries})
+    cache.prune("record", {e.file_key for e in entries})
     cache.prune("nt", {e.nt_key for e in entries if e.nt_key})
-    if validate:
-        cache.prune("valid", {_valid_key(e, ctx) for e in entries if e.nt_key})
 
 
 def _progress(message: str) -> None:
@@ -477,22 +488,20 @@ def _load_batches(files: list[Path], extra: list[bytes] | None, size: int = 50_0
 
 
 class LazyRecords(Sequence):  # type: ignore[type-arg]
-    """BuildResult.records: every LoadedRecord, read from its file only when first asked for (a build
-    from the cache reads no YAML at all)."""
+    """BuildResult.records: every LoadedRecord, unpickled from the cache only when first asked for
+    (a build from the cache reads no record at all)."""
 
-    def __init__(self, entries: list[Entry], root: Path):
-        self._paths, self._root = [e.path for e in entries], root
+    def __init__(self, entries: list[Entry], cache: RecordCache):
+        self._entries, self._cache = list(entries), cache
         self._records: list[LoadedRecord] | None = None
 
     def _all(self) -> list[LoadedRecord]:
         if self._records is None:
-            from exograph.records.load import load_record
-
-            self._records = [load_record(path, self._root) for path in self._paths]
+            self._records = [cached_record(entry, self._cache) for entry in self._entries]
         return self._records
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return len(self._entries)
 
     def __getitem__(self, index: Any) -> Any:
         return self._all()[index]

@@ -121,8 +121,9 @@ class OxigraphServer:
     """`oxigraph serve` on 127.0.0.1 as a child process, with the union of all graphs as the default
     graph so saved queries see pushed named graphs. Use as a context manager, or start()/stop()."""
 
-    def __init__(self, location: Path | None = None, port: int = 0, host: str = "127.0.0.1"):
-        self.location, self.host = location, host
+    def __init__(self, location: Path | None = None, port: int = 0, host: str = "127.0.0.1",
+                 union_default_graph: bool = True):
+        self.location, self.host, self.union_default_graph = location, host, union_default_graph
         self.port = port or free_port(host)
         self.process: subprocess.Popen[bytes] | None = None
         self._log = None
@@ -140,7 +141,8 @@ class OxigraphServer:
         return f"{self.url}/store"
 
     def command(self) -> list[str]:
-        command = [oxigraph_command(), "serve", "--bind", f"{self.host}:{self.port}", "--union-default-graph"]
+        command = [oxigraph_command(), "serve", "--bind", f"{self.host}:{self.port}"]
+        command += ["--union-default-graph"] if self.union_default_graph else []
         return command + (["--location", str(self.location)] if self.location else [])
 
     def start(self, timeout: float = 15.0) -> "OxigraphServer":

@@ -307,9 +307,16 @@ def _preparation(c: StudyContext) -> Record:
     as_reported = f"{mantissa} × 10^{exponent} particles/vial"
     return c.q.fact("Table 1, Preparation", f"{as_reported} ({c.cite})", as_reported=as_reported,
                     isolation=sorted(rng.sample(ISOLATION, rng.randint(1, 2))),
-                    characterization=sorted(rng.sample(CHARACTERIZATION, rng.randint(0, 2))),
+                    characterization=_characterization(rng),
                     doses=[{"kind": "particles-per-vial",
                             "quantity": {"value": float(mantissa * 10 ** exponent), "unit": "particles/vial"}}])
+
+
+def _characterization(rng: random.Random) -> list[str]:
+    """One or two methods; like the real records, some reviews do not say (MISEV asks for it either way)."""
+    if rng.random() < 0.15:
+        return ["not-described"]
+    return sorted(rng.sample(CHARACTERIZATION, rng.randint(1, 2)))
 
 
 def _administration(c: StudyContext) -> Record:
@@ -372,19 +379,23 @@ def _measurements(c: StudyContext, measure: Measure, months: int) -> list[Record
     treated = _measurement(c, measure, months, "treated", effect=1.0)
     if not c.randomized:
         return [treated]
-    placebo = _measurement(c, measure, months, "placebo", effect=0.25)
+    placebo = _measurement(c, measure, months, "placebo", effect=0.25, arm_n=c.n // 2)
     placebo.pop("p_value", None)
     placebo.pop("significant", None)
     treated["compared_with"] = placebo["id"]
     return [treated, placebo]
 
 
-def _measurement(c: StudyContext, measure: Measure, months: int, arm: str, effect: float) -> Record:
+def _measurement(c: StudyContext, measure: Measure, months: int, arm: str, effect: float,
+                 arm_n: int | None = None) -> Record:
     rng = c.rng
     fields: Record = {"id": f"{measure.key}-{arm}", "measure": measure.key, "arm": arm,
                       "timepoint": {"value": months, "unit": "month"}, "statistic": measure.statistic,
                       "unit": measure.unit}
     text = _VALUES[measure.kind](rng, measure, effect, fields)
+    if "n" in fields:  # a result is about at most the arm's participants (some were lost to follow-up)
+        arm_size = arm_n if arm_n is not None else (c.n - c.n // 2 if c.randomized else c.n)
+        fields["n"] = max(1, arm_size - rng.randint(0, arm_size // 5))
     if measure.kind != "qualitative":
         text += _p_value(rng, fields)
     where = rng.choice(["Table 1, Key Results", "Results"])
@@ -402,7 +413,7 @@ def _change_values(rng: random.Random, m: Measure, effect: float, fields: Record
     fields.update(change=_tenths(change), direction=direction)
     if rng.random() < 0.5:
         fields["sd"] = _tenths(max(1, change // 3))
-        fields["n"] = rng.randint(5, 60)
+        fields["n"] = 0  # set from the arm's size by _measurement
     shown = f"from {fields['baseline']} to {fields['followup']} " if "baseline" in fields else ""
     return f"{shown}+{fields['change']} {m.unit}"
 
@@ -500,6 +511,7 @@ def make_review(seed: int, number: int, studies: list[Record]) -> tuple[Record, 
                                     value="What do exosome therapies do for hair loss?"),
         "databases": q.fact("Methods", f"Review {number} searched PubMed, Embase and Scopus.",
                             value=["PubMed", "Embase", "Scopus"]),
+        "search_end": q.fact("Methods", f"Review {number} searched up to 1 March 2025.", value="1 March 2025"),
         "bias_tools": q.fact("Methods", f"Review {number} used RoB 2 and ROBINS-I.", value="RoB 2 and ROBINS-I"),
         "evidence_scale": q.fact("Methods", f"Review {number} graded evidence on the OCEBM scale.", value="OCEBM"),
         "claims": [

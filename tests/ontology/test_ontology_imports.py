@@ -170,3 +170,11 @@ def test_the_doid_module_resolves_parents_by_label():
     graph = Graph().parse(IMPORTS / "doid_import.ttl")
     obo = "http://purl.obolibrary.org/obo/"
     assert (URIRef(obo + "DOID_0050801"), RDFS.subClassOf, URIRef(obo + "DOID_987")) in graph
+
+
+def test_terms_tsv_agrees_with_every_verified_reference_row(obo_reference):
+    """Where ../shared/reference/obo-terms.tsv has a VERIFIED row for a listed term, the labels agree."""
+    verified = _verified_reference(obo_reference)
+    disagree = {e.curie: (e.label, verified[e.iri]) for e in imp.read_term_list(TERMS)
+                if e.iri in verified and verified[e.iri] != e.label}
+    assert not disagree, disagree

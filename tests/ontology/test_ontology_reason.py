@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
@@ -76,6 +77,7 @@ def test_inferred_membership_conflict_is_found_without_disjointness(java, ontolo
     assert "adverse_events[none-at-scalp]" in violation.where[0]
 
 
+@pytest.mark.slow
 def test_reason_cli_prints_memberships(java):
     env = {**os.environ, "EXOGRAPH_ROOT": str(ROOT)}
     result = subprocess.run([sys.executable, "-m", "exograph", "reason"], cwd=ROOT, env=env,
@@ -86,6 +88,7 @@ def test_reason_cli_prints_memberships(java):
         in result.stdout
 
 
+@pytest.mark.slow
 def test_reason_cli_reports_the_inconsistent_fixture(java, tmp_path, ontology):
     graph = fixture_data("inconsistent")
     graph += ontology

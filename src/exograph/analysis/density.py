@@ -83,7 +83,9 @@ def _row_text(row: DensityRow) -> str:
 
 def _value_text(row: DensityRow) -> str:
     spread = f" ± {row.sd:g} SD" if row.sd is not None else ""
-    n = f"   n={row.patients}" if row.patients else ""
+    stated = next((m.n for m in row.measurements if m.n), None) if not row.subgroup else None
+    n = f"   n={stated or row.patients}" if (stated or row.patients) else ""
+    n += " (study)" if row.subgroup and row.patients else ""
     level = f"   Level {row.level}" if row.level else ""
     return f"{row.change:+g}{spread}{n}{level}"
 

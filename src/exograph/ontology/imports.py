@@ -406,19 +406,11 @@ def group_entries(entries: list[TermEntry]) -> tuple[dict[str, list[TermEntry]],
     return generated, manual
 
 
-def generate(terms_file: Path, out_dir: Path, source_dir: Path | None = None, endpoint: str | None = None,
-             only: Iterable[str] = (), check: bool = False) -> ImportsReport:
-    """Extract every module (or those of `only`) into `out_dir`; with `check`, write nothing and
-    report the modules that would change."""
-    entries = read_term_list(terms_file)
-    wanted = set(only)
-    unknown = wanted - set(ONTOLOGIES)
-    if unknown:
-        raise ImportsError(f"unknown ontology prefix(es) {sorted(unknown)}; expected some of {sorted(ONTOLOGIES)}")
-    generated, manual = group_entries(entries)
-    problems = check_manual([e for e in manual if not wanted or e.spec.prefix in wanted], terms_file.parent)
+def _extract_all(generated: dict[str, list[TermEntry]], wanted: set[str], source_dir: Path | None,
+                 endpoint: str | None) -> tuple[list[Module], list[str]]:
     readme = read_source_readme(source_dir) if source_dir else {}
     modules: list[Module] = []
+    problems: list[str] = []
     for prefix, group in sorted(generated.items()):
         if wanted and prefix not in wanted:
             continue
@@ -432,13 +424,14 @@ def generate(terms_file: Path, out_dir: Path, source_dir: Path | None = None, en
             continue
         problems += found
         modules.append(module)
-    if problems:
-        raise ImportsError("cannot extract the import modules:\n  " + "\n  ".join(problems))
-    report = ImportsReport()
-    names = set()
+    return modules, problems
+
+
+def _write(modules: list[Module], out_dir: Path, check: bool, report: ImportsReport) -> None:
+    from exograph.graphs import write_atomically
+
     for module in modules:
         path = out_dir / module.name
-        names.add(module.name)
         text = render_module(module).encode("utf-8")
         report.term_counts[module.name] = len(module.terms)
         if path.is_file() and path.read_bytes() == text:
@@ -446,16 +439,38 @@ def generate(terms_file: Path, out_dir: Path, source_dir: Path | None = None, en
         elif check:
             report.would_change.append(path)
         else:
-            from exograph.graphs import write_atomically
-
             write_atomically(path, text)
             report.written.append(path)
+
+
+def _remove_stale(names: set[str], out_dir: Path, check: bool, report: ImportsReport) -> None:
+    """Generated modules of ontologies no longer listed (hand-maintained files are never touched)."""
+    for stale in sorted(out_dir.glob("*_import.ttl")):
+        if stale.name not in names and GENERATED in stale.read_text(encoding="utf-8")[:300]:
+            if check:
+                report.would_change.append(stale)
+            else:
+                stale.unlink()
+                report.removed.append(stale)
+
+
+def generate(terms_file: Path, out_dir: Path, source_dir: Path | None = None, endpoint: str | None = None,
+             only: Iterable[str] = (), check: bool = False) -> ImportsReport:
+    """Extract every module (or those of `only`) into `out_dir`; with `check`, write nothing and
+    report the modules that would change."""
+    entries = read_term_list(terms_file)
+    wanted = set(only)
+    unknown = wanted - set(ONTOLOGIES)
+    if unknown:
+        raise ImportsError(f"unknown ontology prefix(es) {sorted(unknown)}; expected some of {sorted(ONTOLOGIES)}")
+    generated, manual = group_entries(entries)
+    problems = check_manual([e for e in manual if not wanted or e.spec.prefix in wanted], terms_file.parent)
+    modules, found = _extract_all(generated, wanted, source_dir, endpoint)
+    problems += found
+    if problems:
+        raise ImportsError("cannot extract the import modules:\n  " + "\n  ".join(problems))
+    report = ImportsReport()
+    _write(modules, out_dir, check, report)
     if not wanted and not endpoint:
-        for stale in sorted(out_dir.glob("*_import.ttl")):
-            if stale.name not in names and GENERATED in stale.read_text(encoding="utf-8")[:300]:
-                if check:
-                    report.would_change.append(stale)
-                else:
-                    stale.unlink()
-                    report.removed.append(stale)
+        _remove_stale({m.name for m in modules}, out_dir, check, report)
     return report

@@ -312,9 +312,6 @@ class Explainer:
         self.superclasses = _superclass_closure(tbox)
         self.types = self._types(inferred)
 
-    def _named(self, node) -> bool:
-        return isinstance(node, URIRef)
-
     def _types(self, inferred: Graph | None) -> dict[URIRef, dict[URIRef, str]]:
         """individual → class → why (asserted, the domain/range of a property it is used with, or
         inferred by the reasoner with the disjointness axioms set aside)."""
@@ -602,6 +599,22 @@ def explanation_text(violations: list[Violation]) -> str:
 # ---- the entry point -----------------------------------------------------------------------------
 
 
+def defined_classes(tbox: Graph) -> set[URIRef]:
+    """Named classes defined by an equivalence to a class expression (exo:MSCDerivedEvidence, ...)."""
+    return {c for c, d in tbox.subject_objects(OWL.equivalentClass) if isinstance(c, URIRef) and isinstance(d, BNode)}
+
+
+def without_defined_memberships(tbox: Graph, abox: Graph) -> Graph:
+    """The data without memberships of defined classes: a built graph already holds the ones a previous
+    run inferred, and re-deriving them keeps `reason` idempotent (the records never assert them)."""
+    defined = defined_classes(tbox)
+    kept = Graph()
+    for triple in abox:
+        if not (triple[1] == RDF.type and triple[2] in defined):
+            kept.add(triple)
+    return kept
+
+
 def has_ontology(graph: Graph) -> bool:
     return (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph
 
@@ -618,6 +631,7 @@ def infer(graph: Graph, ontology: Graph | None = None, *, infer_property_values:
     if not has_ontology(tbox):
         raise ReasonerError("the graph holds no exograph ontology (https://w3id.org/exograph/ontology); "
                             "pass the built graph or ontology=")
+    abox = without_defined_memberships(tbox, abox)
     reasoned_input, left_out = reasoning_input(tbox, abox)
     consistent, world = run_hermit(reasoned_input, infer_property_values)
     namer = Namer(full)

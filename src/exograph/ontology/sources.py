@@ -544,12 +544,6 @@ class ChainSource:
         versions = [v for v in (s.version() for s in self.sources) if v]
         return versions[0] if versions else None
 
-    def source_of(self, iri: str) -> str | None:
-        for source in self.sources:
-            if source.terms_for([iri]).get(iri, SourceTerm(iri)).labels:
-                return source.name
-        return None
-
     def terms_for(self, iris: Iterable[str]) -> TermTable:
         table: TermTable = {}
         pending = set(iris)

@@ -66,15 +66,15 @@ def parse_query_file(path: Path) -> SavedQuery:
         raise QueryError(f"{path}: missing '#+ columns:' header line")
     _check_columns(path, text, columns)
     body = _body(text)
-    parameters = [_with_variable(p, body) for p in parameters]
+    parameters = [_with_variable(path, p, body) for p in parameters]
     return SavedQuery(path.stem, path, summary, tuple(parameters), columns, text)
 
 
-def _with_variable(parameter: Parameter, body: str) -> Parameter:
+def _with_variable(path: Path, parameter: Parameter, body: str) -> Parameter:
     for variable in (f"param_{parameter.name}", parameter.name):
         if re.search(rf"[?$]{variable}\b", body):
             return replace(parameter, variable=variable)
-    raise QueryError(f"parameter {parameter.name!r} is declared but the query never uses "
+    raise QueryError(f"{path}: parameter {parameter.name!r} is declared but the query never uses "
                      f"?param_{parameter.name} or ?{parameter.name}")
 
 

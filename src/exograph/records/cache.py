@@ -22,8 +22,9 @@ CACHE_FORMAT = "1"  # bump when the layout or the meaning of an entry changes
 # Modules whose code decides a record's triples: any edit to them changes every conversion key.
 CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exograph.records.schema",
                      "exograph.records.load", "exograph.vocab", "exograph.records.cache")
-# ...and those that decide a record's validation report (shapes and ontology files are hashed apart).
-VALIDATOR_MODULES = ("exograph.validate.shacl", "exograph.validate.parallel")
+# ...and those that decide a record's validation report (shapes, ontology and seeds are hashed apart).
+# A package stands for every module in it.
+VALIDATOR_MODULES = ("exograph.validate", "exograph.records.quotes", "exograph.records.iri")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -41,10 +42,19 @@ def code_fingerprint(modules: tuple[str, ...]) -> str:
     """The hash of the source files of `modules` (a module that is absent hashes as absent)."""
     parts: list[bytes | str] = [CACHE_FORMAT]
     for name in modules:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec and spec.origin else None
-        parts += [name, Path(origin).read_bytes() if origin and Path(origin).is_file() else b"absent"]
+        for path in _module_files(name):
+            parts += [path.name, path.read_bytes()]
     return digest(*parts)
+
+
+def _module_files(name: str) -> list[Path]:
+    """A module's source file, or every source file of a package."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return []
+    if spec.submodule_search_locations:
+        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).glob("*.py"))
+    return [Path(spec.origin)] if Path(spec.origin).is_file() else []
 
 
 def files_fingerprint(paths: Iterable[Path]) -> str:

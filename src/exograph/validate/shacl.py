@@ -3,7 +3,8 @@ quote against its source document, apply the cross-record rules once, and map ev
 the curated file, record and field.
 
 One record at a time keeps validation independent (a broken record never hides another's problems)
-and fast as data grows: pySHACL over the whole graph is quadratic-ish, per record it is ~20 ms.
+and linear as data grows: pySHACL over a whole graph slows down far faster than the graph grows
+(../shared/reference/TOOLCHAIN.md); per record it is ~0.1-0.2 s for a fully curated study.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from exograph.graphs import new_graph, parse_turtle_files
 from exograph.paths import ProjectPaths
 from exograph.records.load import LoadedRecord
 from exograph.validate.locate import Locator, problems_from_report
-from exograph.validate.sparql_cache import parsed_queries
 from exograph.validate.report import (CROSS_RECORD, QUOTE_IN_SOURCE, add_results, empty_report, report_node,
                                       set_conforms)
+from exograph.validate.sparql_cache import parsed_queries
 from exograph.vocab import SH
 
 __all__ = ["ValidationReport", "validate_records", "validate_graph", "shapes_graph", "class_hierarchy"]
@@ -86,15 +87,18 @@ def with_hierarchy(data: Graph, ancestors: dict[URIRef, set[URIRef]]) -> Graph:
     return combined
 
 
-def validate_graph(data: Graph, shapes: Graph, locator: Locator) -> ValidationReport:
-    """pySHACL over one record's graph; results become Problems naming file, record and field."""
+def validate_graph(data: Graph, shapes: Graph, locator: Locator,
+                   only: Iterable[URIRef] | None = None) -> ValidationReport:
+    """pySHACL over one record's graph; results become Problems naming file, record and field.
+    `only` restricts validation to some node shapes (the shape tests use it to test one at a time)."""
     from pyshacl import validate
     from pyshacl.errors import ReportableRuntimeError
 
     try:
         with parsed_queries():
             _, report_graph, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                          allow_warnings=True, inplace=True)
+                                          allow_warnings=True, inplace=True,
+                                          use_shapes=list(only) if only is not None else None)
     except ReportableRuntimeError as error:  # a malformed shape, not a data problem
         raise ExographError(f"the shapes in shapes/ cannot be applied: {error}") from None
     if not isinstance(report_graph, Graph):  # pySHACL returns (not raises) a ValidationFailure

@@ -67,7 +67,7 @@ td .rob { position: absolute; top: 3px; right: 3px; }
 .swatch { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: middle;
           border: 1px solid #ced4da; }
 .key .rob { margin-right: 4px; vertical-align: middle; border-color: #ced4da; }
-#density img { max-width: 100%; }
+#density img { max-width: min(100%, 1000px); }
 footer { color: #868e96; font-size: 12px; padding: 4px 20px 20px; }
 """
 

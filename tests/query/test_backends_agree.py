@@ -1,0 +1,43 @@
+"""Every saved query returns rows on the real graph, and the same rows on rdflib's engine, the
+in-process Oxigraph store and a real Oxigraph server the graph was pushed to."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from exograph.query.run import run_saved
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
+
+
+def plain(value: Any) -> str:
+    """A cell as comparable text: numbers by value (67.0 and 67 agree), everything else as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float, Decimal)):
+        return f"{Decimal(str(value)).normalize():f}"
+    return str(value)
+
+
+def normalized(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, str], ...]]:
+    return sorted(tuple((key, plain(row[key])) for key in sorted(row)) for row in rows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_query_gives_the_same_rows_on_every_backend(name: str, catalog, rdflib_backend, oxigraph_backend,  # noqa: ANN001
+                                                     endpoint_backend) -> None:
+    query = catalog[name]
+    embedded = run_saved(query, rdflib_backend)
+    assert embedded, f"{name} returns no rows on the real graph"
+    assert set(embedded[0]) == set(query.columns)
+    expected = normalized(embedded)
+    assert normalized(run_saved(query, oxigraph_backend)) == expected, "in-process Oxigraph differs from rdflib"
+    assert normalized(run_saved(query, endpoint_backend)) == expected, "the Oxigraph server differs from rdflib"

@@ -1,0 +1,109 @@
+"""--endpoint: a real local HTTP server that fails on purpose (500, 503, garbage, slow, gone), and a
+real Oxigraph server, both reached through SPARQLWrapper."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from exograph.errors import EndpointError
+from exograph.query.backends import EndpointBackend
+from exograph.store import OxigraphServer, free_port, push_ntriples
+
+from http_double import Reply
+
+OK = Reply(200, json.dumps({"head": {"vars": ["x"]},
+                            "results": {"bindings": [{"x": {"type": "literal", "value": "1",
+                                                            "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}).encode())
+QUERY = "SELECT ?x WHERE { BIND(1 AS ?x) }"
+
+
+def backend(url: str, **options: float) -> EndpointBackend:
+    return EndpointBackend(url, **{"timeout": 5, "retries": 3, "backoff": 0.01, **options})
+
+
+def test_a_good_answer_is_read(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(OK)
+    assert backend(fake_endpoint.url).select(QUERY) == [{"x": 1}]
+
+
+def test_http_500_fails_at_once_with_the_servers_message(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(500, b"boom: store exploded\nstack...", "text/plain"))
+    with pytest.raises(EndpointError, match=r"answered HTTP 500: boom: store exploded$"):
+        backend(fake_endpoint.url).select(QUERY)
+    assert fake_endpoint.requests == 1
+
+
+def test_http_400_is_not_retried(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(400, b"Parse error at line 1", "text/plain"))
+    with pytest.raises(EndpointError, match="HTTP 400: Parse error at line 1"):
+        backend(fake_endpoint.url).select(QUERY)
+    assert fake_endpoint.requests == 1
+
+
+def test_http_503_is_retried_until_it_succeeds(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(503, b"busy", "text/plain"), Reply(503, b"busy", "text/plain"), OK)
+    assert backend(fake_endpoint.url).select(QUERY) == [{"x": 1}]
+    assert fake_endpoint.requests == 3
+
+
+def test_http_503_every_time_gives_up_after_the_retries(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(503, b"busy", "text/plain"))
+    with pytest.raises(EndpointError, match="failed after 3 attempts: HTTP 503: busy"):
+        backend(fake_endpoint.url).select(QUERY)
+    assert fake_endpoint.requests == 3
+
+
+def test_garbage_is_a_malformed_result_not_a_retry(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(200, b"<html>hello</html>", "application/sparql-results+json"))
+    with pytest.raises(EndpointError, match="did not answer with SPARQL JSON results; it sent '<html>hello</html>'"):
+        backend(fake_endpoint.url).select(QUERY)
+    assert fake_endpoint.requests == 1
+
+
+def test_json_that_is_not_a_select_result_is_named(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(200, b'{"boolean": true}'))
+    with pytest.raises(EndpointError, match="not a SPARQL SELECT result"):
+        backend(fake_endpoint.url).select(QUERY)
+
+
+def test_a_slow_server_times_out_and_is_retried(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(200, OK.body, delay=1.0))
+    with pytest.raises(EndpointError, match="failed after 2 attempts: .*timed out"):
+        backend(fake_endpoint.url, timeout=0.2, retries=2).select(QUERY)
+    assert fake_endpoint.requests == 2
+
+
+def test_nothing_listening_is_reported_after_the_retries() -> None:
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    with pytest.raises(EndpointError, match="failed after 2 attempts: URLError"):
+        backend(url, retries=2).select(QUERY)
+
+
+def test_cli_endpoint_error_is_one_line_without_traceback(fake_endpoint, built_project: Path, run_cli) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(500, b"internal error", "text/plain"))
+    result = run_cli("query", "studies", "--endpoint", fake_endpoint.url, cwd=built_project)
+    assert result.returncode == 2
+    assert f"error: {fake_endpoint.url} answered HTTP 500: internal error" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_runs_a_saved_query_on_the_oxigraph_server(oxigraph_server, built_project: Path, run_cli) -> None:  # noqa: ANN001
+    result = run_cli("query", "density-change", "--param", "source=adipose", "--format", "json",
+                     "--endpoint", oxigraph_server.query_url, cwd=built_project, check=True)
+    rows = json.loads(result.stdout)
+    assert {row["study"] for row in rows} == {"Nadeem et al. 2024", "Park et al. 2022", "Wan et al. 2025"}
+
+
+def test_graph_option_queries_a_named_graph_on_a_store_without_union(tmp_path: Path, built_project: Path,  # noqa: ANN001
+                                                                      catalog, run_cli) -> None:
+    """Without --union-default-graph a store's default graph is empty; --graph sends default-graph-uri."""
+    with OxigraphServer(tmp_path / "store", union_default_graph=False) as server:
+        push_ntriples((built_project / "build" / "exograph.nt").read_bytes(), server.url)
+        plain = run_cli("query", "studies", "--format", "json", "--endpoint", server.query_url, cwd=built_project, check=True)
+        assert json.loads(plain.stdout) == []
+        named = run_cli("query", "studies", "--format", "json", "--endpoint", server.query_url,
+                        "--graph", "https://w3id.org/exograph/data/graph", cwd=built_project, check=True)
+        assert len(json.loads(named.stdout)) == 11

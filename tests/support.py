@@ -1,0 +1,36 @@
+"""Helpers every test may import (`from support import ...`): the project root, ../shared access and
+the real command line. A plain module, so nested conftest.py files never shadow it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("EXOGRAPH_SHARED", ROOT.parent / "shared"))
+PROJECT_PARTS = ("ontology", "shapes", "queries", "data")
+
+
+def need_shared(*parts: str) -> Path:
+    """A path under ../shared; skipped with a reason when absent, a failure in CI (CI=true)."""
+    path = SHARED.joinpath(*parts)
+    if path.exists():
+        return path
+    message = f"{path} is absent: these tests read the shared source documents and ontology copies"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + " (CI=true requires them)")
+    pytest.skip(message)
+
+
+def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """The real command line, in a subprocess, as a user would run it."""
+    env = {**os.environ, "EXOGRAPH_ROOT": str(cwd), "PYTHONWARNINGS": "ignore"}
+    result = subprocess.run([sys.executable, "-m", "exograph", *args], cwd=cwd, env=env,
+                            capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"exograph {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+    return result

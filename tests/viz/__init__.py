@@ -1,0 +1,1 @@
+"""Tests of the analytics, plots, page and notebooks (issue 7)."""
