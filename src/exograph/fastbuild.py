@@ -235,18 +235,18 @@ def validate_incrementally(paths: ProjectPaths, entries: list[Entry], ctx: Conte
     cached = {e.index: ctx.cache.read_json("valid", keys[e.index]) for e in entries}
     stale = [e for e in entries if cached[e.index] is None]
     global_key = digest(GLOBAL, validator_key)
-    found = ctx.cache.read_json("valid", global_key)
-    if stale or found is None:
+    global_problems = ctx.cache.read_json("valid", global_key)
+    if stale or global_problems is None:
         _progress(f"validating {len(stale)} changed record(s) of {len(entries)} with SHACL")
-        found = _validate(paths, entries, stale, ctx)
+        by_file = _validate(paths, entries, stale, ctx)
         for entry in stale:
-            ctx.cache.write_json("valid", keys[entry.index], found.get(entry.rel_path, []))
-            cached[entry.index] = found.get(entry.rel_path, [])
-        ctx.cache.write_json("valid", global_key, found.get(GLOBAL, []))
-    problems = [Problem(**p) for e in entries for p in cached[e.index]]
-    problems += [Problem(**p) for p in found.get(GLOBAL, [])] if isinstance(found, dict) else [Problem(**p) for p in found]
+            cached[entry.index] = by_file.get(entry.rel_path, [])
+            ctx.cache.write_json("valid", keys[entry.index], cached[entry.index])
+        global_problems = by_file.get(GLOBAL, [])
+        ctx.cache.write_json("valid", global_key, global_problems)
     ctx.cache.prune("valid", set(keys.values()) | {global_key})
-    return deduplicated(problems)
+    everything = [p for e in entries for p in cached[e.index]] + global_problems
+    return deduplicated([Problem(**p) for p in everything])
 
 
 def _validate(paths: ProjectPaths, entries: list[Entry], stale: list[Entry], ctx: Context) -> dict[str, list[dict]]:

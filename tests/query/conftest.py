@@ -10,30 +10,18 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+import support
+from .http_double import FakeEndpoint, handler_for
 
 from exograph.query.backends import EndpointBackend, OxigraphBackend, RdflibBackend
 from exograph.query.catalog import SavedQuery, load_catalog
 from exograph.store import OxigraphServer
-from http_double import FakeEndpoint, handler_for
-
-TESTS = Path(__file__).resolve().parents[1]
-
-
-def _top_conftest(config: pytest.Config):  # noqa: ANN202 - the module tests/conftest.py
-    """pytest registers every conftest as a plugin; two of them are named `conftest`, so find the
-    top one by its file rather than by import."""
-    wanted = TESTS / "conftest.py"
-    for plugin in config.pluginmanager.get_plugins():
-        file = getattr(plugin, "__file__", None)
-        if file and Path(file).resolve() == wanted:
-            return plugin
-    raise RuntimeError(f"{wanted} is not loaded")
 
 
 @pytest.fixture(scope="session")
-def run_cli(pytestconfig: pytest.Config) -> Callable:
-    """tests/conftest.py's run_cli, the real command line in a subprocess."""
-    return _top_conftest(pytestconfig).run_cli
+def run_cli() -> Callable:
+    """The real command line in a subprocess (support.run_cli), as a fixture."""
+    return support.run_cli
 
 
 @pytest.fixture(scope="session")
@@ -112,7 +100,7 @@ class Sources:
 
 
 @pytest.fixture(scope="session")
-def sources(pytestconfig: pytest.Config) -> Sources:
-    need_shared = _top_conftest(pytestconfig).need_shared
+def sources() -> Sources:
+    need_shared = support.need_shared
     return Sources(need_shared("seeds", "hair-review-2025.md").read_text(encoding="utf-8"),
                    need_shared("seeds", "skin-review-2025-abstract.md").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from exograph.errors import EndpointError
 from exograph.query.backends import EndpointBackend
 from exograph.store import OxigraphServer, free_port, push_ntriples
 
-from http_double import Reply
+from .http_double import Reply
 
 OK = Reply(200, json.dumps({"head": {"vars": ["x"]},
                             "results": {"bindings": [{"x": {"type": "literal", "value": "1",

@@ -16,7 +16,7 @@ from exograph.errors import EndpointError
 from exograph.query.backends import EndpointBackend
 from exograph.store import GRAPH_IRI, OxigraphServer, graph_store_url, push_ntriples
 
-from http_double import Reply
+from .http_double import Reply
 
 COUNT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 

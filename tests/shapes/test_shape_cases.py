@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 from exograph.errors import Problem
 from exograph.paths import ProjectPaths
 from exograph.vocab import SH
-from shape_cases import CASES, EXS, Case, run_record_case, run_turtle_case
+from .shape_cases import CASES, EXS, Case, run_record_case, run_turtle_case
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

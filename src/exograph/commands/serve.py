@@ -27,9 +27,11 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="exograph-store-") as location:
         progress(f"loading {built.relative_to(paths.root)} into a fresh Oxigraph store")
         load_store(Path(location), built)
-        server = OxigraphServer(Path(location), port=args.port).start()
-        previous = signal.signal(signal.SIGTERM, _interrupt)
+        server = OxigraphServer(Path(location), port=args.port)
+        # both signals stop the server the same way, even where SIGINT was ignored at start-up
+        previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
+            server.start()
             print(f"SPARQL endpoint: {server.query_url}", flush=True)
             print(f"query page:      {server.url}/", flush=True)
             progress("serving; press Ctrl-C to stop")
@@ -39,10 +41,11 @@ def run(args: argparse.Namespace) -> int:
             progress("stopping")
         finally:
             server.stop()
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
     return 0
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM stops the server the same way Ctrl-C does, so the store is always cleaned up."""
+    """Ctrl-C and SIGTERM unwind through the `finally` above, so the store is always cleaned up."""
     raise KeyboardInterrupt

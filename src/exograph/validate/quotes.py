@@ -82,8 +82,8 @@ class QuoteChecker:
             return None
         name = self.names[document]
         matched = matching_prefix(wanted, text)
-        hint = (f"the first {matched} characters match, then the source differs at {wanted[matched:matched + 30]!r}"
-                if matched >= 10 else "no part of its start occurs there")
+        hint = (f"it matches the source up to {wanted[max(0, matched - 30):matched]!r}, then differs at "
+                f"{wanted[matched:matched + 30]!r}" if matched >= 10 else "not even its start occurs there")
         file, record, path = self.locator.locate(node, data)
         return Problem(file, record, join_field(path, "quote"),
                        f"quote is not in the source {name}: {hint}; copy a verbatim span "

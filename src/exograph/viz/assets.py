@@ -15,7 +15,7 @@ h2 { font-size: 15px; margin: 12px 0 6px; }
 main { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
 aside, #graph { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 12px; }
 #graph { position: relative; padding: 0; }
-#mynetwork { width: 100%; height: 780px; }
+#mynetwork { width: 100%; height: max(640px, calc(100vh - 150px)); }
 #layout-status { position: absolute; left: 10px; bottom: 6px; }
 label { display: block; font-weight: bold; font-size: 12.5px; margin: 8px 0 3px; }
 select, input[type=search] { width: 100%; padding: 4px 6px; font-size: 13px; }
@@ -24,7 +24,7 @@ button { margin-top: 10px; padding: 4px 14px; }
 #legend li { margin: 3px 0; }
 .glyph { display: inline-block; width: 22px; font-size: 17px; text-align: center; }
 .count { color: #868e96; font-size: 12px; }
-#sidebar { max-height: 820px; overflow-y: auto; }
+#sidebar { max-height: max(660px, calc(100vh - 130px)); overflow-y: auto; }
 #details { border-top: 1px solid #dee2e6; margin-top: 10px; padding-top: 6px; }
 .card { max-width: 420px; font-size: 12.5px; line-height: 1.35; white-space: normal; }
 .card-kind { text-transform: uppercase; font-size: 10.5px; letter-spacing: .05em; color: #868e96; }
@@ -47,7 +47,7 @@ div.vis-tooltip { background: #fff; border: 1px solid #adb5bd; border-radius: 5p
 .gap-table { overflow-x: auto; margin: 10px 0; }
 table { border-collapse: collapse; font-size: 12px; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
-th { font-weight: normal; text-align: right; padding: 2px 8px; }
+th { font-weight: normal; text-align: right; padding: 2px 8px; white-space: nowrap; }
 thead th { vertical-align: bottom; text-align: left; height: 130px; white-space: nowrap; padding: 0; }
 thead th span { display: inline-block; transform: translate(28px, -4px) rotate(-45deg); transform-origin: left bottom;
                 width: 34px; }

@@ -9,10 +9,10 @@ import networkx as nx
 
 COLUMNS = {"source": -1, "indication": -1, "study": 0, "outcome": 1, "adverse_event": 1}
 COLUMN_GAP = 560
-ROW_GAP = 70
-PER_LANE = 11  # nodes in a column before it splits into staggered lanes
-LANE_GAP = 175
-MAX_LANES = 3
+ROW_GAP = 78
+PER_LANE = 9  # nodes in a column before it splits into staggered lanes
+LANE_GAP = 165
+MAX_LANES = 4
 
 
 def _study_order(net: nx.Graph) -> dict[str, float]:
@@ -40,13 +40,13 @@ def _column(net: nx.Graph, kinds: list[str], rank: dict[str, float]) -> list[lis
     return [group for group in groups if group]
 
 
-def _lanes(groups: list[list[str]]) -> int:
-    return min(MAX_LANES, max(1, -(-sum(len(g) for g in groups) // PER_LANE)))
+def _lanes(groups: list[list[str]], most: int = MAX_LANES) -> int:
+    return min(most, max(1, -(-sum(len(g) for g in groups) // PER_LANE)))
 
 
-def _slots(groups: list[list[str]]) -> list[tuple[str, int]]:
+def _slots(groups: list[list[str]], lanes: int) -> list[tuple[str, int]]:
     """(node, slot) top to bottom; one lane-width of empty slots between groups."""
-    lanes, slots, slot = _lanes(groups), [], 0
+    slots, slot = [], 0
     for group in groups:
         for node in group:
             slots.append((node, slot))
@@ -55,10 +55,11 @@ def _slots(groups: list[list[str]]) -> list[tuple[str, int]]:
     return slots
 
 
-def _place(groups: list[list[str]], x: float, height: float) -> dict[str, tuple[float, float]]:
+def _place(groups: list[list[str]], x: float, height: float, most: int) -> dict[str, tuple[float, float]]:
     """Groups of nodes spread over `height` at `x` (at least ROW_GAP apart within a lane); a long column
-    becomes 2–3 staggered lanes, outward from the centre."""
-    lanes, slots = _lanes(groups), _slots(groups)
+    becomes up to `most` staggered lanes, outward from the centre."""
+    lanes = _lanes(groups, most)
+    slots = _slots(groups, lanes)
     last = slots[-1][1] if slots else 0
     step = max(ROW_GAP / lanes, height / last if last else 0.0)
     top = -step * last / 2
@@ -66,18 +67,20 @@ def _place(groups: list[list[str]], x: float, height: float) -> dict[str, tuple[
     return {node: (x + outward * LANE_GAP * (slot % lanes), top + slot * step) for node, slot in slots}
 
 
-def _height(groups: list[list[str]]) -> float:
-    slots = _slots(groups)
-    return (slots[-1][1] if slots else 0) * ROW_GAP / _lanes(groups)
+def _height(groups: list[list[str]], most: int) -> float:
+    lanes = _lanes(groups, most)
+    slots = _slots(groups, lanes)
+    return (slots[-1][1] if slots else 0) * ROW_GAP / lanes
 
 
 def column_positions(net: nx.Graph) -> dict[str, tuple[float, float]]:
     rank = _study_order(net)
-    columns = {-COLUMN_GAP: _column(net, ["source", "indication"], rank),
-               0.0: [sorted(rank, key=rank.get)],
-               COLUMN_GAP: _column(net, ["outcome", "adverse_event"], rank)}
-    height = max(_height(groups) for groups in columns.values())
+    # x -> (groups, most lanes): studies stay in one lane, the sides may stagger
+    columns = {-COLUMN_GAP: (_column(net, ["source", "indication"], rank), MAX_LANES),
+               0.0: ([sorted(rank, key=rank.get)], 1),
+               COLUMN_GAP: (_column(net, ["outcome", "adverse_event"], rank), MAX_LANES)}
+    height = max(_height(groups, most) for groups, most in columns.values())
     positions: dict[str, tuple[float, float]] = {}
-    for x, groups in columns.items():
-        positions |= _place(groups, x, height)
+    for x, (groups, most) in columns.items():
+        positions |= _place(groups, x, height, most)
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}

@@ -46,8 +46,8 @@ def _node(node: str, data: dict[str, Any]) -> dict[str, Any]:
             "color": {"background": colour, "border": "#343a40",
                       "highlight": {"background": colour, "border": "#000000"}},
             "value": max(data.get("patients", 0), 1),
-            "font": {"size": 15 if study else 14, "bold": study, "strokeWidth": 4, "strokeColor": "#ffffff"},
-            "widthConstraint": {"maximum": 170}}
+            "font": {"size": 17 if study else 15, "bold": study, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "widthConstraint": {"maximum": 230 if study else 175}}
 
 
 def _edge_title(net: nx.Graph, a: str, b: str, weight: int) -> str:
@@ -78,11 +78,11 @@ def options(seed: int) -> dict[str, Any]:
     return {
         "layout": {"randomSeed": seed, "improvedLayout": True},
         "physics": {"enabled": True, "solver": "repulsion",
-                    "repulsion": {"nodeDistance": 95, "centralGravity": 0.0, "springLength": 100,
-                                  "springConstant": 0.0006, "damping": 0.6},
+                    "repulsion": {"nodeDistance": 120, "centralGravity": 0.0, "springLength": 100,
+                                  "springConstant": 0.0004, "damping": 0.6},
                     "stabilization": {"enabled": True, "iterations": 1500, "updateInterval": 50, "fit": True},
                     "minVelocity": 0.5},
-        "nodes": {"scaling": {"min": 9, "max": 24}, "borderWidth": 1.5,
+        "nodes": {"scaling": {"min": 9, "max": 20}, "borderWidth": 1.5,
                   "font": {"face": "DejaVu Sans, Helvetica Neue, Arial, sans-serif", "color": "#212529"}},
         "edges": {"color": {"color": "#adb5bd", "highlight": "#343a40", "hover": "#495057", "inherit": False},
                   "scaling": {"min": 1, "max": 8}, "smooth": False, "selectionWidth": 1.5},

@@ -1,0 +1,66 @@
+"""Validation in a pool of processes reports exactly what serial validation reports."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exograph.paths import ProjectPaths
+from exograph.pipeline import load_records
+from exograph.validate import parallel
+from exograph.validate.parallel import chunks, validate_records_parallel, wants_parallel
+from exograph.validate.shacl import validate_records
+
+from .conftest import ROOT, make_synthetic_project
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def synthetic_with_problems(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
+    """24 synthetic studies, two of them broken, and no seeds (so the run-wide warning appears too)."""
+    folder = make_synthetic_project(tmp_path_factory.mktemp("par"), 24, seed=9, per_review=12)
+    _break(folder / "data" / "studies" / "synth-00005.yaml", "\n  n: ", "\n  n: -")
+    _break(folder / "data" / "studies" / "synth-00017.yaml", "sample_size:\n  value: ", "sample_size:\n  value: -")
+    return ProjectPaths(folder)
+
+
+def _same(paths: ProjectPaths) -> None:
+    records = load_records(paths)
+    serial = validate_records(paths, records)
+    pooled = validate_records_parallel(paths, records, workers=2)
+    assert pooled.problems == serial.problems
+    assert pooled.conforms == serial.conforms
+    assert len(pooled.report_graph) > 0
+
+
+def test_parallel_equals_serial_on_synthetic_records(synthetic_with_problems: ProjectPaths,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXOGRAPH_SEEDS", str(synthetic_with_problems.root / "no-seeds-here"))
+    _same(synthetic_with_problems)
+
+
+def test_parallel_equals_serial_on_the_real_data(tmp_path: Path) -> None:
+    for part in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    _same(ProjectPaths(tmp_path))
+
+
+def test_parallel_only_for_many_records_and_never_inside_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXOGRAPH_WORKERS", "2")
+    assert not wants_parallel(10)
+    assert wants_parallel(parallel.PARALLEL_MIN_RECORDS) == parallel.can_fork()
+    monkeypatch.setattr(parallel, "_IN_WORKER", True)
+    assert not wants_parallel(10_000)
+
+
+def test_chunks_cover_every_record_once() -> None:
+    for n, count in ((0, 4), (1, 4), (10, 3), (101, 8)):
+        covered = [i for r in chunks(n, count) for i in r]
+        assert covered == list(range(n)) and len(chunks(n, count)) <= max(count, 1)

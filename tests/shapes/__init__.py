@@ -1,0 +1,1 @@
+"""Shape tests: self-describing cases, bad inputs through the CLI, generated shapes."""
