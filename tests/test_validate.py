@@ -35,8 +35,7 @@ def test_curated_data_has_no_violations(full_report: ValidationReport) -> None:
 
 def test_report_keeps_its_public_fields(full_report: ValidationReport) -> None:
     assert isinstance(full_report.problems, list) and isinstance(full_report.report_graph, Graph)
-    assert full_report.violations + full_report.warnings == full_report.problems or \
-        sorted(map(repr, full_report.violations + full_report.warnings)) == sorted(map(repr, full_report.problems))
+    assert sorted(full_report.violations + full_report.warnings, key=repr) == sorted(full_report.problems, key=repr)
     assert all(p.file and p.severity in ("Violation", "Warning", "Info") for p in full_report.problems)
 
 

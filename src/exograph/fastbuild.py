@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 CACHE_DIR = "cache"
 PARALLEL_MIN_JOBS = 64  # fewer changed records than this convert faster in this process
-PARALLEL_OUTPUT_TRIPLES = 200_000  # above this, Turtle and JSON-LD are written by two processes at once
+PARALLEL_OUTPUT_TRIPLES = 200_000
+LAZY_GRAPH_BYTES = 4_000_000  # ~25k triples: rdflib parses that in ~0.4 s; above, Oxigraph takes over  # above this, Turtle and JSON-LD are written by two processes at once
 WRITE_BATCH = 100_000  # lines joined per write: bounded memory while writing a large file
 
 
@@ -286,7 +287,7 @@ def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = Tru
     _progress(f"wrote {', '.join(str(p.relative_to(paths.root)) for p in outputs)} ({len(lines)} triples)")
     _prune(ctx.cache, entries)
     records = LazyRecords(entries, ctx.cache)
-    return BuildResult(lazy_graph([paths.build / "exograph.nt"]), records, outputs=outputs)
+    return BuildResult(load_graph(paths.build / "exograph.nt"), records, outputs=outputs)
 
 
 def _prune(cache: RecordCache, entries: list[Entry]) -> None:
@@ -310,10 +311,10 @@ def assemble(paths: ProjectPaths, entries: list[Entry], ctx: Context, reason: bo
     from exograph.records.derived import derived_claims
 
     record_files = [ctx.cache.path("nt", e.nt_key) for e in entries if e.nt_key]
-    added = graph_lines(derived_claims(lazy_graph(record_files)))
+    added = graph_lines(derived_claims(graph_over(record_files)))
     added += ontology_lines(paths, ctx.cache)
     if reason:
-        added += graph_lines(_inferred(lazy_graph(record_files, extra=added)))
+        added += graph_lines(_inferred(graph_over(record_files, extra=added)))
     return sort_unique(read_lines(record_files) + added)
 
 
@@ -434,6 +435,27 @@ def _serialize_job(job: tuple[str, str, str]) -> None:
 
 
 # ---- the graph handed back ---------------------------------------------------------------------------
+
+
+def graph_over(files: list[Path], extra: list[bytes] | None = None) -> Graph:
+    """The triples of N-Triples `files` (+ `extra` lines) as an rdflib Graph for code written against
+    rdflib: a plain in-memory Graph while small (what the reference build hands over, so small
+    projects see no difference), an Oxigraph-backed one, loaded on first use, when large (parsing
+    millions of triples into rdflib takes minutes and gigabytes)."""
+    size = sum(path.stat().st_size for path in files) + sum(len(line) + 1 for line in extra or ())
+    if size > LAZY_GRAPH_BYTES:
+        return lazy_graph(files, extra)
+    from exograph.graphs import new_graph
+
+    graph = new_graph()
+    for data in _load_batches(files, extra):
+        graph.parse(data=data, format="nt")
+    return graph
+
+
+def load_graph(path: Path) -> Graph:
+    """A built N-Triples file as an rdflib Graph (see graph_over): for pipeline.load_built_graph."""
+    return graph_over([path])
 
 
 def lazy_graph(files: list[Path], extra: list[bytes] | None = None) -> Graph:

@@ -72,8 +72,13 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
 
 
-def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) -> BuildResult:
-    """Load, convert, merge, reason, validate; write build/ only when everything passed."""
+def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True, fast: bool = True) -> BuildResult:
+    """Load, convert, merge, reason, validate; write build/ only when everything passed. `fast` takes
+    the cached, parallel path (fastbuild.py: same graph, linear cost); the code below is its reference."""
+    if fast:
+        from exograph.fastbuild import build_fast
+
+        return build_fast(paths, reason=reason, validate=validate)
     progress("loading records")
     records = load_records(paths)
     progress(f"converting {len(records)} records to triples")
@@ -132,6 +137,6 @@ def load_built_graph(paths: ProjectPaths) -> Graph:
     built = paths.build / OUTPUT_NT
     if not built.exists():
         build(paths)
-    graph = new_graph()
-    graph.parse(built, format="nt")
-    return graph
+    from exograph.fastbuild import load_graph  # rdflib in memory while small, Oxigraph-backed when large
+
+    return load_graph(built)

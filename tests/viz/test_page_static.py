@@ -62,3 +62,12 @@ def test_demo_writes_the_pages(tmp_path: Path) -> None:
     from exograph.commands import demo, viz
 
     assert viz in demo._page_verbs()
+
+
+def test_an_empty_graph_still_gives_a_page_and_plots(tmp_path: Path) -> None:
+    from exograph.analysis.density import write_density_forest
+    from exograph.analysis.gapmap import write_gap_map
+
+    empty = Evidence({}, [], {}, [], [])
+    assert "0 studies" in _page(empty)
+    assert len(write_gap_map(empty, tmp_path / "g") + write_density_forest(empty, tmp_path / "d")) == 4

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -331,7 +331,3 @@ def describe(m: Measurement) -> str:
         parts.append(f"at {m.timepoint}")
     text = " ".join(parts)
     return ", ".join(x for x in (text, m.p_value) if x)
-
-
-def iter_kind(evidence: Evidence, kind: str) -> Iterable[Mention]:
-    return (m for m in evidence.mentions if m.kind == kind)

@@ -66,7 +66,7 @@ def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
     from exograph.analysis.figures import LEVEL_COLOURS, NO_LEVEL, ROB_COLOURS, plain_text, text_colour
 
     ax.set_xlim(0, max(len(gaps.columns), 1))
-    ax.set_ylim(len(gaps.rows), 0)
+    ax.set_ylim(max(len(gaps.rows), 1), 0)
     for y, row in enumerate(gaps.rows):
         for x, column in enumerate(gaps.columns):
             cell = gaps.cell(row, column)

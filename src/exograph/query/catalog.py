@@ -123,7 +123,8 @@ def _check_columns(path: Path, text: str, columns: tuple[str, ...]) -> None:
 
 def load_catalog(queries_dir: Path) -> dict[str, SavedQuery]:
     """Every saved query by name (the file name without .rq)."""
-    return {path.stem: parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"))}
+    # sorted by name, not file name: "studies" comes before "studies-by-…" although "." sorts after "-"
+    return {path.stem: parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"), key=lambda p: p.stem)}
 
 
 def get_query(queries_dir: Path, name: str) -> SavedQuery:

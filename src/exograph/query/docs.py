@@ -33,6 +33,15 @@ $ exograph query studies --format csv                     # table (default), csv
 $ exograph query studies --endpoint http://127.0.0.1:7878/query   # any SPARQL 1.1 endpoint
 ```
 
+On a SPARQL server: `exograph serve [--port N]` serves the built graph from a local Oxigraph server
+(127.0.0.1; Ctrl-C or SIGTERM stops it) and `exograph push --endpoint URL [--graph IRI]` loads it into
+any store through the SPARQL 1.1 Graph Store Protocol (HTTP PUT to `<store>?graph=IRI`, replacing that
+named graph: pushing twice leaves one copy; URL may be the server base, Oxigraph's `/query` or the store
+URL itself). Pushed data sits in the named graph `https://w3id.org/exograph/data/graph`, and queries
+read the default graph, so the store must make its default graph the union of its graphs (`oxigraph
+serve --union-default-graph`, which `exograph serve` uses) or the query must name the graph:
+`exograph query NAME --endpoint URL --graph https://w3id.org/exograph/data/graph`.
+
 Parameters are bound as typed RDF terms in a `VALUES` block, never pasted into the query text: a
 value such as `adipose" } ; DROP ALL ; #` is one plain string literal. Cells that hold several
 values join them with ` | `, sorted (SPARQL leaves their order open; sorting makes every engine

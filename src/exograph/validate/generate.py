@@ -6,7 +6,7 @@ what it measures) and shapes/bias-domains.ttl (a judgement's domain must belong 
     python -m exograph.validate.generate --check  # exit 1 if any is out of date (what the tests run)
 
 SPARQL constraints cannot see the shapes graph and may not use VALUES (SHACL's pre-binding rules),
-so the unit and domain tables are written into the queries as unions of BIND rows.
+so the unit and domain tables are written into the queries as packed lookup strings (see lookup()).
 """
 
 from __future__ import annotations
@@ -98,9 +98,10 @@ def lookup(table: dict[str, str], key_expression: str) -> str:
 
     SHACL forbids VALUES in SPARQL constraints, and a union of BIND rows is joined per focus node
     (slow on rdflib), so a table is one constant string "|key=value|key=value|" searched with
-    STRAFTER/STRBEFORE. Keys and values never contain "|" or "="."""
+    STRAFTER/STRBEFORE. Keys and values must not contain "|", "=" or a quote."""
     for text in [*table, *table.values()]:
-        assert "|" not in text and "=" not in text, f"cannot pack {text!r} into a lookup string"
+        if any(mark in text for mark in "|='\\"):
+            raise ValueError(f"cannot pack {text!r} into a lookup string: it contains | = ' or \\")
     packed = "|" + "|".join(f"{key}={value}" for key, value in table.items()) + "|"
     return f"STRBEFORE(STRAFTER('{packed}', CONCAT('|', {key_expression}, '=')), '|')"
 

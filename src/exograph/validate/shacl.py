@@ -115,6 +115,10 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord],
     from exograph.pipeline import record_graph, review_documents
     from exograph.validate.cross import cross_record_problems
     from exograph.validate.quotes import QuoteChecker
+    from exograph.validate.parallel import validate_records_auto
+
+    if (pooled := validate_records_auto(paths, records, context)) is not None:  # many records: every core
+        return pooled
 
     shapes = shapes_graph(paths)
     ancestors = class_hierarchy(paths)
@@ -156,7 +160,7 @@ def document_names(records: Iterable[LoadedRecord], documents: dict[str, str]) -
 def deduplicated(problems: list[Problem]) -> list[Problem]:
     """Each problem once (two constraints can say the same thing about one value), in report order."""
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: (p.file, p.record, p.field, p.severity != "Violation", p.message))
+    return sorted(unique, key=lambda p: (p.file, p.record, p.severity != "Violation", p.field, p.message))
 
 
 def _merge_results(into: Graph, single: Graph) -> None:

@@ -1,0 +1,363 @@
+"""docs/benchmarks.md from benchmarks/results.json: the machine, the command, one table per stage with
+each figure next to its comparison, the targets met or missed, and the notes of benchmarks/notes.md."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import platform
+import subprocess
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+NOTES = HERE / "notes.md"
+PACKAGES = ("rdflib", "pyshacl", "pyoxigraph", "oxrdflib", "owlready2", "networkx", "pyvis", "playwright",
+            "pydantic", "PyYAML", "psutil")
+
+Results = dict[str, Any]
+
+
+# ---- reading results ----------------------------------------------------------------------------------
+
+
+def sizes(results: Results) -> list[int]:
+    return sorted(int(key) for key in results if not key.startswith("_"))
+
+
+def outcome(results: Results, size: int, slot: str) -> dict[str, Any] | None:
+    return results.get(str(size), {}).get(slot)
+
+
+def seconds(results: Results, size: int, slot: str, field: str = "seconds") -> float | None:
+    """A stage's own measurement (without process start-up), None when it did not finish."""
+    found = outcome(results, size, slot)
+    if not found or found["status"] != "ok":
+        return None
+    return found["result"].get(field)
+
+
+def capped(results: Results, size: int, slot: str) -> float | None:
+    found = outcome(results, size, slot)
+    return found["result"].get("cap") if found and found["status"] == "capped" else None
+
+
+# ---- formatting -----------------------------------------------------------------------------------------
+
+
+def fmt_time(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value < 1:
+        return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
+    return f"{value:.1f} s" if value < 100 else f"{value:.0f} s"
+
+
+def stage_time(results: Results, size: int, slot: str, field: str = "seconds") -> str:
+    """The time, "> cap" when the stage was stopped, "error" when it failed, "—" when not run."""
+    found = outcome(results, size, slot)
+    if found is None:
+        return "not run"
+    if found["status"] == "capped":
+        return f"> {found['result']['cap']:.0f} s (cap)"
+    if found["status"] == "error":
+        return "error"
+    return fmt_time(found["result"].get(field))
+
+
+def ratio(slow: float | None, fast: float | None, slow_cap: float | None = None) -> str:
+    if fast in (None, 0):
+        return "—"
+    if slow is None and slow_cap is not None:
+        return f"> {slow_cap / fast:.1f}×"
+    return "—" if slow is None else f"{slow / fast:.1f}×"
+
+
+def memory(results: Results, size: int, slot: str) -> str:
+    found = outcome(results, size, slot)
+    if not found or "peak_tree_mb" not in found:
+        return "—"
+    return f"{found['peak_tree_mb']:.0f} MB"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+
+
+def count(value: float | int | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+# ---- the machine ----------------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = _first_line("/proc/cpuinfo", "model name")
+    memory_kb = _first_line("/proc/meminfo", "MemTotal")
+    versions = ", ".join(f"{name} {_version(name)}" for name in PACKAGES)
+    return [f"- CPU: {cpu}; {os.cpu_count()} logical cores (nproc)",
+            f"- Memory: {memory_kb}",
+            f"- OS: {platform.platform()}",
+            f"- Python {platform.python_version()}; {versions}",
+            f"- Browser: {_chromium()}"]
+
+
+def _first_line(path: str, key: str) -> str:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _chromium() -> str:
+    try:
+        return subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "absent"
+
+
+# ---- the sections ---------------------------------------------------------------------------------------
+
+
+def section_sizes(results: Results) -> list[str]:
+    rows = []
+    for n in sizes(results):
+        build = outcome(results, n, "build-cold")
+        r = build["result"] if build and build["status"] == "ok" else {}
+        mb = lambda key: f"{r[key] / 2 ** 20:.0f} MB" if key in r else "—"  # noqa: E731
+        rows.append([count(n), count(r.get("triples")), count(r["triples"] / n) if r else "—",
+                     mb("nt_bytes"), mb("ttl_bytes"), mb("jsonld_bytes"), fmt_time(results[str(n)].get("synth", {}).get("wall"))])
+    return ["## The synthetic evidence bases", "",
+            *table(["studies", "triples (with ontology)", "triples per study", "exograph.nt", "exograph.ttl",
+                    "exograph.jsonld", "exograph synth"], rows)]
+
+
+def section_build(results: Results) -> list[str]:
+    rows = []
+    for n in sizes(results):
+        cold, raw = seconds(results, n, "build-cold"), seconds(results, n, "raw-load")
+        reference = seconds(results, n, "build-reference")
+        rows.append([count(n), stage_time(results, n, "build-cold"), _per_study(cold, n),
+                     stage_time(results, n, "build-warm"), stage_time(results, n, "build-incremental"),
+                     stage_time(results, n, "raw-load"), ratio(cold, raw), stage_time(results, n, "build-reference"),
+                     ratio(reference, cold, capped(results, n, "build-reference")), memory(results, n, "build-cold")])
+    return ["## Build", "",
+            "`build_fast` (what `exograph build` runs) with validation and reasoning off — they are measured "
+            "below. *Cold*: no cache. *Warm*: nothing changed. *Incremental*: one study edited. The yardstick "
+            "is one pyoxigraph bulk load of the same `exograph.nt`; the reference is pipeline.py's rdflib "
+            "build (`build(..., fast=False)`) of the same records.", "",
+            *table(["studies", "cold", "per study", "warm", "incremental", "raw Oxigraph load", "cold ÷ raw",
+                    "reference (rdflib)", "reference ÷ cold", "peak memory"], rows)]
+
+
+def _per_study(value: float | None, n: int) -> str:
+    return "—" if value is None else f"{value / n * 1000:.2f} ms"
+
+
+def section_validation(results: Results) -> list[str]:
+    rows = []
+    for n in sizes(results):
+        cold, whole = seconds(results, n, "validate-cold"), seconds(results, n, "validate-whole")
+        serial = seconds(results, n, "validate-serial")
+        workers = (outcome(results, n, "validate-cold") or {}).get("result", {}).get("workers", "—")
+        rows.append([count(n), stage_time(results, n, "validate-cold"), str(workers), _per_study(cold, n),
+                     stage_time(results, n, "validate-incremental"), stage_time(results, n, "validate-serial"),
+                     ratio(serial, cold), stage_time(results, n, "validate-whole"),
+                     ratio(whole, cold, capped(results, n, "validate-whole")), memory(results, n, "validate-cold"),
+                     memory(results, n, "validate-whole")])
+    return ["## Validation", "",
+            "*Per record*: every record validated on its own graph (pySHACL, quote checks) and the cross-record "
+            "rules once, in a pool of processes — the build's path with an empty validation cache. "
+            "*Incremental*: one study edited, then the full build with validation. *Serial*: the same on one "
+            "core. *Whole graph*: one pySHACL run over all records' triples with the same shapes.", "",
+            *table(["studies", "per record (cold)", "workers", "per study", "incremental build",
+                    "serial, 1 core", "serial ÷ parallel", "whole-graph pySHACL", "whole ÷ per record",
+                    "peak memory (per record)", "peak memory (whole)"], rows)]
+
+
+def section_reasoning(results: Results) -> list[str]:
+    rows = []
+    for n in sizes(results):
+        found = outcome(results, n, "reason")
+        inferred = found["result"].get("inferred") if found and found["status"] == "ok" else None
+        rows.append([count(n), stage_time(results, n, "reason"), count(inferred), memory(results, n, "reason")])
+    return ["## Reasoning (HermiT)", "", *table(["studies", "HermiT over the built graph", "inferred triples",
+                                                  "peak memory"], rows)]
+
+
+def section_queries(results: Results) -> list[str]:
+    lines = ["## Saved queries", "",
+             "Median of 5 runs after a warm-up (a query slower than 1 s is timed once); rdflib's engine stops "
+             "at the cap. Ratio: rdflib ÷ Oxigraph.", ""]
+    for n in sizes(results):
+        ox, rd = outcome(results, n, "queries-oxigraph"), outcome(results, n, "queries-rdflib")
+        if not ox or ox["status"] != "ok":
+            continue
+        lines += [f"### {n:,} studies", "",
+                  f"Load: Oxigraph {fmt_time(ox['result']['load'])}, rdflib {stage_time(results, n, 'queries-rdflib', 'load')}; "
+                  f"peak memory: Oxigraph {memory(results, n, 'queries-oxigraph')}, rdflib {memory(results, n, 'queries-rdflib')}.", ""]
+        lines += table(["query", "rows", "Oxigraph", "rdflib", "rdflib ÷ Oxigraph"], _query_rows(ox, rd))
+    return lines
+
+
+def _query_rows(ox: dict[str, Any], rd: dict[str, Any] | None) -> list[list[str]]:
+    rows = []
+    rd_queries = rd["result"]["queries"] if rd and rd["status"] == "ok" else {}
+    for name, timing in sorted(ox["result"]["queries"].items()):
+        other = rd_queries.get(name, {})
+        fast = timing.get("median")
+        slow, cap = other.get("median"), other.get("capped")
+        shown = f"> {cap:.0f} s (cap)" if cap else (fmt_time(slow) if other else "not run")
+        rows.append([f"`{name}`", count(timing.get("rows")), fmt_time(fast) if fast is not None else "> cap", shown,
+                     ratio(slow, fast, cap)])
+    return rows
+
+
+def section_viz(results: Results) -> list[str]:
+    rows = []
+    for n in sizes(results):
+        found = outcome(results, n, "viz-folded")
+        r = found["result"] if found and found["status"] == "ok" else {}
+        unfolded = outcome(results, n, "viz-unfolded")
+        u = unfolded["result"] if unfolded and unfolded["status"] == "ok" else {}
+        rows.append([count(n), count(r.get("nodes")), count(r.get("drawn_nodes")),
+                     fmt_time(r.get("load_evidence")), fmt_time(r.get("network")), fmt_time(r.get("fold")),
+                     fmt_time(r.get("write_page")), f"{r['page_bytes'] / 2 ** 20:.1f} MB" if r else "—",
+                     _settle(r), _settle(u) if unfolded else "not run", memory(results, n, "viz-folded")])
+    return ["## The page", "",
+            "`exograph viz`'s page with studies folded into weighted source → outcome edges above "
+            "300 nodes (analysis/fold.py), opened in headless Chromium: time from navigation until the "
+            "layout has settled. *Unfolded*: the same page drawing every study.", "",
+            *table(["studies", "network nodes", "drawn nodes", "load evidence", "network", "fold", "write page",
+                    "page", "open + settle (folded)", "open + settle (unfolded)", "peak memory"], rows)]
+
+
+def _settle(r: dict[str, Any]) -> str:
+    if not r:
+        return "—"
+    if r.get("browser_settle") is None:
+        return f"> {r.get('browser_cap', 0):.0f} s (cap)"
+    return f"{r['browser_settle']:.1f} s ({r.get('browser_nodes')} nodes)"
+
+
+def section_scaling(results: Results) -> list[str]:
+    rows = []
+    for slot, label in (("build-cold", "build, cold"), ("build-warm", "build, warm"),
+                        ("validate-cold", "validation, per record"), ("queries-oxigraph", "Oxigraph load")):
+        field = "load" if slot == "queries-oxigraph" else "seconds"
+        small, large = seconds(results, 1000, slot, field), seconds(results, 10000, slot, field)
+        rows.append([label, _per_study(small, 1000), _per_study(large, 10000),
+                     "—" if small is None or large is None else f"{(large / 10000) / (small / 1000):.2f}×"])
+    return ["## Time per study, 1,000 → 10,000", "",
+            *table(["stage", "per study at 1,000", "per study at 10,000", "growth"], rows)]
+
+
+# ---- targets ----------------------------------------------------------------------------------------------
+
+
+def targets(results: Results) -> list[list[str]]:
+    n = 10000
+    rows: list[list[str]] = []
+    cold, raw = seconds(results, n, "build-cold"), seconds(results, n, "raw-load")
+    rows.append(_target("build ≤ 20 s", cold, 20))
+    rows.append(_target("build within 6× of a raw Oxigraph bulk load", None if cold is None or raw is None else cold / raw,
+                        6, unit="×"))
+    valid = seconds(results, n, "validate-cold")
+    rows.append(_target("validation of all records ≤ 60 s", valid, 60))
+    whole = seconds(results, n, "validate-whole") or capped(results, n, "validate-whole")
+    speedup = None if valid is None or whole is None else whole / valid
+    rows.append(_target("validation ≥ 3× faster than whole-graph pySHACL", speedup, 3, unit="×", higher=True,
+                        bound=capped(results, n, "validate-whole") is not None))
+    rows += _query_targets(results, n)
+    rows.append(_target("peak memory ≤ 2 GB (build + validation + queries)", _peak(results, n), 2048, unit=" MB"))
+    rows.append(_target("time per study 1,000 → 10,000 grows ≤ 1.5× (cold build)", _growth(results, "build-cold"), 1.5,
+                        unit="×"))
+    viz = (outcome(results, n, "viz-folded") or {}).get("result", {}).get("browser_settle")
+    rows.append(_target("10,000-study page opens and settles ≤ 5 s", viz, 5))
+    return rows
+
+
+def _query_targets(results: Results, n: int) -> list[list[str]]:
+    ox, rd = outcome(results, n, "queries-oxigraph"), outcome(results, n, "queries-rdflib")
+    if not ox or ox["status"] != "ok":
+        return [["every saved query median ≤ 300 ms (Oxigraph)", "not run", "—"]]
+    medians = {name: t.get("median") for name, t in ox["result"]["queries"].items()}
+    worst = max(medians.items(), key=lambda item: item[1] if item[1] is not None else float("inf"))
+    rows = [_target(f"every saved query median ≤ 300 ms on Oxigraph (slowest: `{worst[0]}`)", worst[1], 0.3)]
+    rd_queries = rd["result"]["queries"] if rd and rd["status"] == "ok" else {}
+    ratios = {}
+    for name, fast in medians.items():
+        other = rd_queries.get(name, {})
+        slow = other.get("median") or other.get("capped")
+        if slow is not None and fast:
+            ratios[name] = slow / fast
+    if ratios:
+        weakest = min(ratios.items(), key=lambda item: item[1])
+        rows.append(_target(f"every saved query ≥ 10× faster than rdflib (weakest: `{weakest[0]}`)", weakest[1], 10,
+                            unit="×", higher=True))
+    return rows
+
+
+def _peak(results: Results, n: int) -> float | None:
+    peaks = [outcome(results, n, slot) for slot in ("build-cold", "validate-cold", "queries-oxigraph")]
+    found = [p["peak_tree_mb"] for p in peaks if p]
+    return max(found) if found else None
+
+
+def _growth(results: Results, slot: str) -> float | None:
+    small, large = seconds(results, 1000, slot), seconds(results, 10000, slot)
+    return None if small is None or large is None else (large / 10000) / (small / 1000)
+
+
+def _target(name: str, value: float | None, limit: float, unit: str = " s", higher: bool = False,
+            bound: bool = False) -> list[str]:
+    """[target, measured, verdict]: met, or missed and by how much."""
+    if value is None:
+        return [name, "not measured", "—"]
+    shown = (f"{value * 1000:.0f} ms" if unit == " s" and value < 1 else f"{value:,.1f}{unit}")
+    shown = ("≥ " if bound else "") + shown
+    met = value >= limit if higher else value <= limit
+    if met:
+        return [name, shown, "met"]
+    factor = limit / value if higher else value / limit
+    return [name, shown, f"**missed** ({factor:.1f}× {'short' if higher else 'over'})"]
+
+
+# ---- the document --------------------------------------------------------------------------------------
+
+
+def write_report(results: Results, out: Path) -> None:
+    meta = results.get("_meta", {})
+    lines = ["# Benchmarks: exograph at scale", "",
+             "<!-- DO NOT EDIT the tables: generated by `python benchmarks/run.py` (benchmarks/report.py) from "
+             "benchmarks/results.json; the notes come from benchmarks/notes.md. -->", "",
+             "Synthetic evidence bases (`exograph synth`, records shaped like the curated ones) of "
+             + ", ".join(f"{n:,}" for n in sizes(results)) + " studies.", "",
+             "Reproduce: `make bench` (or `.venv/bin/python benchmarks/run.py --sizes 100,1000,10000`).", "",
+             f"Run {meta.get('started', '?')} → {meta.get('finished', '?')}; load average before "
+             f"{_load(meta.get('load_before'))}, after {_load(meta.get('load_after'))}.", "",
+             "## Machine", "", *machine(), "",
+             "## Targets at 10,000 studies", "", *table(["target", "measured", "verdict"], targets(results))]
+    for section in (section_sizes, section_build, section_validation, section_reasoning, section_queries,
+                    section_viz, section_scaling):
+        lines += section(results)
+    if NOTES.exists():
+        lines += [NOTES.read_text(encoding="utf-8").strip(), ""]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _load(value: Any) -> str:
+    return "?" if not value else " ".join(f"{v:.2f}" for v in value)
+

@@ -1,0 +1,363 @@
+"""One benchmark stage per process: `python benchmarks/stages.py STAGE ROOT [OPTIONS]`.
+
+Each stage measures one thing on the project folder ROOT (a synthetic set written by `exograph synth`)
+and prints one JSON object as its last line of output. Running each stage in its own process lets the
+runner (run.py) read that process's peak memory and stop it at a time cap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+Result = dict[str, Any]
+STAGES: dict[str, Callable[[argparse.Namespace], Result]] = {}
+
+
+def stage(function: Callable[[argparse.Namespace], Result]) -> Callable[[argparse.Namespace], Result]:
+    STAGES[function.__name__.replace("_", "-")] = function
+    return function
+
+
+def timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = function()
+    return time.perf_counter() - start, value
+
+
+def paths_of(args: argparse.Namespace) -> Any:
+    from exograph.paths import ProjectPaths
+
+    return ProjectPaths(Path(args.root))
+
+
+def nt_file(args: argparse.Namespace) -> Path:
+    return Path(args.root) / "build" / "exograph.nt"
+
+
+# ---- build ------------------------------------------------------------------------------------------
+
+
+@stage
+def build_cold(args: argparse.Namespace) -> Result:
+    """The fast build from nothing (no cache): records read, converted, assembled, written. No
+    validation or reasoning: those are measured apart."""
+    import shutil
+
+    from exograph.fastbuild import build_fast
+
+    paths = paths_of(args)
+    shutil.rmtree(paths.build, ignore_errors=True)
+    seconds, _ = timed(lambda: build_fast(paths, reason=False, validate=False))
+    nt = nt_file(args)
+    return {"seconds": seconds, "triples": sum(1 for _ in nt.open("rb")), "nt_bytes": nt.stat().st_size,
+            "ttl_bytes": (nt.parent / "exograph.ttl").stat().st_size,
+            "jsonld_bytes": (nt.parent / "exograph.jsonld").stat().st_size}
+
+
+@stage
+def build_warm(args: argparse.Namespace) -> Result:
+    """The fast build again, nothing changed: every record from the cache."""
+    from exograph.fastbuild import build_fast
+
+    seconds, _ = timed(lambda: build_fast(paths_of(args), reason=False, validate=False))
+    return {"seconds": seconds}
+
+
+def _touch_one_study(paths: Any) -> tuple[Path, str]:
+    """Change one study's label (a real edit: its triples change), returning how to undo it."""
+    study = sorted((paths.data / "studies").glob("*.yaml"))[len(list((paths.data / "studies").glob("*.yaml"))) // 2]
+    text = study.read_text(encoding="utf-8")
+    study.write_text(text.replace("label: ", "label: Edited ", 1), encoding="utf-8")
+    return study, text
+
+
+@stage
+def build_incremental(args: argparse.Namespace) -> Result:
+    """One study edited, then the fast build (no validation): one record re-converted."""
+    from exograph.fastbuild import build_fast
+
+    paths = paths_of(args)
+    study, text = _touch_one_study(paths)
+    try:
+        seconds, _ = timed(lambda: build_fast(paths, reason=False, validate=False))
+    finally:
+        study.write_text(text, encoding="utf-8")
+    return {"seconds": seconds}
+
+
+@stage
+def build_reference(args: argparse.Namespace) -> Result:
+    """The reference build of pipeline.py (rdflib end to end: parse, merge, serialize), no validation or
+    reasoning, writing into a copy of the project so the fast build's outputs stay."""
+    from exograph.paths import ProjectPaths
+    from exograph.pipeline import build
+
+    copy = _linked_copy(Path(args.root), Path(args.root) / "reference")
+    seconds, _ = timed(lambda: build(ProjectPaths(copy), reason=False, validate=False, fast=False))
+    return {"seconds": seconds}
+
+
+def _linked_copy(root: Path, target: Path) -> Path:
+    """A project folder sharing `root`'s inputs through links, with its own build/."""
+    import shutil
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for name in ("data", "ontology", "shapes", "queries"):
+        (target / name).symlink_to((root / name).resolve(), target_is_directory=True)
+    return target
+
+
+@stage
+def raw_load(args: argparse.Namespace) -> Result:
+    """The yardstick: one pyoxigraph bulk load of build/exograph.nt (the same triples the build writes)."""
+    import pyoxigraph
+
+    data = nt_file(args).read_bytes()
+    store = pyoxigraph.Store()
+    seconds, _ = timed(lambda: store.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES))
+    return {"seconds": seconds, "triples": len(store)}
+
+
+@stage
+def rdflib_load(args: argparse.Namespace) -> Result:
+    """For contrast: rdflib parsing the same file."""
+    from rdflib import Graph
+
+    graph = Graph()
+    seconds, _ = timed(lambda: graph.parse(nt_file(args), format="nt"))
+    return {"seconds": seconds, "triples": len(graph)}
+
+
+# ---- validation ---------------------------------------------------------------------------------------
+
+
+def _entries(paths: Any) -> tuple[list, Any]:
+    from exograph.fastbuild import load_and_check, prepare, scan
+
+    entries = scan(paths)
+    ctx = prepare(paths, entries)
+    load_and_check(entries, ctx)
+    return entries, ctx
+
+
+@stage
+def validate_cold(args: argparse.Namespace) -> Result:
+    """Validation of every record as the build does it with an empty validation cache: per record
+    (pySHACL + quotes), cross-record rules once, over all cores. Records come parsed from the
+    conversion cache, so this is validation alone."""
+    import shutil
+
+    from exograph.fastbuild import validate_incrementally
+    from exograph.validate.parallel import worker_count
+
+    paths = paths_of(args)
+    entries, ctx = _entries(paths)
+    shutil.rmtree(paths.build / "cache" / "valid", ignore_errors=True)
+    seconds, problems = timed(lambda: validate_incrementally(paths, entries, ctx))
+    return {"seconds": seconds, "records": len(entries), "workers": worker_count(len(entries)),
+            "violations": sum(p.severity == "Violation" for p in problems), "warnings": sum(p.severity != "Violation" for p in problems)}
+
+
+@stage
+def validate_serial(args: argparse.Namespace) -> Result:
+    """The same validation on one core (validate_records, no pool): the parallel speed-up's baseline."""
+    from exograph.pipeline import load_records
+    from exograph.validate.shacl import validate_records
+
+    os.environ["EXOGRAPH_WORKERS"] = "1"
+    paths = paths_of(args)
+    records = load_records(paths)
+    seconds, report = timed(lambda: validate_records(paths, records))
+    return {"seconds": seconds, "records": len(records), "violations": len(report.violations)}
+
+
+@stage
+def validate_incremental(args: argparse.Namespace) -> Result:
+    """One study edited, then the full fast build with validation: one record re-converted and
+    re-validated, every other result from the cache."""
+    from exograph.fastbuild import build_fast
+
+    paths = paths_of(args)
+    study, text = _touch_one_study(paths)
+    try:
+        seconds, _ = timed(lambda: build_fast(paths, reason=False, validate=True))
+    finally:
+        study.write_text(text, encoding="utf-8")
+    return {"seconds": seconds}
+
+
+@stage
+def validate_whole(args: argparse.Namespace) -> Result:
+    """For contrast: one pySHACL run over the whole data graph (every record's triples plus the class
+    hierarchy) with the same shapes."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from exograph.pipeline import data_graph, load_records
+    from exograph.validate.shacl import class_hierarchy, shapes_graph, with_hierarchy
+
+    paths = paths_of(args)
+    shapes, ancestors = shapes_graph(paths), class_hierarchy(paths)
+    data: Graph = with_hierarchy(data_graph(load_records(paths)), ancestors)
+    seconds, (conforms, report, _) = timed(lambda: validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                                            allow_warnings=True, inplace=True))
+    return {"seconds": seconds, "triples": len(data), "conforms": bool(conforms)}
+
+
+# ---- reasoning ----------------------------------------------------------------------------------------
+
+
+@stage
+def reason(args: argparse.Namespace) -> Result:
+    """HermiT over the built graph (ontology + data), as `exograph build` runs it."""
+    from exograph.graphs import new_graph
+    from exograph.ontology.reason import infer
+
+    graph = new_graph()
+    graph.parse(nt_file(args), format="nt")
+    seconds, result = timed(lambda: infer(graph))
+    return {"seconds": seconds, "consistent": bool(result.consistent), "inferred": len(result.inferred)}
+
+
+# ---- queries ------------------------------------------------------------------------------------------
+
+
+def _query_times(backend: Any, queries: dict[str, Any], runs: int, cap: float) -> dict[str, Result]:
+    """Per query: median seconds of `runs` runs (after one warm-up), or the cap it exceeded."""
+    from exograph.query.run import run_saved
+
+    found: dict[str, Result] = {}
+    for name, query in queries.items():
+        try:
+            with _alarm(cap):
+                first, rows = timed(lambda: run_saved(query, backend))
+                # a fast query: the first run warms caches, the median of the next `runs` counts;
+                # a slow one (over a second) is timed once
+                times = [timed(lambda: run_saved(query, backend))[0] for _ in range(runs if first < 1.0 else 0)]
+            found[name] = {"median": statistics.median(times or [first]), "rows": len(rows), "runs": len(times) or 1}
+        except TimeoutError:
+            found[name] = {"capped": cap}
+        print(f"  {name}: {found[name]}", file=sys.stderr, flush=True)
+    return found
+
+
+class _alarm:
+    """Interrupt the Python code inside after `seconds` (rdflib's engine is Python: a signal stops it)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        def expired(signum: int, frame: Any) -> None:
+            raise TimeoutError
+
+        signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: Any) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@stage
+def queries_oxigraph(args: argparse.Namespace) -> Result:
+    """Every saved query on the Oxigraph backend (the default): load once, then each query's median."""
+    from exograph.query.backends import OxigraphBackend
+    from exograph.query.catalog import load_catalog
+
+    paths = paths_of(args)
+    load, backend = timed(lambda: OxigraphBackend(ntriples=nt_file(args).read_bytes()))
+    queries = _query_times(backend, load_catalog(paths.queries), args.runs, args.query_cap)
+    return {"load": load, "queries": queries}
+
+
+@stage
+def queries_rdflib(args: argparse.Namespace) -> Result:
+    """Every saved query on rdflib's engine, each stopped at the cap."""
+    from exograph.graphs import new_graph
+    from exograph.query.backends import RdflibBackend
+    from exograph.query.catalog import load_catalog
+
+    paths = paths_of(args)
+    graph = new_graph()
+    load, _ = timed(lambda: graph.parse(nt_file(args), format="nt"))
+    queries = _query_times(RdflibBackend(graph), load_catalog(paths.queries), min(args.runs, 2), args.query_cap)
+    return {"load": load, "queries": queries}
+
+
+# ---- the page -----------------------------------------------------------------------------------------
+
+
+@stage
+def viz(args: argparse.Namespace) -> Result:
+    """The page as `exograph viz` writes it, with studies folded above the node budget
+    (analysis/fold.py); then headless Chromium opens it and waits until the layout has settled."""
+    from exograph.analysis.evidence import load_evidence
+    from exograph.analysis.fold import PAGE_NODE_BUDGET, fold_network
+    from exograph.analysis.network import network_from_evidence
+    from exograph.pipeline import load_built_graph
+    from exograph.viz.page import write_page
+
+    paths = paths_of(args)
+    out = paths.build / ("page-folded.html" if args.fold else "page-unfolded.html")
+    steps: Result = {}
+    steps["load_evidence"], evidence = timed(lambda: load_evidence(load_built_graph(paths)))
+    steps["network"], net = timed(lambda: network_from_evidence(evidence))
+    budget = PAGE_NODE_BUDGET if args.fold else 10 ** 9
+    steps["fold"], drawn = timed(lambda: fold_network(net, budget))
+    steps["write_page"], _ = timed(lambda: write_page(evidence, drawn, out))
+    steps.update({"nodes": net.number_of_nodes(), "drawn_nodes": drawn.number_of_nodes(),
+                  "drawn_edges": drawn.number_of_edges(), "page_bytes": out.stat().st_size})
+    steps.update(open_in_browser(out, args.browser_cap))
+    return steps
+
+
+def open_in_browser(page: Path, cap: float) -> Result:
+    """Seconds from navigation until the network has settled (stabilisation done, physics off or
+    stable), and the nodes the page holds; or the cap."""
+    from playwright.sync_api import sync_playwright
+
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--no-first-run", "--disable-sync"]
+    settled = "() => window.network && (network.physics.stabilized === true || network.physics.physicsEnabled === false)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        tab = browser.new_page()
+        start = time.perf_counter()
+        tab.goto(page.resolve().as_uri(), wait_until="load", timeout=cap * 1000)
+        loaded = time.perf_counter() - start
+        try:
+            tab.wait_for_function(settled, timeout=cap * 1000, polling=50)
+            seconds: float | None = time.perf_counter() - start
+        except Exception:  # playwright's TimeoutError: the page never settled within the cap
+            seconds = None
+        nodes = tab.evaluate("() => window.network ? network.body.data.nodes.length : -1")
+        browser.close()
+    return {"browser_load": loaded, "browser_settle": seconds, "browser_cap": cap, "browser_nodes": nodes}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stage", choices=sorted(STAGES))
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per query after a warm-up")
+    parser.add_argument("--query-cap", type=float, default=60.0, help="seconds before a query is stopped")
+    parser.add_argument("--browser-cap", type=float, default=60.0)
+    parser.add_argument("--fold", action=argparse.BooleanOptionalAction, default=True)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("EXOGRAPH_SEEDS", str(args.root / "seeds"))
+    result = STAGES[args.stage](args)
+    print(json.dumps(result, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
