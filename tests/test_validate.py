@@ -73,3 +73,46 @@ def test_report_graph_has_one_report_with_every_result_located(full_report: Vali
                                             OPTIONAL { ?result exs:file ?file ; exs:field ?field } }"""))
     assert len(rows) >= len(full_report.problems)
     assert all(row.file is not None for row in rows), "a result without exs:file"
+
+
+def test_claim_about_an_unknown_study_is_a_cross_record_violation(curated) -> None:
+    from dataclasses import replace
+
+    from exograph.validate.cross import cross_record_problems
+
+    review = next(r for r in curated if r.kind == "review" and any(c.about == "park-2022" for c in r.record.claims))
+    claims = [c.model_copy(update={"about": "parc-2022"}) if c.about == "park-2022" else c for c in review.record.claims]
+    broken = replace(review, record=review.record.model_copy(update={"claims": claims}))
+    problems = cross_record_problems([broken], [broken, *[r for r in curated if r is not review]])
+    assert problems and all(p.file == review.rel_path and p.field.endswith(".about") for p in problems)
+    assert "did you mean 'park-2022'" in problems[0].message
+    assert cross_record_problems([review], curated) == []  # design keys, reasons and real ids pass
+
+
+def test_quote_check_names_the_field_and_where_the_quote_departs(tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import PROV
+
+    from exograph.records.iri import document_iri
+    from exograph.validate.locate import Locator
+    from exograph.validate.quotes import QuoteChecker
+    from exograph.vocab import EXO
+
+    (tmp_path / "review.md").write_text("Park et al <sup>16</sup>\treported 24.9 hairs/cm<sup>2</sup> (p<0.001).\n",
+                                        encoding="utf-8")
+    node = URIRef("https://w3id.org/exograph/data/study/park-2022/measurements/density")
+    graph = Graph()
+    graph.add((node, EXO.fieldPath, Literal("measurements[density]")))
+    graph.add((node, PROV.wasDerivedFrom, document_iri("review.md")))
+    checker = QuoteChecker(tmp_path, Locator([]))
+    graph.add((node, EXO.quote, Literal("Park et al 16 reported 24.9 hairs/cm2 (p<0.001)")))
+    assert checker.check(graph) == []  # tags dropped, whitespace folded on both sides
+    graph.set((node, EXO.quote, Literal("Park et al 16 reported 24.9 hairs/cm2 (p<0.01)")))
+    [problem] = checker.check(graph)
+    assert (problem.file, problem.record, problem.field) == ("data/studies/park-2022.yaml", "park-2022",
+                                                             "measurements[density].quote")
+    assert "then differs at '1)'" in problem.message
+    graph.set((node, PROV.wasDerivedFrom, document_iri("other.md")))
+    [missing] = checker.check(graph)
+    assert missing.field == "measurements[density].document" and "not in the seeds folder" in missing.message
+    assert QuoteChecker(tmp_path / "absent", Locator([])).unchecked()[0].severity == "Warning"

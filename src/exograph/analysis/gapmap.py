@@ -93,7 +93,10 @@ def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
     ax.set_xlabel(title, fontsize=10, fontweight="bold", labelpad=6)
 
 
-def _legend(figure) -> None:
+ROB_SHOWN = ("low", "moderate", "unclear", "serious", "serious-to-critical", "critical")
+
+
+def _legend(figure, left: float) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -101,8 +104,9 @@ def _legend(figure) -> None:
 
     handles = [Patch(facecolor=c, edgecolor="#bbbbbb", label=f"Level {lvl}") for lvl, c in LEVEL_COLOURS.items()]
     handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=ROB_COLOURS[j], markeredgecolor="white",
-                       markersize=8, label=f"RoB {j}") for j in ("low", "moderate", "serious", "critical")]
-    figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=9, frameon=False, fontsize=8,
+                       markersize=8, label=f"RoB {j}") for j in ROB_SHOWN]
+    figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(left, 0.0), ncol=len(handles), frameon=False,
+                  fontsize=8, alignment="left",
                   title="cell colour: best evidence level (OCEBM); dot: that study's overall risk of bias; blank: no study",
                   title_fontsize=8)
 
@@ -132,7 +136,7 @@ def draw_gap_map(evidence: Evidence):
             x += width + m["gap"]
         figure.suptitle(f"Evidence gap map: exosome sources × indications and outcomes ({len(evidence.studies)} studies)",
                         fontweight="bold", x=m["left"] / size[0], y=1 - 0.15 / size[1], ha="left", va="top")
-        _legend(figure)
+        _legend(figure, m["left"] / size[0] - 0.01)
     return figure
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
-from exograph.analysis.gapmap import GapMap, gap_map
+from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
 from exograph.graphs import write_atomically
 from exograph.viz.cards import cards
 from exograph.viz.filters import facets, study_nodes
@@ -165,7 +165,7 @@ def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: b
         gap_tables=[gap_table(gap_map(evidence, "indication"), "Exosome sources × indications"),
                     gap_table(gap_map(evidence, "outcome"), "Exosome sources × outcomes")],
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],
-        rob_keys=["low", "moderate", "serious", "critical"],
+        rob_keys=list(ROB_SHOWN),
         density_png=f"data:image/png;base64,{base64.b64encode(density_png).decode()}" if density_png else "")
 
 
