@@ -80,7 +80,7 @@ PAGE = """<!DOCTYPE html>
 </section>
 {% if density_png %}
 <section id="density">
-  <h2>Change in hair density by exosome source</h2>
+  <h2>Hair density, study by study</h2>
   <img alt="forest plot of the change in hair density (hairs/cm²) per study, grouped by exosome source" src="{{ density_png }}">
 </section>
 {% endif %}
