@@ -1,44 +1,42 @@
 """The build, fast and incremental: the same graph as the reference build in pipeline.py, at a cost that
-grows linearly with the records and only with the records that changed.
+grows linearly with the records and, between builds, only with the records that changed.
 
-1. Each curated file is hashed. A record's N-Triples are cached under build/cache/ by that hash and
-   the context they depend on (records/cache.py); unchanged records are not re-read or re-converted.
-2. Records that changed are read, converted and validated together, in a pool of processes
-   (validate/parallel.py), each writing its cache entries.
-3. build/exograph.nt is every record's lines + the ontology's + derived and inferred triples, sorted
-   and de-duplicated: the same bytes the reference build writes.
-4. Turtle and JSON-LD are streamed from that file by Oxigraph (rdflib's serializers are the slow part
-   of a large build), both at once when the graph is large.
+1. Each curated file is hashed. Its parsed record and its triples (as N-Triples, Turtle and JSON-LD
+   pieces, assemble.py) are cached under build/cache/ by that hash and by the context they depend on
+   (records/cache.py): an unchanged record is neither read nor converted again.
+2. The records that changed are read and converted in a pool of processes.
+3. Validation (validate_records, in parallel when many) runs on the changed records only, with every
+   other record as context; the results of the others come from the cache.
+4. Derived claims are computed per review, again only for reviews whose records changed.
+5. build/ is assembled from the pieces: N-Triples sorted (the reference build's bytes), Turtle and
+   JSON-LD joined.
 
-The graph a caller gets back is an rdflib Graph over an Oxigraph store, loaded only if used.
+The graph a caller gets back is an rdflib Graph (Oxigraph-backed and loaded on first use when large).
 """
 
 from __future__ import annotations
 
-import os
+import dataclasses
 import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
+from exograph.assemble import (Piece, graph_over, load_graph, piece_of, piece_of_graph, sort_unique, sorted_ntriples,
+                               write_build)
 from exograph.errors import Problem, RecordError
 from exograph.paths import ProjectPaths
 from exograph.records.cache import CONVERTER_MODULES, RecordCache, code_fingerprint, digest, files_fingerprint
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from exograph.pipeline import BuildResult
     from exograph.records.load import LoadedRecord
 
 CACHE_DIR = "cache"
 PARALLEL_MIN_JOBS = 64  # fewer changed records than this convert faster in this process
-PARALLEL_OUTPUT_TRIPLES = 200_000
-LAZY_GRAPH_BYTES = 4_000_000  # ~25k triples: rdflib parses that in ~0.4 s; above, Oxigraph takes over  # above this, Turtle and JSON-LD are written by two processes at once
-WRITE_BATCH = 100_000  # lines joined per write: bounded memory while writing a large file
+PIECE_KINDS = ("nt", "ttl", "jsonld")
+GLOBAL = "(global)"  # validation-cache slot of problems that name no record (e.g. the seeds folder is missing)
 
 
 # ---- what one curated file is in this build ------------------------------------------------------
@@ -67,6 +65,9 @@ class Context:
     cache: RecordCache
     documents: dict[str, str]
     study_ids: set[str]
+
+    def piece_path(self, kind: str, key: str) -> Path:
+        return self.cache.path(kind, key)
 
 
 def scan(paths: ProjectPaths) -> list[Entry]:
@@ -126,8 +127,13 @@ def convert(entry: Entry, ctx: Context) -> Entry:
     ctx.cache.write_json("meta", entry.file_key, entry.meta)
     ctx.cache.write("record", entry.file_key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
     entry.nt_key = _nt_key(entry, ctx)
-    ctx.cache.write("nt", entry.nt_key, sorted_ntriples(record_graph(loaded, ctx.documents, ctx.study_ids)))
+    write_piece(ctx.cache, entry.nt_key, piece_of(sorted_ntriples(record_graph(loaded, ctx.documents, ctx.study_ids))))
     return entry
+
+
+def write_piece(cache: RecordCache, key: str, piece: Piece) -> None:
+    for kind in PIECE_KINDS:
+        cache.write(kind, key, getattr(piece, kind))
 
 
 def _convert_chunk(indices: range) -> list[Entry]:
@@ -144,11 +150,8 @@ def convert_all(jobs: list[Entry], ctx: Context) -> list[Entry]:
     if len(jobs) < PARALLEL_MIN_JOBS:
         return [convert(entry, ctx) for entry in jobs]
     workers = worker_count(len(jobs))
-    done: list[Entry] = []
     tasks = chunks(len(jobs), workers * CHUNKS_PER_WORKER)
-    for converted in fork_map(_convert_chunk, tasks, {"entries": jobs, "ctx": ctx}, workers):
-        done += converted
-    return done
+    return [entry for done in fork_map(_convert_chunk, tasks, {"entries": jobs, "ctx": ctx}, workers) for entry in done]
 
 
 def from_cache(entry: Entry, ctx: Context) -> bool:
@@ -157,7 +160,7 @@ def from_cache(entry: Entry, ctx: Context) -> bool:
     if entry.meta is None or not ctx.cache.path("record", entry.file_key).exists():
         return False
     entry.nt_key = _nt_key(entry, ctx)
-    return ctx.cache.path("nt", entry.nt_key).exists()
+    return all(ctx.cache.path(kind, entry.nt_key).exists() for kind in PIECE_KINDS)
 
 
 def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:
@@ -203,17 +206,12 @@ def _reference_problems(entries: list[Entry]) -> list[Problem]:
 
 def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
     """A record as parsed when its file last changed (unpickling is ~20x faster than reading YAML)."""
-    import dataclasses
-
     data = cache.read("record", entry.file_key)
     assert data is not None, f"no cached record for {entry.rel_path}"
     return dataclasses.replace(pickle.loads(data), path=entry.path)
 
 
 # ---- validation, incremental ---------------------------------------------------------------------
-
-
-GLOBAL = "(global)"  # cache slot of problems that name no record (e.g. the seeds folder is missing)
 
 
 def validation_key(entry: Entry, ctx: Context, validator_key: str) -> str:
@@ -226,7 +224,7 @@ def validation_key(entry: Entry, ctx: Context, validator_key: str) -> str:
 
 def validate_incrementally(paths: ProjectPaths, entries: list[Entry], ctx: Context) -> list[Problem]:
     """Every validation problem of every record, re-validating only records whose key changed (with
-    every other record as context), in parallel when many; the same problems, in the same order, as
+    every other record as context), in parallel when many: the same problems, in the same order, as
     validate_records over all records."""
     from exograph.validate.parallel import validator_fingerprint
     from exograph.validate.shacl import deduplicated
@@ -266,11 +264,75 @@ def _validate(paths: ProjectPaths, entries: list[Entry], stale: list[Entry], ctx
     return by_file
 
 
+# ---- derived claims, per review ----------------------------------------------------------------------
+
+
+def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
+    """Each review id with its record (when there is one) and the records of its studies: all that
+    the review's derived claims depend on."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.meta and entry.kind == "review":
+            groups.setdefault(entry.meta["id"], []).insert(0, entry)
+    for entry in entries:
+        if entry.meta and entry.kind == "study":
+            groups.setdefault(entry.meta["review"], []).append(entry)
+    return {review: members for review, members in groups.items() if any(m.kind == "study" for m in members)}
+
+
+def _derive(members: list[Entry]) -> Piece:
+    from exograph.records.derived import derived_claims
+    from exograph.validate.parallel import shared_state
+
+    ctx: Context = shared_state()["ctx"]
+    return piece_of_graph(derived_claims(graph_over([ctx.piece_path("nt", m.nt_key) for m in members])))
+
+
+def derived_pieces(entries: list[Entry], ctx: Context) -> list[str]:
+    """The cache keys of every review's derived claims, computing those whose records changed (derived
+    claims are per review, so a review's records are all they read)."""
+    from exograph.validate.parallel import fork_map, worker_count
+
+    code = code_fingerprint(("exograph.records.derived", "exograph.assemble"))
+    groups = review_groups(entries)
+    keys = {review: digest(code, *(m.nt_key or "" for m in members)) for review, members in sorted(groups.items())}
+    stale = [review for review, key in keys.items() if not ctx.cache.path("nt", f"derived-{key}").exists()]
+    if stale:
+        _progress(f"deriving claims of {len(stale)} review(s)")
+    workers = worker_count(len(stale)) if len(stale) > 4 else 1
+    for review, piece in zip(stale, fork_map(_derive, [groups[r] for r in stale], {"ctx": ctx}, workers)):
+        write_piece(ctx.cache, f"derived-{keys[review]}", piece)
+    return [f"derived-{key}" for key in keys.values()]
+
+
+# ---- the ontology and the reasoner ---------------------------------------------------------------------
+
+
+def ontology_piece(paths: ProjectPaths, ctx: Context) -> str:
+    """The cache key of the ontology and its imports, parsed by rdflib once per change of their files."""
+    from exograph.graphs import ontology_files
+
+    key = "ontology-" + digest(files_fingerprint(ontology_files(paths.ontology)),
+                               code_fingerprint(("exograph.graphs", "exograph.assemble")))
+    if not ctx.cache.path("nt", key).exists():
+        from exograph.pipeline import ontology_graph
+
+        write_piece(ctx.cache, key, piece_of_graph(ontology_graph(paths)))
+    return key
+
+
+def inferred_piece(keys: list[str], ctx: Context) -> Piece:
+    """What the reasoner infers over the whole graph (not cached: HermiT sees everything at once)."""
+    from exograph.pipeline import _inferred
+
+    return piece_of_graph(_inferred(graph_over([ctx.piece_path("nt", key) for key in keys])))
+
+
 # ---- the whole build ---------------------------------------------------------------------------------
 
 
 def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) -> BuildResult:
-    """Load, convert, merge, validate, reason; write build/ only when everything passed."""
+    """Load, convert, validate, derive, merge, reason; write build/ only when everything passed."""
     from exograph.pipeline import BuildResult
 
     _progress("loading records")
@@ -278,235 +340,53 @@ def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = Tru
     ctx = prepare(paths, entries)
     load_and_check(entries, ctx)
     if validate:
-        problems = validate_incrementally(paths, entries, ctx)
-        violations = [p for p in problems if p.severity == "Violation"]
+        violations = [p for p in validate_incrementally(paths, entries, ctx) if p.severity == "Violation"]
         if violations:
             raise RecordError(violations)
-    lines = assemble(paths, entries, ctx, reason)
-    outputs = write_outputs_fast(paths.build, lines)
+    keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
+    extra = [inferred_piece(keys, ctx)] if reason else []
+    outputs = write_outputs(paths, keys, extra, ctx)
+    _prune(ctx.cache, keys, entries)
+    return BuildResult(load_graph(paths.build / "exograph.nt"), LazyRecords(entries, ctx.cache), outputs=outputs)
+
+
+def write_outputs(paths: ProjectPaths, keys: list[str], extra: list[Piece], ctx: Context) -> list[Path]:
+    lines = _lines([ctx.piece_path("nt", key) for key in keys], [p.nt for p in extra])
+    outputs = write_build(paths.build, lines, _stream(ctx, keys, extra, "ttl"), _stream(ctx, keys, extra, "jsonld"))
     _progress(f"wrote {', '.join(str(p.relative_to(paths.root)) for p in outputs)} ({len(lines)} triples)")
-    _prune(ctx.cache, entries)
-    records = LazyRecords(entries, ctx.cache)
-    return BuildResult(load_graph(paths.build / "exograph.nt"), records, outputs=outputs)
+    return outputs
 
 
-def _prune(cache: RecordCache, entries: list[Entry]) -> None:
+def _lines(files: list[Path], extra: list[bytes]) -> list[bytes]:
+    """Every N-Triples line, sorted and unique. Pieces are read in order of their first line, so the
+    list is nearly sorted already and the sort mostly merges runs."""
+    chunks = [path.read_bytes() for path in files] + extra
+    chunks.sort(key=lambda chunk: chunk[:chunk.find(b"\n")])
+    lines: list[bytes] = []
+    for chunk in chunks:
+        lines += chunk.splitlines()
+    return sort_unique(lines)
+
+
+def _stream(ctx: Context, keys: list[str], extra: list[Piece], kind: str) -> Iterator[bytes]:
+    for key in keys:
+        yield ctx.piece_path(kind, key).read_bytes()
+    for piece in extra:
+        yield getattr(piece, kind)
+
+
+def _prune(cache: RecordCache, keys: list[str], entries: list[Entry]) -> None:
+    """Forget what this build did not use, so the cache holds one generation."""
+    for kind in PIECE_KINDS:
+        cache.prune(kind, set(keys))
     cache.prune("meta", {e.file_key for e in entries})
     cache.prune("record", {e.file_key for e in entries})
-    cache.prune("nt", {e.nt_key for e in entries if e.nt_key})
 
 
 def _progress(message: str) -> None:
     from exograph.pipeline import progress
 
     progress(message)
-
-
-# ---- assembling the graph ------------------------------------------------------------------------------
-
-
-def assemble(paths: ProjectPaths, entries: list[Entry], ctx: Context, reason: bool) -> list[bytes]:
-    """Every line of build/exograph.nt, sorted and unique: records, derived claims, ontology, inferences."""
-    from exograph.pipeline import _inferred
-    from exograph.records.derived import derived_claims
-
-    record_files = [ctx.cache.path("nt", e.nt_key) for e in entries if e.nt_key]
-    added = graph_lines(derived_claims(graph_over(record_files)))
-    added += ontology_lines(paths, ctx.cache)
-    if reason:
-        added += graph_lines(_inferred(graph_over(record_files, extra=added)))
-    return sort_unique(read_lines(record_files) + added)
-
-
-def read_lines(files: Iterable[Path]) -> list[bytes]:
-    """The lines of cached N-Triples files. Files are read in order of their first line, so the list is
-    nearly sorted already and the final sort only merges runs."""
-    chunks = [path.read_bytes() for path in files]
-    chunks.sort(key=lambda chunk: chunk[:chunk.find(b"\n")])
-    lines: list[bytes] = []
-    for chunk in chunks:
-        lines += chunk.splitlines()
-    return lines
-
-
-def sort_unique(lines: list[bytes]) -> list[bytes]:
-    """Byte order is code-point order for UTF-8: the order the reference build sorts its lines in."""
-    lines.sort()
-    unique = [line for i, line in enumerate(lines) if line and (i == 0 or line != lines[i - 1])]
-    return unique
-
-
-def sorted_ntriples(graph: Graph) -> bytes:
-    """One graph as sorted, unique N-Triples lines (rdflib writes them: the reference build's terms)."""
-    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()))
-    return b"".join(line + b"\n" for line in lines if line.strip())
-
-
-def graph_lines(graph: Graph) -> list[bytes]:
-    """An rdflib graph's N-Triples lines, blank nodes labelled by content so every run agrees."""
-    if len(graph) == 0:
-        return []
-    return canonical_ntriples(graph).splitlines()
-
-
-def canonical_ntriples(graph: Graph) -> bytes:
-    from rdflib import BNode
-
-    if any(isinstance(term, BNode) for triple in graph for term in triple):
-        from rdflib.compare import to_canonical_graph
-
-        graph = to_canonical_graph(graph)
-    return sorted_ntriples(graph)
-
-
-def ontology_lines(paths: ProjectPaths, cache: RecordCache) -> list[bytes]:
-    """The ontology and its imports as N-Triples, parsed by rdflib once per change of their files."""
-    from exograph.graphs import ontology_files
-
-    files = ontology_files(paths.ontology)
-    key = digest(files_fingerprint(files), code_fingerprint(("exograph.graphs", "exograph.fastbuild")))
-    cached = cache.read("ontology", key)
-    if cached is None:
-        from exograph.pipeline import ontology_graph
-
-        cached = canonical_ntriples(ontology_graph(paths))
-        cache.write("ontology", key, cached)
-        cache.prune("ontology", {key})
-    return cached.splitlines()
-
-
-# ---- writing build/ ------------------------------------------------------------------------------------
-
-OUTPUT_NAMES = ("exograph.ttl", "exograph.jsonld", "exograph.nt")
-
-
-def write_outputs_fast(build_dir: Path, lines: list[bytes]) -> list[Path]:
-    """Write every output to a temporary file first, then rename them all: a failure leaves build/ as it was."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    temps = {name: _temp_path(build_dir, name) for name in OUTPUT_NAMES}
-    try:
-        write_lines(temps["exograph.nt"], lines)
-        jobs = [(str(temps["exograph.nt"]), str(temps[name]), name) for name in ("exograph.ttl", "exograph.jsonld")]
-        from exograph.validate.parallel import fork_map
-
-        list(fork_map(_serialize_job, jobs, {}, 2 if len(lines) > PARALLEL_OUTPUT_TRIPLES else 1))
-        for name in OUTPUT_NAMES:
-            os.chmod(temps[name], 0o644)
-            os.replace(temps[name], build_dir / name)
-    finally:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-    return [build_dir / name for name in OUTPUT_NAMES]
-
-
-def _temp_path(folder: Path, name: str) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
-    os.close(fd)
-    return Path(tmp)
-
-
-def write_lines(path: Path, lines: list[bytes]) -> None:
-    """Lines joined with newlines and a final newline (an empty graph is one newline, as before)."""
-    with open(path, "wb") as handle:
-        for start in range(0, len(lines), WRITE_BATCH):
-            handle.write(b"\n".join(lines[start:start + WRITE_BATCH]) + b"\n")
-        if not lines:
-            handle.write(b"\n")
-
-
-def output_prefixes() -> dict[str, str]:
-    """The project's prefixes for Turtle, without exd: (data IRIs have '/' in their local part and
-    stay whole IRIs, readable and greppable) and with rdf:."""
-    from exograph.vocab import PREFIXES
-
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items() if name != "exd"}
-    prefixes["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    return prefixes
-
-
-def _serialize_job(job: tuple[str, str, str]) -> None:
-    """Stream sorted N-Triples into Turtle or JSON-LD: subjects stay grouped, so the output is compact
-    and, like its input, the same bytes on every run."""
-    import pyoxigraph as ox
-
-    source, target, name = job
-    fmt = ox.RdfFormat.TURTLE if name.endswith(".ttl") else ox.RdfFormat.JSON_LD
-    ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES), target, fmt, prefixes=output_prefixes())
-
-
-# ---- the graph handed back ---------------------------------------------------------------------------
-
-
-def graph_over(files: list[Path], extra: list[bytes] | None = None) -> Graph:
-    """The triples of N-Triples `files` (+ `extra` lines) as an rdflib Graph for code written against
-    rdflib: a plain in-memory Graph while small (what the reference build hands over, so small
-    projects see no difference), an Oxigraph-backed one, loaded on first use, when large (parsing
-    millions of triples into rdflib takes minutes and gigabytes)."""
-    size = sum(path.stat().st_size for path in files) + sum(len(line) + 1 for line in extra or ())
-    if size > LAZY_GRAPH_BYTES:
-        return lazy_graph(files, extra)
-    from exograph.graphs import new_graph
-
-    graph = new_graph()
-    for data in _load_batches(files, extra):
-        graph.parse(data=data, format="nt")
-    return graph
-
-
-def load_graph(path: Path) -> Graph:
-    """A built N-Triples file as an rdflib Graph (see graph_over): for pipeline.load_built_graph."""
-    return graph_over([path])
-
-
-def lazy_graph(files: list[Path], extra: list[bytes] | None = None) -> Graph:
-    """An rdflib Graph over an Oxigraph store that bulk-loads `files` (+ `extra` lines) on first use:
-    rdflib's API and SPARQL at Oxigraph's speed, and nothing loaded if nobody looks."""
-    from rdflib import Graph
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    return Graph(store=_lazy_store_class()(files, extra), identifier=DATASET_DEFAULT_GRAPH_ID)
-
-
-@lru_cache(maxsize=1)
-def _lazy_store_class() -> type:
-    from oxrdflib import OxigraphStore
-
-    class LazyOxigraphStore(OxigraphStore):
-        """oxrdflib's store, filled from N-Triples the first time anything reads it."""
-
-        def __init__(self, files: list[Path], extra: list[bytes] | None) -> None:
-            super().__init__()
-            self._files, self._extra = files, extra
-
-        @property
-        def _inner(self) -> Any:
-            if self._store is None:
-                import pyoxigraph as ox
-
-                store = ox.Store()
-                for data in _load_batches(self._files, self._extra):
-                    store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
-                self._store = store
-            return self._store
-
-    return LazyOxigraphStore
-
-
-def _load_batches(files: list[Path], extra: list[bytes] | None, size: int = 50_000_000) -> Iterator[bytes]:
-    """N-Triples to load, in batches of about `size` bytes (one bulk load per small file would be slow)."""
-    batch: list[bytes] = []
-    held = 0
-    for path in files:
-        data = path.read_bytes()
-        batch.append(data)
-        held += len(data)
-        if held >= size:
-            yield b"".join(batch)
-            batch, held = [], 0
-    if extra:
-        batch.append(b"\n".join(extra) + b"\n")
-    if batch:
-        yield b"".join(batch)
 
 
 class LazyRecords(Sequence):  # type: ignore[type-arg]

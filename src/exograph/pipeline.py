@@ -137,6 +137,6 @@ def load_built_graph(paths: ProjectPaths) -> Graph:
     built = paths.build / OUTPUT_NT
     if not built.exists():
         build(paths)
-    from exograph.fastbuild import load_graph  # rdflib in memory while small, Oxigraph-backed when large
+    from exograph.assemble import load_graph  # rdflib in memory while small, Oxigraph-backed when large
 
     return load_graph(built)

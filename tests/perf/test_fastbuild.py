@@ -10,7 +10,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from exograph.errors import RecordError
-from exograph.fastbuild import OUTPUT_NAMES, build_fast, sort_unique
+from exograph.assemble import OUTPUT_NAMES, sort_unique
+from exograph.fastbuild import build_fast
 from exograph.paths import ProjectPaths
 from exograph.records.cache import digest
 

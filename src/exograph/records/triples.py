@@ -21,7 +21,9 @@ def number(value: int | float | Decimal) -> Literal:
         return Literal(value)
     if isinstance(value, int):
         return Literal(value, datatype=XSD.integer)
-    return Literal(Decimal(repr(value)) if isinstance(value, float) else value, datatype=XSD.decimal)
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # fixed-point text: xsd:decimal has no exponent form ("1E+16" is not a valid decimal)
+    return Literal(format(exact, "f"), datatype=XSD.decimal)
 
 
 def lookup(table: dict[str, Any], key: str, what: str) -> Any:

@@ -30,7 +30,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PARALLEL_MIN_RECORDS = 100  # below this, starting processes costs more than it saves (~0.2 s per record)
-CHUNKS_PER_WORKER = 4  # a few chunks each, so one slow chunk does not leave a core idle
+CHUNKS_PER_WORKER = 2  # a couple of chunks each, so one slow chunk does not leave a core idle
 
 # True inside a worker: validate_records must not start a pool of its own there.
 _IN_WORKER = False
