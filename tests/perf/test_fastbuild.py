@@ -87,6 +87,7 @@ def test_a_changed_record_is_the_only_one_converted_and_validated(small: Project
     build_fast(small, reason=False)
     err = capfd.readouterr().err
     assert "converting 1 changed record(s) of 22" in err and "validating 1 changed record(s) of 22" in err
+    assert "deriving claims of 1 review(s)" in err
     incremental = _outputs(small)
     assert b"Renamed " in incremental["exograph.nt"]
     shutil.rmtree(small.build / "cache")

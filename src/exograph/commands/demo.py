@@ -13,13 +13,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from exograph.pipeline import build, progress
-    from exograph.query.backends import RdflibBackend
+    from exograph.query.engine import embedded_backend
     from exograph.query.catalog import load_catalog
     from exograph.query.run import render, run_saved
 
     paths = project(args)
-    result = build(paths)
-    backend = RdflibBackend(result.graph)
+    build(paths)
+    backend = embedded_backend(paths)  # the same engine `exograph query` uses
     for name, query in load_catalog(paths.queries).items():
         progress(f"query {name}")
         print(f"\n## {name}: {query.summary}\n")
