@@ -379,15 +379,14 @@ def _measurements(c: StudyContext, measure: Measure, months: int) -> list[Record
     treated = _measurement(c, measure, months, "treated", effect=1.0)
     if not c.randomized:
         return [treated]
-    placebo = _measurement(c, measure, months, "placebo", effect=0.25, arm_n=c.n // 2)
-    placebo.pop("p_value", None)
-    placebo.pop("significant", None)
+    placebo = _measurement(c, measure, months, "placebo", effect=0.25, arm_n=c.n // 2, tested=False)
     treated["compared_with"] = placebo["id"]
     return [treated, placebo]
 
 
 def _measurement(c: StudyContext, measure: Measure, months: int, arm: str, effect: float,
-                 arm_n: int | None = None) -> Record:
+                 arm_n: int | None = None, tested: bool = True) -> Record:
+    """One arm's result; `tested` results carry the p-value (a comparator arm's usually does not)."""
     rng = c.rng
     fields: Record = {"id": f"{measure.key}-{arm}", "measure": measure.key, "arm": arm,
                       "timepoint": {"value": months, "unit": "month"}, "statistic": measure.statistic,
@@ -396,11 +395,11 @@ def _measurement(c: StudyContext, measure: Measure, months: int, arm: str, effec
     if "n" in fields:  # a result is about at most the arm's participants (some were lost to follow-up)
         arm_size = arm_n if arm_n is not None else (c.n - c.n // 2 if c.randomized else c.n)
         fields["n"] = max(1, arm_size - rng.randint(0, arm_size // 5))
-    if measure.kind != "qualitative":
+    if tested and measure.kind != "qualitative":
         text += _p_value(rng, fields)
     where = rng.choice(["Table 1, Key Results", "Results"])
     return c.q.fact(where, f"{arm} arm, {measure.key}: {text} at {months} months ({c.cite})",
-                    as_reported=text, **fields)
+                    **fields, as_reported=text)
 
 
 def _change_values(rng: random.Random, m: Measure, effect: float, fields: Record) -> str:
@@ -497,10 +496,12 @@ def _risk_of_bias(c: StudyContext) -> Record:
 
 
 def make_review(seed: int, number: int, studies: list[Record]) -> tuple[Record, list[str]]:
-    """The synthetic review the studies point to; its claims agree with the studies it holds."""
+    """The synthetic review the studies point to. Its claims use the topics the build derives from the
+    study records (included-studies, total-patients, design-count), so the two can be compared; like the
+    real reviews, about one in three misstates its patient total somewhere."""
+    rng = random.Random(f"exograph-synth-review:{seed}:{number}")
     q = Quotes()
     rid = review_id(number)
-    total = sum(s["sample_size"]["value"] for s in studies)
     record: Record = {
         "id": rid,
         "label": f"Synthetic review {number} (seed {seed})",
@@ -514,14 +515,30 @@ def make_review(seed: int, number: int, studies: list[Record]) -> tuple[Record, 
         "search_end": q.fact("Methods", f"Review {number} searched up to 1 March 2025.", value="1 March 2025"),
         "bias_tools": q.fact("Methods", f"Review {number} used RoB 2 and ROBINS-I.", value="RoB 2 and ROBINS-I"),
         "evidence_scale": q.fact("Methods", f"Review {number} graded evidence on the OCEBM scale.", value="OCEBM"),
-        "claims": [
-            q.fact("Results", f"Review {number} included {len(studies)} studies.", id="included-studies",
-                   topic="included-studies", value=len(studies), statement=f"{len(studies)} studies included"),
-            q.fact("Results", f"Review {number} pooled {total} patients.", id="total-participants",
-                   topic="total-participants", value=total, statement=f"{total} patients in total"),
-        ],
+        "claims": _review_claims(rng, q, number, studies),
     }
     return record, q.lines
+
+
+def _review_claims(rng: random.Random, q: Quotes, number: int, studies: list[Record]) -> list[Record]:
+    total = sum(s["sample_size"]["value"] for s in studies)
+    claims = [q.fact("Abstract", f"Review {number} included {len(studies)} studies.", id="included-studies",
+                     topic="included-studies", value=len(studies), unit="count",
+                     statement=f"{len(studies)} studies were included"),
+              q.fact("Results", f"Review {number} pooled {total} patients.", id="total-patients-results",
+                     topic="total-patients", value=total, unit="count", statement=f"{total} patients in total")]
+    if rng.random() < 0.35:  # a second statement of the total that disagrees, as real reviews do
+        stated = total + rng.choice([-12, -3, 2, 7, 20])
+        claims.append(q.fact("Abstract", f"Review {number} (abstract): {stated} patients.", id="total-patients-abstract",
+                             topic="total-patients", value=stated, unit="count", statement=f"{stated} patients"))
+    designs: dict[str, int] = {}
+    for study in studies:
+        designs[study["design"][0]["value"]] = designs.get(study["design"][0]["value"], 0) + 1
+    for design, count in sorted(designs.items()):
+        claims.append(q.fact("Results", f"Review {number}: {count} studies of design {design}.",
+                             id=f"design-count-{design}", topic="design-count", about=design, value=count,
+                             unit="count", statement=f"{count} {design} studies"))
+    return claims
 
 
 def document_text(review: Record, seed: int, parts: list[tuple[str, list[str]]]) -> str:
