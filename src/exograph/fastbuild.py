@@ -321,11 +321,15 @@ def ontology_piece(paths: ProjectPaths, ctx: Context) -> str:
     return key
 
 
-def inferred_piece(keys: list[str], ctx: Context) -> Piece:
-    """What the reasoner infers over the whole graph (not cached: HermiT sees everything at once)."""
-    from exograph.pipeline import _inferred
+def inferred_piece(keys: list[str], ctx: Context) -> str:
+    """The cache key of what the reasoner infers over the whole graph: HermiT sees everything at once,
+    so it runs again whenever any piece changed, and not at all when none did."""
+    key = "inferred-" + digest(code_fingerprint(("exograph.ontology.reason", "exograph.assemble")), *keys)
+    if not ctx.cache.path("nt", key).exists():
+        from exograph.pipeline import _inferred
 
-    return piece_of_graph(_inferred(graph_over([ctx.piece_path("nt", key) for key in keys])))
+        write_piece(ctx.cache, key, piece_of_graph(_inferred(graph_over([ctx.piece_path("nt", k) for k in keys]))))
+    return key
 
 
 # ---- the whole build ---------------------------------------------------------------------------------
@@ -344,23 +348,25 @@ def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = Tru
         if violations:
             raise RecordError(violations)
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
-    extra = [inferred_piece(keys, ctx)] if reason else []
-    outputs = write_outputs(paths, keys, extra, ctx)
+    if reason:
+        keys.append(inferred_piece(keys, ctx))
+    outputs = write_outputs(paths, keys, ctx)
     _prune(ctx.cache, keys, entries)
     return BuildResult(load_graph(paths.build / "exograph.nt"), LazyRecords(entries, ctx.cache), outputs=outputs)
 
 
-def write_outputs(paths: ProjectPaths, keys: list[str], extra: list[Piece], ctx: Context) -> list[Path]:
-    lines = _lines([ctx.piece_path("nt", key) for key in keys], [p.nt for p in extra])
-    outputs = write_build(paths.build, lines, _stream(ctx, keys, extra, "ttl"), _stream(ctx, keys, extra, "jsonld"))
+def write_outputs(paths: ProjectPaths, keys: list[str], ctx: Context) -> list[Path]:
+    """build/ from the pieces `keys` name, in that order."""
+    lines = _lines([ctx.piece_path("nt", key) for key in keys])
+    outputs = write_build(paths.build, lines, _stream(ctx, keys, "ttl"), _stream(ctx, keys, "jsonld"))
     _progress(f"wrote {', '.join(str(p.relative_to(paths.root)) for p in outputs)} ({len(lines)} triples)")
     return outputs
 
 
-def _lines(files: list[Path], extra: list[bytes]) -> list[bytes]:
+def _lines(files: list[Path]) -> list[bytes]:
     """Every N-Triples line, sorted and unique. Pieces are read in order of their first line, so the
     list is nearly sorted already and the sort mostly merges runs."""
-    chunks = [path.read_bytes() for path in files] + extra
+    chunks = [path.read_bytes() for path in files]
     chunks.sort(key=lambda chunk: chunk[:chunk.find(b"\n")])
     lines: list[bytes] = []
     for chunk in chunks:
@@ -368,11 +374,9 @@ def _lines(files: list[Path], extra: list[bytes]) -> list[bytes]:
     return sort_unique(lines)
 
 
-def _stream(ctx: Context, keys: list[str], extra: list[Piece], kind: str) -> Iterator[bytes]:
+def _stream(ctx: Context, keys: list[str], kind: str) -> Iterator[bytes]:
     for key in keys:
         yield ctx.piece_path(kind, key).read_bytes()
-    for piece in extra:
-        yield getattr(piece, kind)
 
 
 def _prune(cache: RecordCache, keys: list[str], entries: list[Entry]) -> None:

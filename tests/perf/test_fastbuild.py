@@ -156,3 +156,14 @@ def test_the_real_data_builds_fast_like_the_reference(tmp_path: Path) -> None:
     fast_plain, fast_bnodes = _split((paths.build / "exograph.nt").read_bytes())
     ref_plain, ref_bnodes = _split(_reference_ntriples(paths))
     assert fast_plain == ref_plain and isomorphic(fast_bnodes, ref_bnodes)
+
+
+def test_reasoning_runs_again_only_when_the_graph_changed(small: ProjectPaths,
+                                                          capfd: pytest.CaptureFixture[str]) -> None:
+    capfd.readouterr()
+    build_fast(small, validate=False)
+    assert "reasoning" in capfd.readouterr().err
+    first = _outputs(small)
+    build_fast(small, validate=False)
+    assert "reasoning" not in capfd.readouterr().err
+    assert _outputs(small) == first
