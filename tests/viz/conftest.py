@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from conftest import PROJECT_PARTS, ROOT, run_cli
+from support import PROJECT_PARTS, ROOT, run_cli
 from exograph.analysis.evidence import Evidence, Measurement, Mention, Provenance, Study
 
 ARTIFACTS = ROOT / "test-artifacts"

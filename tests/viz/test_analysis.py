@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 from exograph.analysis.density import density_rows, not_plotted
 from exograph.analysis.evidence import Evidence, load_evidence
 from exograph.analysis.gapmap import gap_map

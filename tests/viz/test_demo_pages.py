@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 
 OUTPUTS = ("exograph.html", "gap-map.png", "gap-map.svg", "density-forest.png", "density-forest.svg")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_PARTS, ROOT
+from support import PROJECT_PARTS, ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 REQUIRED = ("tour.ipynb", "compare-sources.ipynb")
