@@ -12,7 +12,7 @@ import pytest
 
 from exograph.ontology import imports as imp
 from exograph.ontology.sources import OboFileSource, graph_of_table
-from ontology_helpers import OxigraphServer, shared_ontologies  # noqa: F401 (fixtures)
+from ontology_helpers import serve_file, shared_ontologies  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 TERMS = ROOT / "ontology" / "imports" / "terms.tsv"
@@ -25,7 +25,7 @@ def uo_server(shared_ontologies, tmp_path_factory):
     data = folder / "uo.nt"
     graph = graph_of_table(OboFileSource(shared_ontologies / "uo.obo").table)
     data.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
-    server = OxigraphServer(folder / "store", data)
+    server = serve_file(folder / "store", data)
     yield server
     server.stop()
 
@@ -40,27 +40,27 @@ def test_endpoint_module_equals_file_module(uo_server, shared_ontologies):
     from_file, problems = imp.build_module(imp.ONTOLOGIES["UO"], entries, shared_ontologies,
                                            imp.read_source_readme(shared_ontologies))
     assert not problems
-    from_endpoint, problems = imp.build_endpoint_module(imp.ONTOLOGIES["UO"], entries, uo_server.url)
+    from_endpoint, problems = imp.build_endpoint_module(imp.ONTOLOGIES["UO"], entries, uo_server.query_url)
     assert not problems
     assert set(from_endpoint.terms) == set(from_file.terms)
     assert imp.render_terms(from_endpoint) == imp.render_terms(from_file)
-    assert from_endpoint.sources == [uo_server.url]
+    assert from_endpoint.sources == [uo_server.query_url]
 
 
 def test_endpoint_lacking_a_term_is_an_error_naming_it(uo_server):
     entries = _uo_entries()[:1] + [imp.TermEntry("UO:9999999", imp.ONTOLOGIES["UO"].iri("9999999"),
                                                  imp.ONTOLOGIES["UO"], "no such unit", None, 0)]
-    _, problems = imp.build_endpoint_module(imp.ONTOLOGIES["UO"], entries, uo_server.url)
-    assert len(problems) == 1 and "UO:9999999" in problems[0] and uo_server.url in problems[0]
+    _, problems = imp.build_endpoint_module(imp.ONTOLOGIES["UO"], entries, uo_server.query_url)
+    assert len(problems) == 1 and "UO:9999999" in problems[0] and uo_server.query_url in problems[0]
 
 
 def test_cli_endpoint_extraction_matches_the_committed_module(uo_server, tmp_path):
     env = {**os.environ, "EXOGRAPH_ROOT": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "exograph", "imports", "--endpoint", uo_server.url,
+    result = subprocess.run([sys.executable, "-m", "exograph", "imports", "--endpoint", uo_server.query_url,
                              "--only", "UO", "--out", str(tmp_path)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     written = (tmp_path / "uo_import.ttl").read_text(encoding="utf-8")
     committed = (ROOT / "ontology" / "imports" / "uo_import.ttl").read_text(encoding="utf-8")
     assert written.split(BODY_START, 1)[1] == committed.split(BODY_START, 1)[1]
-    assert uo_server.url in written.split(BODY_START, 1)[0]
+    assert uo_server.query_url in written.split(BODY_START, 1)[0]
