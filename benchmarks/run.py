@@ -79,6 +79,7 @@ class Outcome:
     peak_process_mb: float
     result: dict[str, Any] = field(default_factory=dict)
     error: str = ""
+    cpu: float = 0.0  # user + system seconds of the stage and its workers: cpu / wall = cores kept busy
 
 
 def tree_rss(pid: int) -> int:
@@ -116,7 +117,9 @@ def run_stage(stage: Stage, root: Path, cap: float | None = None) -> Outcome:
         wall = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
-        return _outcome(capped, wall, peak / 2 ** 20, usage.ru_maxrss / 1024, out.read(), err.read(), cap)
+        outcome = _outcome(capped, wall, peak / 2 ** 20, usage.ru_maxrss / 1024, out.read(), err.read(), cap)
+        outcome.cpu = usage.ru_utime + usage.ru_stime
+        return outcome
 
 
 def _watch(pid: int, start: float, cap: float) -> tuple[int, bool, Any]:
