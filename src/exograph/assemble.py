@@ -42,17 +42,17 @@ class Piece:
 # ---- making pieces ----------------------------------------------------------------------------------
 
 
-def sorted_ntriples(graph: Graph) -> bytes:
-    """A graph as sorted, unique N-Triples lines, written by rdflib (the reference build's terms);
-    blank nodes labelled by content, so every run writes the same labels."""
-    from rdflib import BNode
+def sorted_ntriples(triples: Graph | Iterable[tuple[Any, Any, Any]]) -> bytes:
+    """Triples as sorted, unique N-Triples lines, in rdflib's N-Triples terms (the reference build's
+    bytes); in a Graph with blank nodes, those are labelled by content, so every run writes the same labels."""
+    from rdflib import BNode, Graph
+    from rdflib.plugins.serializers.nt import _nt_row  # what Graph.serialize(format="nt") writes per triple
 
-    if any(isinstance(term, BNode) for triple in graph for term in triple):
+    if isinstance(triples, Graph) and any(isinstance(term, BNode) for triple in triples for term in triple):
         from rdflib.compare import to_canonical_graph
 
-        graph = to_canonical_graph(graph)
-    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()))
-    return b"".join(line + b"\n" for line in lines if line.strip())
+        triples = to_canonical_graph(triples)
+    return b"".join(sorted({_nt_row(triple).encode("utf-8") for triple in triples}))
 
 
 def piece_of(nt: bytes) -> Piece:

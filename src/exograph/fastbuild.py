@@ -118,7 +118,9 @@ def _load(entry: Entry, root: Path) -> LoadedRecord | None:
 
 def convert(entry: Entry, ctx: Context) -> Entry:
     """Read and convert one record; cache its identity, its parsed record and its triples."""
-    from exograph.pipeline import record_graph
+    from exograph.pipeline import record_triples
+    from exograph.records.derived import record_facts
+    from exograph.records.iri import record_ref
 
     loaded = _load(entry, ctx.root)
     if loaded is None:
@@ -127,7 +129,10 @@ def convert(entry: Entry, ctx: Context) -> Entry:
     ctx.cache.write_json("meta", entry.file_key, entry.meta)
     ctx.cache.write("record", entry.file_key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
     entry.nt_key = _nt_key(entry, ctx)
-    write_piece(ctx.cache, entry.nt_key, piece_of(sorted_ntriples(record_graph(loaded, ctx.documents, ctx.study_ids))))
+    triples = record_triples(loaded, ctx.documents, ctx.study_ids)
+    facts = record_facts(triples, entry.kind, record_ref(entry.kind, entry.meta["id"]).iri)
+    ctx.cache.write("facts", entry.nt_key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+    write_piece(ctx.cache, entry.nt_key, piece_of(sorted_ntriples(triples)))
     return entry
 
 
@@ -160,7 +165,7 @@ def from_cache(entry: Entry, ctx: Context) -> bool:
     if entry.meta is None or not ctx.cache.path("record", entry.file_key).exists():
         return False
     entry.nt_key = _nt_key(entry, ctx)
-    return all(ctx.cache.path(kind, entry.nt_key).exists() for kind in PIECE_KINDS)
+    return all(ctx.cache.path(kind, entry.nt_key).exists() for kind in (*PIECE_KINDS, "facts"))
 
 
 def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:
@@ -280,28 +285,33 @@ def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
     return {review: members for review, members in groups.items() if any(m.kind == "study" for m in members)}
 
 
-def _derive(members: list[Entry]) -> Piece:
-    from exograph.records.derived import derived_claims
-    from exograph.validate.parallel import shared_state
+def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
+    """A review's computed claims from the facts its records' conversions cached (no graph is read)."""
+    from rdflib import Graph
 
-    ctx: Context = shared_state()["ctx"]
-    return piece_of_graph(derived_claims(graph_over([ctx.piece_path("nt", m.nt_key) for m in members])))
+    from exograph.records.derived import emit_review_claims
+    from exograph.records.iri import record_ref
+
+    facts: dict[str, list] = {"study": [], "review": []}
+    for member in members:
+        facts[member.kind].append(pickle.loads(ctx.cache.read("facts", member.nt_key) or b""))
+    out = Graph()
+    stated = facts["review"][0] if facts["review"] else {}
+    emit_review_claims(out, record_ref("review", review).iri, facts["study"], stated)
+    return piece_of_graph(out)
 
 
 def derived_pieces(entries: list[Entry], ctx: Context) -> list[str]:
     """The cache keys of every review's derived claims, computing those whose records changed (derived
     claims are per review, so a review's records are all they read)."""
-    from exograph.validate.parallel import fork_map, worker_count
-
     code = code_fingerprint(("exograph.records.derived", "exograph.assemble"))
     groups = review_groups(entries)
     keys = {review: digest(code, *(m.nt_key or "" for m in members)) for review, members in sorted(groups.items())}
     stale = [review for review, key in keys.items() if not ctx.cache.path("nt", f"derived-{key}").exists()]
     if stale:
         _progress(f"deriving claims of {len(stale)} review(s)")
-    workers = worker_count(len(stale)) if len(stale) > 4 else 1
-    for review, piece in zip(stale, fork_map(_derive, [groups[r] for r in stale], {"ctx": ctx}, workers)):
-        write_piece(ctx.cache, f"derived-{keys[review]}", piece)
+    for review in stale:
+        write_piece(ctx.cache, f"derived-{keys[review]}", _derive(review, groups[review], ctx))
     return [f"derived-{key}" for key in keys.values()]
 
 
@@ -383,6 +393,7 @@ def _prune(cache: RecordCache, keys: list[str], entries: list[Entry]) -> None:
     """Forget what this build did not use, so the cache holds one generation."""
     for kind in PIECE_KINDS:
         cache.prune(kind, set(keys))
+    cache.prune("facts", {e.nt_key for e in entries if e.nt_key})
     cache.prune("meta", {e.file_key for e in entries})
     cache.prune("record", {e.file_key for e in entries})
 

@@ -14,7 +14,7 @@ from exograph.graphs import (new_graph, ontology_files, parse_turtle_files, seri
 from exograph.paths import ProjectPaths
 from exograph.records.load import LoadedRecord, load_all, record_files
 from exograph.records.schema import ReviewRecord, StudyRecord
-from exograph.records.triples import review_triples, study_triples
+from exograph.records.triples import Triple, review_triples, study_triples
 
 OUTPUT_TTL = "exograph.ttl"
 OUTPUT_JSONLD = "exograph.jsonld"
@@ -38,12 +38,19 @@ def review_documents(records: list[LoadedRecord]) -> dict[str, str]:
     return {r.record.id: r.record.source_file for r in records if isinstance(r.record, ReviewRecord)}
 
 
-def record_graph(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str]) -> Graph:
+def record_triples(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str]) -> set[Triple]:
     """The triples of one record."""
     record = loaded.record
     if isinstance(record, StudyRecord):
         return study_triples(record, loaded.rel_path, documents.get(record.review, f"{record.review}.md"))
     return review_triples(record, loaded.rel_path, study_ids)
+
+
+def record_graph(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str]) -> Graph:
+    """The triples of one record, as an rdflib Graph."""
+    graph = new_graph()
+    graph += record_triples(loaded, documents, study_ids)
+    return graph
 
 
 def data_graph(records: list[LoadedRecord]) -> Graph:
@@ -52,7 +59,7 @@ def data_graph(records: list[LoadedRecord]) -> Graph:
     study_ids = {r.record.id for r in records if isinstance(r.record, StudyRecord)}
     graph = new_graph()
     for loaded in records:
-        graph += record_graph(loaded, documents, study_ids)
+        graph += record_triples(loaded, documents, study_ids)
     return graph
 
 

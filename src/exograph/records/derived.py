@@ -65,10 +65,47 @@ def derived_claims(data: Graph) -> Graph:
     """The computed claims of every review that has study records, as triples."""
     out = Graph()
     for review, studies in _studies_by_review(data).items():
-        facts = sorted((study_facts(data, study) for study in studies), key=lambda f: str(f.iri))
-        for claim in compute(facts, _stated(data, review)):
-            _emit(out, review, claim)
+        emit_review_claims(out, review, [study_facts(data, study) for study in studies], _stated(data, review))
     return out
+
+
+def emit_review_claims(out: Graph, review: URIRef, facts: list[StudyFacts],
+                       stated: dict[tuple[str, str | None], str | None]) -> None:
+    """One review's computed claims, from its studies' facts and its own stated claims."""
+    for claim in compute(sorted(facts, key=lambda f: str(f.iri)), stated):
+        _emit(out, review, claim)
+
+
+class TripleIndex:
+    """The part of rdflib's Graph API the readers below use, over one record's triples: a record's
+    facts are read at conversion time, without building a Graph (the fast build caches them)."""
+
+    def __init__(self, triples: Iterable[tuple]):
+        self._by_subject: dict[object, dict[object, list[object]]] = {}
+        self._by_object: dict[tuple[object, object], list[object]] = {}
+        for s, p, o in triples:
+            self._by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+            self._by_object.setdefault((p, o), []).append(s)
+
+    def objects(self, subject: object, predicate: object) -> list[object]:
+        return self._by_subject.get(subject, {}).get(predicate, [])
+
+    def subjects(self, predicate: object, obj: object) -> list[object]:
+        return self._by_object.get((predicate, obj), [])
+
+    def value(self, subject: object, predicate: object) -> object | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple[2] in self.objects(triple[0], triple[1])
+
+
+def record_facts(triples: Iterable[tuple], kind: str, iri: URIRef) -> StudyFacts | dict:
+    """What a record contributes to its review's computed claims: a study's facts, or a review's
+    stated claims (read from the record's own triples; neither depends on any other record)."""
+    index = TripleIndex(triples)
+    return study_facts(index, iri) if kind == "study" else _stated(index, iri)  # type: ignore[arg-type]
 
 
 # ---- reading the study records --------------------------------------------------------------

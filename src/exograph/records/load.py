@@ -41,6 +41,19 @@ def kind_of(path: Path) -> str:
     return "review" if path.parent.name == "reviews" else "study"
 
 
+# libyaml's scanner and parser, PyYAML's safe constructor: the same data as yaml.safe_load, ~10x faster
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(text: str) -> Any:
+    """yaml.safe_load's result. A malformed file is parsed again by the pure-Python loader, so the
+    error a curator reads (problem and position) is the same with or without libyaml."""
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
 def read_yaml(path: Path, shown: str) -> Any:
     """The parsed YAML of one file, or a RecordError naming the file and what is wrong with it."""
     record = path.stem
@@ -63,7 +76,7 @@ def read_yaml(path: Path, shown: str) -> Any:
     if not text.strip():
         raise fail("the file is empty; expected a YAML mapping of a study or review record")
     try:
-        data = yaml.safe_load(text)
+        data = _parse_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from exograph import vocab
@@ -32,11 +32,15 @@ def lookup(table: dict[str, Any], key: str, what: str) -> Any:
     return entry[0] if isinstance(entry, tuple) else entry
 
 
+Triple = tuple[URIRef, URIRef, Any]
+
+
 class Emitter:
-    """Collects the triples of one record."""
+    """Collects the triples of one record: a plain set (an rdflib Graph's three indexes cost more than
+    the conversion itself, and callers only serialize or merge the triples)."""
 
     def __init__(self, file: str, default_document: str):
-        self.graph = Graph()
+        self.triples: set[Triple] = set()
         self.file = file
         self.default_document = default_document
 
@@ -45,15 +49,15 @@ class Emitter:
         if obj is None:
             return
         if isinstance(obj, (URIRef, Literal, BNode)):
-            self.graph.add((subject, predicate, obj))
+            self.triples.add((subject, predicate, obj))
         elif isinstance(obj, (int, float, Decimal)) and not isinstance(obj, bool):
-            self.graph.add((subject, predicate, number(obj)))
+            self.triples.add((subject, predicate, number(obj)))
         else:
-            self.graph.add((subject, predicate, Literal(obj)))
+            self.triples.add((subject, predicate, Literal(obj)))
 
     def node(self, ref: NodeRef, *types: URIRef, label: str | None = None) -> URIRef:
         for rdf_type in types:
-            self.graph.add((ref.iri, RDF.type, rdf_type))
+            self.triples.add((ref.iri, RDF.type, rdf_type))
         self.add(ref.iri, EXO.fieldPath, ref.field_path or "(record)")
         self.add(ref.iri, RDFS.label, label)
         return ref.iri
@@ -106,7 +110,7 @@ class Emitter:
 # ---- studies ----------------------------------------------------------------------------------
 
 
-def study_triples(record: s.StudyRecord, file: str, default_document: str) -> Graph:
+def study_triples(record: s.StudyRecord, file: str, default_document: str) -> set[Triple]:
     out = Emitter(file, default_document)
     ref = record_ref("study", record.id)
     study = out.node(ref, EXO.Study, label=record.label)
@@ -121,7 +125,7 @@ def study_triples(record: s.StudyRecord, file: str, default_document: str) -> Gr
     designs = [vocab.DESIGNS[f.value] for f in record.design]
     out.statements(ref, "design", EXO.hasDesign, record.design, designs)
     for design, fact in zip(designs, record.design):
-        out.graph.add((study, RDF.type, design))
+        out.triples.add((study, RDF.type, design))
         for qualifier in fact.qualifiers:
             out.add(study, EXO.designQualifier, qualifier)
     _sample_size(out, ref, record.sample_size)
@@ -156,7 +160,7 @@ def study_triples(record: s.StudyRecord, file: str, default_document: str) -> Gr
     for assessment in record.risk_of_bias:
         _risk_of_bias(out, ref, assessment)
     out.add(study, RDFS.comment, record.notes)
-    return out.graph
+    return out.triples
 
 
 def _citation(out: Emitter, owner: NodeRef, citation: s.Citation, kind: URIRef) -> None:
@@ -373,7 +377,7 @@ def _risk_of_bias(out: Emitter, study: NodeRef, assessment: s.RiskOfBias) -> Non
 # ---- reviews ----------------------------------------------------------------------------------
 
 
-def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> Graph:
+def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> set[Triple]:
     out = Emitter(file, record.source_file)
     ref = record_ref("review", record.id)
     review = out.node(ref, EXO.SystematicReview, label=record.label)
@@ -418,7 +422,7 @@ def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> Gr
     for event in record.adverse_events:
         _adverse_event(out, ref, event, {})
     out.add(review, RDFS.comment, record.notes)
-    return out.graph
+    return out.triples
 
 
 def _claim(out: Emitter, review: NodeRef, claim: s.Claim, study_ids: set[str]) -> None:
