@@ -67,6 +67,13 @@ class OxigraphBackend:
         return [{name: _oxigraph_value(solution[name]) for name in names} for solution in solutions]
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# Literals converted without building an rdflib Literal (most cells of a large result): the values
+# rdflib's toPython gives for these datatypes; anything else, or a lexical form these reject, goes
+# through rdflib.
+_DIRECT = {XSD + "string": str, XSD + "integer": int, XSD + "decimal": Decimal}
+
+
 def _oxigraph_value(term: Any) -> Any:
     import pyoxigraph
 
@@ -76,7 +83,14 @@ def _oxigraph_value(term: Any) -> Any:
         return term.value
     if isinstance(term, pyoxigraph.BlankNode):
         return f"_:{term.value}"
-    return python_value(literal_from_parts(term.value, term.datatype.value if term.datatype else None, term.language))
+    datatype = term.datatype.value if term.datatype else None
+    convert = _DIRECT.get(datatype) if not term.language else None
+    if convert is not None and (convert is str or term.value.strip() == term.value):
+        try:
+            return convert(term.value)
+        except (ValueError, ArithmeticError):
+            pass
+    return python_value(literal_from_parts(term.value, datatype, term.language))
 
 
 class EndpointBackend:
