@@ -14,9 +14,8 @@ import signal
 import statistics
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 Result = dict[str, Any]
 STAGES: dict[str, Callable[[argparse.Namespace], Result]] = {}
@@ -311,7 +310,7 @@ def queries_oxigraph(args: argparse.Namespace) -> Result:
     from exograph.query.catalog import load_catalog
 
     paths = paths_of(args)
-    load, backend = timed(lambda: OxigraphBackend(ntriples=nt_file(args).read_bytes()))
+    load, backend = timed(lambda: OxigraphBackend(path=nt_file(args)))
     queries = _query_times(backend, load_catalog(paths.queries), args.runs, args.query_cap, fork=True)
     return {"load": load, "queries": queries}
 
@@ -337,9 +336,10 @@ def queries_rdflib(args: argparse.Namespace) -> Result:
 @stage
 def viz(args: argparse.Namespace) -> Result:
     """The page as `exograph viz` writes it, with studies folded above the node budget
-    (analysis/fold.py); then headless Chromium opens it and waits until the layout has settled."""
+    (analysis/fold.py page_network, as the command does); then headless Chromium opens it and waits
+    until the layout has settled."""
     from exograph.analysis.evidence import load_evidence
-    from exograph.analysis.fold import PAGE_NODE_BUDGET, fold_network
+    from exograph.analysis.fold import PAGE_NODE_BUDGET, page_network
     from exograph.analysis.network import network_from_evidence
     from exograph.pipeline import load_built_graph
     from exograph.viz.page import write_page
@@ -349,31 +349,12 @@ def viz(args: argparse.Namespace) -> Result:
     steps: Result = {}
     steps["load_evidence"], evidence = timed(lambda: load_evidence(load_built_graph(paths)))
     steps["network"], net = timed(lambda: network_from_evidence(evidence))
-    budget = PAGE_NODE_BUDGET if args.fold else 10 ** 9
-    steps["fold"], drawn = timed(lambda: fold_network(net, budget))
-    with page_data_from(net):
-        steps["write_page"], _ = timed(lambda: write_page(evidence, drawn, out))
+    steps["fold"], drawn = timed(lambda: page_network(net, PAGE_NODE_BUDGET if args.fold else None))
+    steps["write_page"], _ = timed(lambda: write_page(evidence, net, out, drawn=drawn))
     steps.update({"nodes": net.number_of_nodes(), "drawn_nodes": drawn.number_of_nodes(),
                   "drawn_edges": drawn.number_of_edges(), "page_bytes": out.stat().st_size})
     steps.update(open_in_browser(out, args.browser_cap))
     return steps
-
-
-@contextmanager
-def page_data_from(net: Any) -> Iterator[None]:
-    """page.py builds the drawn network and the page's filters from one network; a folded network has
-    no study nodes, so its filters would find no studies (KeyError). Until page.py takes both (the
-    wiring in docs/benchmarks.md), the filters are computed on the full network `net`; the drawing and
-    the hover cards stay those of the folded one (a card for a node not drawn would add that node)."""
-    import exograph.viz.page as page
-
-    saved = page.facets, page.study_nodes
-    page.facets = lambda evidence, _drawn: saved[0](evidence, net)
-    page.study_nodes = lambda _drawn: saved[1](net)
-    try:
-        yield
-    finally:
-        page.facets, page.study_nodes = saved
 
 
 def open_in_browser(page: Path, cap: float) -> Result:

@@ -36,7 +36,7 @@ def rdflib_backend(built_graph) -> RdflibBackend:  # noqa: ANN001 - an rdflib Gr
 
 @pytest.fixture(scope="session")
 def oxigraph_backend(built_project: Path) -> OxigraphBackend:
-    return OxigraphBackend(ntriples=(built_project / "build" / "exograph.nt").read_bytes())
+    return OxigraphBackend(path=built_project / "build" / "exograph.nt")  # as embedded_backend loads it
 
 
 @pytest.fixture(scope="session")

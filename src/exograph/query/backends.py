@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -54,10 +55,15 @@ class RdflibBackend:
 class OxigraphBackend:
     """An in-process pyoxigraph store: linear loading and fast joins for large graphs."""
 
-    def __init__(self, graph: Graph | None = None, ntriples: bytes | None = None):
+    def __init__(self, graph: Graph | None = None, ntriples: bytes | None = None, path: Path | None = None):
+        """From an N-Triples file (`path`, streamed: the file is never held in memory whole), N-Triples
+        bytes, or an rdflib graph."""
         import pyoxigraph
 
         self.store = pyoxigraph.Store()
+        if path is not None:
+            self.store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            return
         data = ntriples if ntriples is not None else graph.serialize(format="nt", encoding="utf-8")
         self.store.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES)
 

@@ -21,7 +21,7 @@ def embedded_backend(paths: ProjectPaths, choice: str = "auto") -> RdflibBackend
     if not built.exists():
         build(paths)
     if choice in ("auto", "oxigraph"):
-        return OxigraphBackend(ntriples=built.read_bytes())
+        return OxigraphBackend(path=built)
     from exograph.graphs import new_graph
 
     graph = new_graph()
