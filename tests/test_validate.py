@@ -49,7 +49,34 @@ def test_each_record_is_validated_alone(curated, monkeypatch: pytest.MonkeyPatch
         return original(data, *args, **kwargs)
 
     monkeypatch.setattr(shacl, "validate_graph", spy)
-    validate_records(ProjectPaths(ROOT), curated)
+    validate_records(ProjectPaths(ROOT), curated, engine="pyshacl")
+    assert len(seen) == len(curated)
+    assert all(len(records) == 1 for records in seen), seen
+
+
+def test_native_engine_validates_each_record_alone(curated, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The native engine batches records into one Oxigraph store, one named graph each; every
+    record's triples are indexed, queried in rdflib and reported on their own."""
+    from exograph.validate import native_core, native_sparql
+
+    seen: list[set[str]] = []
+    original_index, original_load = native_core.RecordIndex.of.__func__, native_sparql.load_batch
+
+    def index(cls, data: Graph):  # noqa: ANN001, ANN202 - passed through unchanged
+        seen.append({parsed[1] for s in data.subjects() if (parsed := parse_data_iri(str(s)))})
+        return original_index(cls, data)
+
+    def load(graphs, triples):  # noqa: ANN001, ANN202
+        batch = original_load(graphs, triples)
+        named = {str(g) for g in batch.store.named_graphs()}
+        assert len(named) == len(graphs), "each record in its own named graph"
+        return batch
+
+    monkeypatch.setattr(native_core.RecordIndex, "of", classmethod(index))
+    monkeypatch.setattr(native_sparql, "load_batch", load)
+    from exograph.validate import native
+    monkeypatch.setattr(native, "load_batch", load)
+    validate_records(ProjectPaths(ROOT), curated, engine="native")
     assert len(seen) == len(curated)
     assert all(len(records) == 1 for records in seen), seen
 

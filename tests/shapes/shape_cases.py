@@ -48,16 +48,20 @@ class Case:
         return self.path.stem
 
 
-def run_turtle_case(case: Case, shapes: Graph) -> list[Problem]:
+def run_turtle_case(case: Case, shapes: Graph, engine: str = "native") -> list[Problem]:
     """The case's Turtle against its one node shape (so a case needs only the data that shape reads)."""
+    return turtle_case_report(case, shapes, engine).problems
+
+
+def turtle_case_report(case: Case, shapes: Graph, engine: str = "native") -> Any:
     from exograph.validate.locate import Locator
     from exograph.validate.shacl import validate_graph
 
     data = Graph().parse(data=TURTLE_HEADER + (case.turtle or ""), format="turtle")
-    return validate_graph(data, shapes, Locator([]), only=[URIRef(EXS + case.shape)]).problems
+    return validate_graph(data, shapes, Locator([]), only=[URIRef(EXS + case.shape)], engine=engine)
 
 
-def run_record_case(case: Case, project: ProjectPaths, tmp_path: Path) -> list[Problem]:
+def run_record_case(case: Case, project: ProjectPaths, tmp_path: Path, engine: str = "native") -> list[Problem]:
     """The case's YAML record through the real loader and validator, with data/reviews as context."""
     from exograph.records.load import load_all, record_files
     from exograph.validate.shacl import validate_records
@@ -69,4 +73,4 @@ def run_record_case(case: Case, project: ProjectPaths, tmp_path: Path) -> list[P
     path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     records, problems = load_all([path], tmp_path)
     context, _ = load_all([p for p in record_files(project.data) if p.parent.name == "reviews"], project.root)
-    return problems + validate_records(project, records, context=context).problems
+    return problems + validate_records(project, records, context=context, engine=engine).problems

@@ -1,4 +1,4 @@
-"""exograph validate [PATH ...] [--format text|json|ttl]: exit 0 conforms (warnings allowed),
+"""exograph validate [PATH ...] [--format text|json|ttl] [--engine native|pyshacl]: exit 0 conforms (warnings allowed),
 1 a violation, 2 a tool error (a shapes or ontology file that is not valid Turtle, a broken shape)."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="record files or folders (default: all of data/)")
     parser.add_argument("--format", choices=["text", "json", "ttl"], default="text",
                         help="text grouped by file, a JSON list of problems, or the SHACL report graph in Turtle")
+    parser.add_argument("--engine", choices=["native", "pyshacl"], default="native",
+                        help="native (fast; the same results as pySHACL, see docs/shapes.md) or pyshacl (the reference)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     records, problems = load_all(files, paths.root)
     context = _context(record_files(paths.data), records, paths.root) if args.paths else []
     problems = list(dict.fromkeys(problems + _references(check_references(records + context), records)))
-    report = validate_records(paths, records, context=context)
+    report = validate_records(paths, records, context=context, engine=args.engine)
     add_results(report.report_graph, problems, CURATION_FORMAT)
     problems = deduplicated(problems + report.problems)
     set_conforms(report.report_graph, not any(p.severity == "Violation" for p in problems))

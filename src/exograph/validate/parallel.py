@@ -84,16 +84,17 @@ def _validate_chunk(indices: range) -> tuple[list[Problem], bytes]:
     records: list[LoadedRecord] = state["records"]
     chunk = records[indices.start:indices.stop]
     others = records[:indices.start] + records[indices.stop:] + state["context"]
-    report = validate_records(state["paths"], chunk, context=others)
+    report = validate_records(state["paths"], chunk, context=others, engine=state["engine"])
     return report.problems, report.report_graph.serialize(format="nt", encoding="utf-8")
 
 
 def validate_records_parallel(paths: ProjectPaths, records: list[LoadedRecord], context: Iterable[LoadedRecord] = (),
-                              workers: int | None = None) -> ValidationReport:
-    """The report validate_records(paths, records, context) gives, computed over `workers` processes."""
+                              workers: int | None = None, engine: str = "native") -> ValidationReport:
+    """The report validate_records(paths, records, context, engine) gives, computed over `workers`
+    processes."""
     workers = worker_count(len(records), workers)
     tasks = chunks(len(records), workers * CHUNKS_PER_WORKER)
-    shared = {"paths": paths, "records": list(records), "context": list(context)}
+    shared = {"paths": paths, "records": list(records), "context": list(context), "engine": engine}
     results = list(fork_map(_validate_chunk, tasks, shared, workers))
     return merge_reports(results)
 
@@ -121,10 +122,12 @@ def wants_parallel(count: int) -> bool:
     return not _IN_WORKER and count >= PARALLEL_MIN_RECORDS and worker_count(count) > 1 and can_fork()
 
 
-def validate_records_auto(paths: ProjectPaths, records: list[LoadedRecord],
-                          context: Iterable[LoadedRecord] = ()) -> ValidationReport | None:
+def validate_records_auto(paths: ProjectPaths, records: list[LoadedRecord], context: Iterable[LoadedRecord] = (),
+                          engine: str = "native") -> ValidationReport | None:
     """For the wiring at the top of validate_records: the parallel report, or None to validate serially."""
-    return validate_records_parallel(paths, records, context) if wants_parallel(len(records)) else None
+    if not wants_parallel(len(records)):
+        return None
+    return validate_records_parallel(paths, records, context, engine=engine)
 
 
 def validator_fingerprint(paths: ProjectPaths) -> str:

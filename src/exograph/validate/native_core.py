@@ -1,0 +1,194 @@
+"""The core SHACL constraints of compiled shapes, over one record's triples held in dicts.
+
+Each check follows pySHACL 0.40's implementation of the component (pyshacl/constraints/core), not
+only the SHACL text, so that both engines give the same results: e.g. sh:datatype fails ill-typed
+literals, sh:minInclusive fails values it cannot compare, sh:pattern matches the IRI's text, and
+sh:class and sh:targetClass follow rdfs:subClassOf as it is in the data graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, Iterable
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
+
+from exograph.validate.native_shapes import NodeShape, PropertyShape
+from exograph.vocab import SH
+
+COMPONENTS = {
+    SH.minCount: SH.MinCountConstraintComponent, SH.maxCount: SH.MaxCountConstraintComponent,
+    SH.datatype: SH.DatatypeConstraintComponent, SH["class"]: SH.ClassConstraintComponent,
+    SH["in"]: SH.InConstraintComponent, SH.minInclusive: SH.MinInclusiveConstraintComponent,
+    SH.maxInclusive: SH.MaxInclusiveConstraintComponent, SH.nodeKind: SH.NodeKindConstraintComponent,
+    SH.pattern: SH.PatternConstraintComponent, SH.minLength: SH.MinLengthConstraintComponent,
+}
+# pySHACL's checks of the value behind a literal of these datatypes (others pass).
+PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+    XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
+}
+# Parameters as plain names: the checks run per value, and rdflib namespace lookups are slow.
+MIN_COUNT, MAX_COUNT, DATATYPE, CLASS, IN = str(SH.minCount), str(SH.maxCount), str(SH.datatype), str(SH["class"]), str(SH["in"])
+MIN_INCLUSIVE, MAX_INCLUSIVE, NODE_KIND = str(SH.minInclusive), str(SH.maxInclusive), str(SH.nodeKind)
+PATTERN, MIN_LENGTH = str(SH.pattern), str(SH.minLength)
+NODE_KINDS = {BNode: {SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI},
+              Literal: {SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral},
+              URIRef: {SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI}}
+
+
+@dataclass
+class Result:
+    """One validation result, with what pySHACL puts in the report for it."""
+
+    focus: Node
+    shape: Node
+    component: URIRef
+    severity: URIRef
+    messages: list[Literal]
+    value: Node | None = None
+    path: Node | None = None
+    constraint: Node | None = None
+
+
+@dataclass
+class RecordIndex:
+    """One record's data graph as dicts: subject → predicate → objects, and the class hierarchy
+    as the data graph states it."""
+
+    graph: Graph
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    spo: dict[Node, dict[Node, set[Node]]] = field(default_factory=dict)
+    by_predicate: dict[Node, set[Node]] = field(default_factory=dict)  # predicate → objects
+    instances: dict[Node, set[Node]] = field(default_factory=dict)  # class → subjects typed with it
+    _up: dict[Node, set[Node]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, graph: Graph) -> "RecordIndex":
+        index = cls(graph)
+        spo, by_predicate, instances = index.spo, index.by_predicate, index.instances
+        rdf_type = RDF.type
+        index.triples = list(graph)  # rdflib's iteration is the slow part: once, for every use
+        for s, p, o in index.triples:
+            spo.setdefault(s, {}).setdefault(p, set()).add(o)
+            by_predicate.setdefault(p, set()).add(o)
+            if p == rdf_type:
+                instances.setdefault(o, set()).add(s)
+        return index
+
+    def objects(self, subject: Node, predicate: Node) -> set[Node]:
+        return self.spo.get(subject, {}).get(predicate, set())
+
+    def superclasses(self, cls: Node) -> set[Node]:
+        """cls and every class it is rdfs:subClassOf, transitively, in the data graph (what pySHACL's
+        transitive_objects(cls, rdfs:subClassOf) walks)."""
+        if cls not in self._up:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for parent in self.objects(todo.pop(), RDFS.subClassOf):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            self._up[cls] = seen
+        return self._up[cls]
+
+    def focus_nodes(self, shape: NodeShape) -> set[Node]:
+        """Instances of a target class or of a subclass of it, and objects of a targetObjectsOf."""
+        found: set[Node] = set()
+        if shape.target_classes:
+            wanted = set(shape.target_classes)
+            for cls, subjects in self.instances.items():
+                if wanted & self.superclasses(cls):
+                    found |= subjects
+        for predicate in shape.target_objects_of:
+            found |= self.by_predicate.get(predicate, set())
+        return found
+
+
+def core_results(shape: NodeShape, focus: Iterable[Node], index: RecordIndex) -> list[Result]:
+    """Every result of the node shape's property shapes on its focus nodes."""
+    results: list[Result] = []
+    for prop in shape.properties:
+        for node in focus:
+            results += _property_results(prop, node, index.objects(node, prop.path), index)
+    return results
+
+
+def _property_results(prop: PropertyShape, focus: Node, values: set[Node], index: RecordIndex) -> list[Result]:
+    results = []
+    for parameter, rule in prop.constraints:
+        name = str(parameter)
+        if name == MIN_COUNT:
+            failed: list[Node | None] = [None] if rule > 0 and len(values) < rule else []
+        elif name == MAX_COUNT:
+            failed = [None] if len(values) > rule else []
+        elif not values:
+            continue
+        else:
+            failed = [v for v in values if not check_value(name, rule, v, index)]
+        for value in failed:
+            results.append(Result(focus, prop.node, COMPONENTS[parameter], prop.severity, prop.messages,
+                                  value=value, path=prop.path))
+    return results
+
+
+def check_value(name: str, rule: Any, value: Node, index: RecordIndex) -> bool:
+    """Whether one value node passes one constraint (pySHACL's semantics); `name`: the parameter IRI."""
+    if name == DATATYPE:
+        return _datatype_matches(value, rule)
+    if name == CLASS:
+        return not isinstance(value, Literal) and any(rule in index.superclasses(t) for t in index.objects(value, RDF.type))
+    if name == IN:
+        return value in rule
+    if name in (MIN_INCLUSIVE, MAX_INCLUSIVE):
+        return _in_range(value, rule, minimum=name == MIN_INCLUSIVE)
+    if name == NODE_KIND:
+        return any(isinstance(value, kind) and rule in allowed for kind, allowed in NODE_KINDS.items())
+    if name == PATTERN:
+        text = _as_string(value)
+        return not isinstance(value, BNode) and bool(rule.match(text) or rule.search(text))
+    if name == MIN_LENGTH:
+        return rule == 0 or (not isinstance(value, BNode) and len(_as_string(value)) >= rule)
+    raise AssertionError(f"no check for {name}")  # compile_shapes only lets implemented ones through
+
+
+def _datatype_matches(value: Node, rule: URIRef) -> bool:
+    if not isinstance(value, Literal):
+        return False
+    if value.datatype == rule:
+        return getattr(value, "ill_typed", None) is not True and _value_is(value, rule)
+    if rule == RDFS.Literal or (rule == RDFS.Datatype and value.datatype):
+        return True
+    if value.datatype is None and value.language is None and rule == XSD.string:
+        return _value_is(value, rule)
+    return rule == RDF.langString and bool(value.language) and _value_is(value, rule)
+
+
+def _value_is(value: Literal, rule: URIRef) -> bool:
+    wanted = PYTHON_TYPES.get(rule)
+    return wanted is None or isinstance(value.value, wanted)
+
+
+def _in_range(value: Node, bound: Literal, minimum: bool) -> bool:
+    from pyshacl.rdfutil.compare import compare_literal
+
+    if not isinstance(value, Literal):
+        return False
+    if isinstance(bound.value, str) != isinstance(value.value, str):
+        return False
+    try:
+        comparison = compare_literal(value, bound)
+    except (TypeError, NotImplementedError):
+        return False
+    return comparison >= 0 if minimum else comparison <= 0
+
+
+def _as_string(value: Node) -> str:
+    """The text sh:pattern and sh:minLength read (pySHACL's value_node_to_string)."""
+    if isinstance(value, Literal) and value.value is not None and value.datatype in (None, RDF.langString, XSD.string):
+        return str(value.value)
+    return str(value)
