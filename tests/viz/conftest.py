@@ -1,6 +1,6 @@
 """Fixtures for the page, plots and notebooks: a real headless Chromium, built projects with the page
-written by the real command line, a project whose records carry an XSS payload, and a tiny evidence
-set made by hand for fast unit tests."""
+written by the real command line, a project whose records carry an XSS payload, a synthetic project
+far over the page's node budget, and a tiny evidence set made by hand for fast unit tests."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from support import PROJECT_PARTS, ROOT, run_cli
 from exograph.analysis.evidence import Evidence, Measurement, Mention, Provenance, Study
 
 ARTIFACTS = ROOT / "test-artifacts"
+SYNTH_STUDIES = 1000  # far over the page's node budget: the page folds
 CHROMIUM = Path(os.environ.get("EXOGRAPH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -135,6 +136,29 @@ def xss_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run_cli("build", "--no-reason", cwd=target, check=True)
     run_cli("viz", cwd=target, check=True)
     return target
+
+
+@dataclass
+class DrawnProject:
+    """A project, the page `exograph viz` wrote for it and what it said on stderr."""
+
+    root: Path
+    page: Path
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def synthetic_viz(tmp_path_factory: pytest.TempPathFactory) -> DrawnProject:
+    """SYNTH_STUDIES synthetic studies written by `exograph synth`, built by the fast build (without
+    validation or reasoning: the records are generated valid, and validating a thousand takes minutes)
+    and drawn by `exograph viz`."""
+    from exograph.fastbuild import build_fast
+    from exograph.paths import ProjectPaths
+
+    target = tmp_path_factory.mktemp("synth-viz") / "project"
+    run_cli("synth", "--studies", str(SYNTH_STUDIES), "--out", str(target), cwd=ROOT, check=True)
+    build_fast(ProjectPaths(target), reason=False, validate=False)
+    return DrawnProject(target, target / "build" / "exograph.html", run_cli("viz", cwd=target, check=True).stderr)
 
 
 # ---- a tiny evidence set, made by hand -------------------------------------------------------------

@@ -9,9 +9,11 @@ edges say how many studies (and patients) link them.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import networkx as nx
+
+from exograph.errors import ExographError
 
 PAGE_NODE_BUDGET = 300  # above this many nodes a force-directed page stops being readable
 DRILL_DOWN_LIMIT = 50  # studies listed on a folded edge's tooltip before "... and N more"
@@ -77,13 +79,56 @@ def drill_down_text(net: nx.Graph, a: str, b: str, studies: list[str], limit: in
     return head + "\n" + "\n".join(labels) + more
 
 
+def _studies_of(net: nx.Graph, node: str) -> set[str]:
+    """The studies linked to `node` (a study stands for itself)."""
+    if net.nodes[node].get("kind") == "study":
+        return {node}
+    return {s for s in net.neighbors(node) if net.nodes[s].get("kind") == "study"}
+
+
+def linked_studies(net: nx.Graph, nodes: Sequence[str]) -> set[str]:
+    """The studies linked to every one of `nodes`."""
+    return set.intersection(*(_studies_of(net, n) for n in nodes)) if nodes else set()
+
+
 def drill_down(net: nx.Graph, nodes: Iterable[str], budget: int = PAGE_NODE_BUDGET) -> nx.Graph:
     """The unfolded network around `nodes` (e.g. the two ends of a folded edge, or one source): the
     studies linked to all of them and those studies' neighbours, folded again if still over budget."""
     wanted = list(nodes)
-    studies = set.intersection(*(set(s for s in net.neighbors(n) if net.nodes[s].get("kind") == "study")
-                                 for n in wanted)) if wanted else set()
+    studies = linked_studies(net, wanted)
     keep = set(studies) | set(wanted)
     for study in studies:
         keep.update(net.neighbors(study))
     return fold_network(net.subgraph(keep).copy(), budget)
+
+
+def find_nodes(net: nx.Graph, names: Iterable[str]) -> list[str]:
+    """Node ids for names given by a reader: a node id, else a label (case-insensitive), else the one
+    label containing the name. Unknown or ambiguous names are an error that lists the candidates."""
+    return [_find_node(net, name) for name in names]
+
+
+def _find_node(net: nx.Graph, name: str) -> str:
+    if name in net:
+        return name
+    wanted = name.strip().lower()
+    labels = {node: str(data.get("label", node)).lower() for node, data in net.nodes(data=True)}
+    exact = sorted(node for node, label in labels.items() if label == wanted)
+    found = exact or sorted(node for node, label in labels.items() if wanted and wanted in label)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ExographError(f"--focus {name!r}: no node has this id or label")
+    shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+    raise ExographError(f"--focus {name!r} matches {len(found)} nodes: {shown}; give a node id")
+
+
+def page_network(net: nx.Graph, budget: int | None = PAGE_NODE_BUDGET, focus: Sequence[str] = ()) -> nx.Graph:
+    """What the page draws: the neighbourhood of `focus` (node ids) when given, else the whole network;
+    folded when over `budget` (None: never folded)."""
+    limit = budget if budget is not None else max(net.number_of_nodes(), 1)
+    if focus:
+        if not linked_studies(net, focus):
+            raise ExographError(f"no study links {' and '.join(focus)}")
+        return drill_down(net, focus, limit)
+    return fold_network(net, limit)

@@ -1,7 +1,9 @@
 """The page's own style and script (inlined into the page).
 
 The script builds every piece of text it shows with DOM text nodes (`textContent`), never innerHTML,
-and reads the data from a JSON block: text from the curated files can never become markup.
+and reads the data from a JSON block: text from the curated files can never become markup. On a folded
+page (analysis/fold.py) each link lists its studies: the filters show and hide links by them, and a
+click lists them in the sidebar.
 """
 
 CSS = """
@@ -40,6 +42,8 @@ button { margin-top: 10px; padding: 4px 14px; }
 .item-quote { display: block; font-style: italic; color: #495057; margin-top: 2px; }
 .item-locator { display: block; color: #868e96; font-size: 11.5px; }
 .more { color: #868e96; font-style: italic; }
+.study-list .item-locator { display: inline; margin-left: 4px; }
+#folded-note code { font-size: 12px; }
 div.vis-tooltip { background: #fff; border: 1px solid #adb5bd; border-radius: 5px; padding: 8px 10px;
                   box-shadow: 0 2px 8px rgba(0,0,0,.15); font-family: inherit; white-space: normal; }
 #gap-maps, #density { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
@@ -76,12 +80,21 @@ SCRIPT = r"""
   "use strict";
   var data = JSON.parse(document.getElementById("exograph-data").textContent);
   var HOVER_ITEMS = 5;
+  var folded = data.folded === true;
+  var facts = data.studies || {};  // folded pages: study node id -> {label, patients, facts}
+  var shownLink = null;  // the folded link whose studies the details panel lists
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
     if (text !== undefined && text !== null && text !== "") { node.textContent = String(text); }
     return node;
+  }
+
+  function toSet(list) {
+    var set = Object.create(null);
+    list.forEach(function (s) { set[s] = true; });
+    return set;
   }
 
   function item(it) {
@@ -95,18 +108,25 @@ SCRIPT = r"""
     return li;
   }
 
+  function factList(pairs) {
+    var list = el("dl", "card-facts");
+    pairs.forEach(function (f) { list.appendChild(el("dt", null, f[0])); list.appendChild(el("dd", null, f[1])); });
+    return list;
+  }
+
   function card(c, limit) {
     var root = el("div", "card");
     root.appendChild(el("div", "card-kind", c.kind));
     root.appendChild(el("div", "card-title", c.title));
-    var facts = el("dl", "card-facts");
-    c.facts.forEach(function (f) { facts.appendChild(el("dt", null, f[0])); facts.appendChild(el("dd", null, f[1])); });
-    root.appendChild(facts);
+    root.appendChild(factList(c.facts));
     var list = el("ul", "card-items");
     var shown = limit ? c.items.slice(0, limit) : c.items;
     shown.forEach(function (it) { list.appendChild(item(it)); });
     if (shown.length < c.items.length) {
       list.appendChild(el("li", "more", "+" + (c.items.length - shown.length) + " more: click the node"));
+    }
+    if (c.more) {
+      list.appendChild(el("li", "more", "+" + c.more + " more statements: exograph viz --focus draws them"));
     }
     root.appendChild(list);
     return root;
@@ -117,11 +137,58 @@ SCRIPT = r"""
     return {id: id, title: card(data.cards[id], HOVER_ITEMS)};
   }));
 
+  function nodeLabel(id) { return data.cards[id] ? data.cards[id].title : id; }
+
+  // A folded link's studies, those the filters keep (keep: a set, or null for all).
+  function remaining(link, keep) {
+    return keep === null ? link.studies : link.studies.filter(function (s) { return keep[s] === true; });
+  }
+
+  function linkCard(link, studies, limit) {
+    var root = el("div", "card");
+    root.appendChild(el("div", "card-kind", "folded link"));
+    root.appendChild(el("div", "card-title", nodeLabel(link.from) + " — " + nodeLabel(link.to)));
+    var patients = studies.reduce(function (sum, s) { return sum + (facts[s] ? facts[s].patients : 0); }, 0);
+    var count = studies.length === link.studies.length ? String(studies.length)
+      : studies.length + " of " + link.studies.length + " (filtered)";
+    root.appendChild(factList([["studies", count], ["patients", String(patients)]]));
+    var list = el("ul", "card-items study-list");
+    var shown = limit ? studies.slice(0, limit) : studies;
+    shown.forEach(function (s) {
+      var li = el("li");
+      li.setAttribute("data-study", s);
+      li.appendChild(el("span", "item-head", facts[s] ? facts[s].label : s));
+      if (facts[s]) { li.appendChild(el("span", "item-locator", facts[s].facts)); }
+      list.appendChild(li);
+    });
+    if (shown.length < studies.length) {
+      list.appendChild(el("li", "more", "+" + (studies.length - shown.length) + " more: click the link"));
+    }
+    root.appendChild(list);
+    if (!limit) {
+      root.appendChild(el("p", "note", "Each study's card and quotes: exograph viz --focus " + link.from +
+                                       " --focus " + link.to));
+    }
+    return root;
+  }
+
   function showDetails(id) {
+    shownLink = null;
     var panel = document.getElementById("details");
     panel.replaceChildren(data.cards[id] ? card(data.cards[id], 0) : el("p", "note", ""));
   }
-  network.on("click", function (params) { if (params.nodes.length) { showDetails(params.nodes[0]); } });
+
+  function showStudies(id) {
+    var link = edges.get(id);
+    if (!link || !link.studies) { return; }
+    shownLink = id;
+    document.getElementById("details").replaceChildren(linkCard(link, remaining(link, keptSet()), 0));
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { showDetails(params.nodes[0]); }
+    else if (folded && params.edges.length) { showStudies(params.edges[0]); }
+  });
 
   // Settle: stabilise once, then switch physics off so nothing moves afterwards.
   network.once("stabilizationIterationsDone", function () {
@@ -138,34 +205,91 @@ SCRIPT = r"""
       var value = document.getElementById("filter-" + facet.name).value;
       if (value === "") { return; }
       var allowed = facet.options[Number(value)].studies;
-      kept = kept === null ? allowed.slice() : kept.filter(function (s) { return allowed.indexOf(s) >= 0; });
+      if (kept === null) { kept = allowed.slice(); return; }
+      var set = toSet(allowed);
+      kept = kept.filter(function (s) { return set[s] === true; });
     });
     return kept;
   }
 
-  function applyFilters() {
+  function keptSet() {
     var kept = keptStudies();
+    return kept === null ? null : toSet(kept);
+  }
+
+  function filterStudyNodes(kept) {
     var visible = {};
     (kept || []).forEach(function (study) {
       visible[study] = true;
       network.getConnectedNodes(study).forEach(function (n) { visible[n] = true; });
     });
     nodes.update(nodes.getIds().map(function (id) { return {id: id, hidden: kept !== null && !visible[id]}; }));
-    var total = data.studies.length;
+  }
+
+  // A folded link stays while any of its studies passes the filters; its width and hover card count
+  // those studies. A node stays while any of its links does.
+  function filterLinks(keep) {
+    var linked = Object.create(null);
+    var shown = 0;
+    var links = edges.get({filter: function (e) { return Array.isArray(e.studies); }});
+    edges.update(links.map(function (link) {
+      var studies = remaining(link, keep);
+      if (studies.length) { linked[link.from] = true; linked[link.to] = true; shown += 1; }
+      return {id: link.id, hidden: studies.length === 0, value: Math.max(studies.length, 1),
+              title: linkCard(link, studies, HOVER_ITEMS)};
+    }));
+    nodes.update(nodes.getIds().map(function (id) { return {id: id, hidden: keep !== null && !linked[id]}; }));
+    return " on " + shown + " of " + links.length + " links";
+  }
+
+  function applyFilters() {
+    var kept = keptStudies();
+    var links = "";
+    if (folded) { links = filterLinks(kept === null ? null : toSet(kept)); } else { filterStudyNodes(kept); }
+    var total = data.total;
     document.getElementById("filter-status").textContent =
-      kept === null ? "Showing all " + total + " studies" : "Showing " + kept.length + " of " + total + " studies";
+      (kept === null ? "Showing all " + total + " studies" : "Showing " + kept.length + " of " + total + " studies") + links;
+    if (shownLink !== null) { showStudies(shownLink); }
+  }
+
+  function matchingNodes(query) {
+    return nodes.get({filter: function (n) {
+      return !n.hidden && data.cards[n.id] && data.cards[n.id].title.toLowerCase().indexOf(query) >= 0;
+    }}).map(function (n) { return n.id; });
+  }
+
+  // Folded pages: the visible links holding a kept study whose label matches.
+  function matchingLinks(query) {
+    var keep = keptSet();
+    var studies = Object.create(null);
+    var ids = edges.get({filter: function (e) { return Array.isArray(e.studies) && !e.hidden; }})
+      .filter(function (link) {
+        var hits = remaining(link, keep).filter(function (s) {
+          return facts[s] && facts[s].label.toLowerCase().indexOf(query) >= 0;
+        });
+        hits.forEach(function (s) { studies[s] = true; });
+        return hits.length > 0;
+      }).map(function (link) { return link.id; });
+    return {ids: ids, studies: Object.keys(studies).length};
   }
 
   function search(text) {
     var query = text.trim().toLowerCase();
     var status = document.getElementById("search-status");
     if (!query) { network.unselectAll(); status.textContent = ""; return; }
-    var ids = nodes.get({filter: function (n) {
-      return !n.hidden && data.cards[n.id] && data.cards[n.id].title.toLowerCase().indexOf(query) >= 0;
-    }}).map(function (n) { return n.id; });
-    network.selectNodes(ids);
-    if (ids.length) { showDetails(ids[0]); }
-    status.textContent = ids.length === 1 ? "1 match" : ids.length + " matches";
+    var ids = matchingNodes(query);
+    var matches = ids.length === 1 ? "1 match" : ids.length + " matches";
+    if (!folded) {
+      network.selectNodes(ids);
+      if (ids.length) { showDetails(ids[0]); }
+      status.textContent = matches;
+      return;
+    }
+    var links = matchingLinks(query);
+    network.setSelection({nodes: ids, edges: links.ids}, {unselectAll: true, highlightEdges: false});
+    if (ids.length) { showDetails(ids[0]); } else if (links.ids.length) { showStudies(links.ids[0]); }
+    status.textContent = matches + "; " + (links.studies === 1 ? "1 study" : links.studies + " studies") +
+      " on " + (links.ids.length === 1 ? "1 link" : links.ids.length + " links");
   }
 
   data.facets.forEach(function (facet) {
@@ -180,6 +304,7 @@ SCRIPT = r"""
     network.fit({animation: false});
   });
   applyFilters();
-  window.exograph = {applyFilters: applyFilters, search: search, showDetails: showDetails};
+  window.exograph = {applyFilters: applyFilters, search: search, showDetails: showDetails, showStudies: showStudies,
+                     folded: folded};
 })();
 """

@@ -43,8 +43,17 @@ def target_card(evidence: Evidence, kind: str, key: str, mentions: list[Mention]
     return {"title": evidence.label(kind, key), "kind": KIND_NAMES[kind], "facts": facts, "items": items}
 
 
-def cards(evidence: Evidence, net: nx.Graph) -> dict[str, dict[str, Any]]:
-    """Node id → card."""
+def _capped(card: dict[str, Any], limit: int | None) -> dict[str, Any]:
+    """At most `limit` statements, and how many more there are: a folded page's source may stand for
+    thousands of studies, and every statement's quote would swell the page."""
+    if limit is not None and len(card["items"]) > limit:
+        card["more"] = len(card["items"]) - limit
+        card["items"] = card["items"][:limit]
+    return card
+
+
+def cards(evidence: Evidence, net: nx.Graph, item_limit: int | None = None) -> dict[str, dict[str, Any]]:
+    """Node id → card (with at most `item_limit` statements)."""
     by_target: dict[tuple[str, str], list[Mention]] = {}
     for mention in evidence.mentions:
         by_target.setdefault((mention.kind, mention.key), []).append(mention)
@@ -54,4 +63,18 @@ def cards(evidence: Evidence, net: nx.Graph) -> dict[str, dict[str, Any]]:
             found[node] = study_card(evidence.studies[data["key"]])
         else:
             found[node] = target_card(evidence, data["kind"], data["key"], by_target[data["kind"], data["key"]])
+        _capped(found[node], item_limit)
+    return found
+
+
+def study_facts(net: nx.Graph, studies: set[str]) -> dict[str, dict[str, Any]]:
+    """Study node id → its label, patients and key facts as one line: what a folded edge's drill-down
+    lists (full cards for thousands of studies would swell the page)."""
+    found = {}
+    for study in sorted(studies):
+        data = net.nodes[study]
+        facts = [f"{data.get('patients') or 0} patients",
+                 f"Level {data['level']}" if data.get("level") else "level not stated",
+                 f"risk of bias {data['risk_of_bias']}" if data.get("risk_of_bias") else "risk of bias not assessed"]
+        found[study] = {"label": data["label"], "patients": data.get("patients") or 0, "facts": " · ".join(facts)}
     return found

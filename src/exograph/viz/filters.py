@@ -1,5 +1,8 @@
 """The page's filters: for each facet (indication, source, evidence level, outcome) its options and the
-studies each option keeps. Options are shown by label and chosen by index, never by text."""
+studies each option keeps. Options are shown by label and chosen by index, never by text.
+
+Facets come from the full evidence network, so they work on a folded page too (its studies are not
+nodes but lists on the folded edges); they offer only the studies the page shows."""
 
 from __future__ import annotations
 
@@ -18,26 +21,38 @@ def study_nodes(net: nx.Graph) -> dict[str, str]:
     return {data["key"]: node for node, data in net.nodes(data=True) if data["kind"] == "study"}
 
 
+def shown_studies(drawn: nx.Graph) -> set[str]:
+    """The study node ids a page shows: drawn as nodes, or folded into its edges."""
+    shown = {node for node, data in drawn.nodes(data=True) if data["kind"] == "study"}
+    for _, _, data in drawn.edges(data=True):
+        shown.update(data.get("studies") or ())
+    return shown
+
+
 def _levels(evidence: Evidence, nodes: dict[str, str]) -> list[dict[str, Any]]:
     options = []
     for level in LEVELS:
-        ids = sorted(nodes[s.id] for s in evidence.studies.values() if level in {lvl for lvl, _ in s.levels})
+        ids = sorted(nodes[s.id] for s in evidence.studies.values()
+                     if s.id in nodes and level in {lvl for lvl, _ in s.levels})
         if ids:
             options.append({"label": f"Level {level}", "studies": ids})
     return options
 
 
-def facets(evidence: Evidence, net: nx.Graph) -> list[dict[str, Any]]:
-    """[{name, title, options: [{label, studies: [node ids]}]}] in the order the page shows them."""
-    nodes = study_nodes(net)
+def facets(evidence: Evidence, net: nx.Graph, shown: set[str] | None = None) -> list[dict[str, Any]]:
+    """[{name, title, options: [{label, studies: [node ids]}]}] in the order the page shows them; `net`
+    is the full network, `shown` the study nodes the page shows (default: all). Options that would keep
+    no shown study are left out."""
+    nodes = {key: node for key, node in study_nodes(net).items() if shown is None or node in shown}
     found = []
     for name, title in FACETS:
         if name == "level":
             options = _levels(evidence, nodes)
         else:
             options = [{"label": evidence.label(name, key),
-                        "studies": sorted(nodes[s] for s in evidence.studies_of(name, key))}
+                        "studies": sorted(nodes[s] for s in evidence.studies_of(name, key) if s in nodes)}
                        for key in evidence.keys(name)]
+        options = [option for option in options if option["studies"]]
         for option in options:
             option["count"] = len(option["studies"])
         found.append({"name": name, "title": title, "options": options})

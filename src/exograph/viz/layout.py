@@ -1,7 +1,8 @@
 """Where nodes start: columns that read left to right — what was given and for what (exosome sources,
 indications), the studies, what happened (outcomes, adverse events). Within a column nodes are ordered
 by the mean position of their studies, so links run mostly level; long columns split into staggered lanes so labels fit.
-The page then lets physics move nodes up and down only (x is fixed) until they settle."""
+The page then lets physics move nodes up and down only (x is fixed) until they settle. A folded network
+(analysis/fold.py: no study nodes) puts the sources in the middle column instead."""
 
 from __future__ import annotations
 
@@ -74,11 +75,27 @@ def _height(groups: list[list[str]], most: int) -> float:
 
 
 def column_positions(net: nx.Graph) -> dict[str, tuple[float, float]]:
+    if net.graph.get("folded"):
+        return _folded_positions(net)
     rank = _study_order(net)
     # x -> (groups, most lanes): studies stay in one lane, the sides may stagger
-    columns = {-COLUMN_GAP: (_column(net, ["source", "indication"], rank), MAX_LANES),
-               0.0: ([sorted(rank, key=rank.get)], 1),
-               COLUMN_GAP: (_column(net, ["outcome", "adverse_event"], rank), MAX_LANES)}
+    return _positions({-COLUMN_GAP: (_column(net, ["source", "indication"], rank), MAX_LANES),
+                       0.0: ([sorted(rank, key=rank.get)], 1),
+                       COLUMN_GAP: (_column(net, ["outcome", "adverse_event"], rank), MAX_LANES)})
+
+
+def _folded_positions(net: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Studies folded into source → X links: the sources take the middle column, what they were used
+    for on the left and what happened on the right, each ordered by the mean rank of its sources."""
+    sources = sorted((n for n, d in net.nodes(data=True) if d["kind"] == "source"),
+                     key=lambda n: (net.nodes[n]["label"].lower(), n))
+    rank = {source: float(index) for index, source in enumerate(sources)}
+    return _positions({-COLUMN_GAP: (_column(net, ["indication"], rank), MAX_LANES),
+                       0.0: ([sources], 1),
+                       COLUMN_GAP: (_column(net, ["outcome", "adverse_event"], rank), MAX_LANES)})
+
+
+def _positions(columns: dict[float, tuple[list[list[str]], int]]) -> dict[str, tuple[float, float]]:
     height = max(_height(groups, most) for groups, most in columns.values())
     positions: dict[str, tuple[float, float]] = {}
     for x, (groups, most) in columns.items():

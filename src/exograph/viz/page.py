@@ -4,6 +4,9 @@ pyvis builds the vis-network nodes and edges and provides the vis-network script
 everything else: the page works from file:// and its Content-Security-Policy forbids any request.
 Text from the data reaches the page three ways, each safe: autoescaped HTML (filters, legend, gap map,
 headings), JSON inside scripts with `<`, `>` and `&` escaped, and DOM text nodes built by the script.
+
+The page draws one network (`drawn`: the evidence network, a neighbourhood of it, or either folded by
+analysis/fold.py) while its filters come from the full one, so they also work on a folded page.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ import networkx as nx
 from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
 from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
 from exograph.graphs import write_atomically
-from exograph.viz.cards import cards
-from exograph.viz.filters import facets, study_nodes
+from exograph.viz.cards import cards, study_facts
+from exograph.viz.filters import facets, shown_studies
 
 # kind -> (colour, vis shape, legend glyph)
 STYLE = {
@@ -31,6 +34,9 @@ STYLE = {
     "adverse_event": ("#c92a2a", "star", "★"),
 }
 TITLE = "exograph: exosome sources → studies → outcomes"
+FOLDED_CARD_ITEMS = 100  # statements per card on a folded page (a source may stand for thousands)
+SUBTITLE_REVIEWS = 5  # reviews named in the subtitle before it only counts them
+DENSITY_INLINE_LIMIT = 2_000_000  # bytes: a forest plot of thousands of studies stays beside the page
 
 
 def script_json(value: Any) -> str:
@@ -55,6 +61,16 @@ def _edge_title(net: nx.Graph, a: str, b: str, weight: int) -> str:
     return f"{net.nodes[study]['label']} — {net.nodes[other]['label']}: {weight} patients"
 
 
+def _folded_edge(net: nx.Graph, a: str, b: str, data: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """A folded edge, source first, with the studies it stands for (the page's drill-down and filters
+    read them); its id is plain because node ids are."""
+    source, other = (a, b) if net.nodes[a]["kind"] == "source" else (b, a)
+    title = (f"{net.nodes[source]['label']} — {net.nodes[other]['label']}: "
+             f"{counted(data['study_count'], 'study')}, {data['patients']} patients")
+    return source, other, {"id": f"{source}|{other}", "value": data["study_count"], "title": title,
+                           "studies": data["studies"], "patients": data["patients"]}
+
+
 def vis_data(net: nx.Graph) -> tuple[list[dict], list[dict]]:
     """The vis-network nodes and edges, built with pyvis."""
     from pyvis.network import Network
@@ -63,12 +79,18 @@ def vis_data(net: nx.Graph) -> tuple[list[dict], list[dict]]:
 
     page = Network(cdn_resources="in_line")
     positions = column_positions(net)
+    folded = bool(net.graph.get("folded"))
+    still = ("source",) if folded else ("study", "indication")  # the middle column, and indications unfolded
     for node, data in net.nodes(data=True):
         x, y = positions[node]
-        fixed = {"x": True, "y": data["kind"] in ("study", "indication")}
+        fixed = {"x": True, "y": data["kind"] in still}
         page.add_node(node, x=x, y=y, fixed=fixed, **_node(node, data))
     for a, b, data in net.edges(data=True):
-        page.add_edge(a, b, value=data["weight"], title=_edge_title(net, a, b, data["weight"]))
+        if folded:
+            source, other, edge = _folded_edge(net, a, b, data)
+            page.add_edge(source, other, **edge)
+        else:
+            page.add_edge(a, b, value=data["weight"], title=_edge_title(net, a, b, data["weight"]))
     nodes, edges, *_ = page.get_network_data()
     return nodes, edges
 
@@ -93,9 +115,14 @@ def options(seed: int) -> dict[str, Any]:
 # ---- the static parts -----------------------------------------------------------------------------
 
 
-def legend(net: nx.Graph) -> list[dict[str, Any]]:
-    kinds = [data["kind"] for _, data in net.nodes(data=True)]
-    return [{"name": PLURALS[kind], "colour": colour, "glyph": glyph, "count": kinds.count(kind)}
+def kind_counts(drawn: nx.Graph, shown: set[str]) -> dict[str, int]:
+    """Nodes per kind on the page; studies counted whether drawn as nodes or folded into edges."""
+    kinds = [data["kind"] for _, data in drawn.nodes(data=True)]
+    return {kind: len(shown) if kind == "study" else kinds.count(kind) for kind in STYLE}
+
+
+def legend(counts: dict[str, int]) -> list[dict[str, Any]]:
+    return [{"name": PLURALS[kind], "colour": colour, "glyph": glyph, "count": counts[kind]}
             for kind, (colour, _, glyph) in STYLE.items()]
 
 
@@ -117,10 +144,22 @@ def gap_table(gaps: GapMap, caption: str) -> dict[str, Any]:
             "columns": [gaps.column_labels[c] for c in gaps.columns]}
 
 
-def subtitle(evidence: Evidence, net: nx.Graph) -> str:
-    counts = ", ".join(counted(sum(1 for _, d in net.nodes(data=True) if d["kind"] == k), k) for k in STYLE)
-    reviews = "; ".join(evidence.reviews)
-    return f"{counts}" + (f", from {reviews}" if reviews else "")
+def subtitle(evidence: Evidence, counts: dict[str, int]) -> str:
+    text = ", ".join(counted(counts[kind], kind) for kind in STYLE)
+    # a synthetic or pooled set may cite hundreds of reviews: name a few, count the rest
+    reviews = "; ".join(evidence.reviews) if len(evidence.reviews) <= SUBTITLE_REVIEWS else f"{len(evidence.reviews)} reviews"
+    return f"{text}" + (f", from {reviews}" if reviews else "")
+
+
+def page_data(evidence: Evidence, net: nx.Graph, drawn: nx.Graph, shown: set[str]) -> dict[str, Any]:
+    """What the page's script reads: cards of the drawn nodes, the filters, how many studies the page
+    shows and, when folded, each study's key facts for the drill-down lists."""
+    folded = bool(drawn.graph.get("folded"))
+    data = {"cards": cards(evidence, drawn, FOLDED_CARD_ITEMS if folded else None),
+            "facets": facets(evidence, net, shown), "total": len(shown), "folded": folded}
+    if folded:
+        data["studies"] = study_facts(net, shown)
+    return data
 
 
 # ---- the page -------------------------------------------------------------------------------------
@@ -139,7 +178,10 @@ def _csp(scripts: list[str]) -> str:
     return f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:"
 
 
-def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: bytes | None = None) -> str:
+def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: bytes | None = None,
+                drawn: nx.Graph | None = None) -> str:
+    """The page for the evidence network `net`, drawing `drawn` (default: `net` itself; else what
+    analysis.fold.page_network gives: folded and/or a neighbourhood)."""
     from jinja2 import Environment
     from markupsafe import Markup
 
@@ -147,28 +189,42 @@ def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: b
     from exograph.viz.assets import CSS, SCRIPT
     from exograph.viz.template import PAGE
 
-    nodes, edges = vis_data(net)
+    drawn = net if drawn is None else drawn
+    shown = shown_studies(drawn)
+    counts = kind_counts(drawn, shown)
+    nodes, edges = vis_data(drawn)
     vis_js, vis_css = _vis_library()
     draw_js = (f"var nodes = new vis.DataSet({script_json(nodes)});\n"
                f"var edges = new vis.DataSet({script_json(edges)});\n"
                f"var network = new vis.Network(document.getElementById('mynetwork'), "
                f"{{nodes: nodes, edges: edges}}, {script_json(options(seed))});")
-    data = {"cards": cards(evidence, net), "facets": facets(evidence, net),
-            "studies": sorted(study_nodes(net).values())}
+    data = page_data(evidence, net, drawn, shown)
     # One script: the page's handlers must attach in the same task that creates the network, before
     # stabilisation (run in timer batches) can finish.
     page_js = draw_js + "\n" + SCRIPT
     scripts = [vis_js, page_js]
     return Environment(autoescape=True).from_string(PAGE).render(
-        title=TITLE, subtitle=subtitle(evidence, net), csp=_csp(scripts),
-        vis_js=Markup(vis_js), vis_css=Markup(vis_css), css=Markup(CSS), page_js=Markup(page_js), data_json=Markup(script_json(data)), facets=data["facets"], legend=legend(net),
+        title=TITLE, subtitle=subtitle(evidence, counts), csp=_csp(scripts),
+        vis_js=Markup(vis_js), vis_css=Markup(vis_css), css=Markup(CSS), page_js=Markup(page_js),
+        data_json=Markup(script_json(data)), facets=data["facets"], legend=legend(counts),
+        folded=data["folded"], budget=drawn.graph.get("budget"), links=drawn.number_of_edges(),
         gap_tables=[gap_table(gap_map(evidence, "indication"), "Exosome sources × indications"),
                     gap_table(gap_map(evidence, "outcome"), "Exosome sources × outcomes")],
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],
         rob_keys=list(ROB_SHOWN),
-        density_png=f"data:image/png;base64,{base64.b64encode(density_png).decode()}" if density_png else "")
+        **_density(density_png))
 
 
-def write_page(evidence: Evidence, net: nx.Graph, out: Path, seed: int = 7, density_png: bytes | None = None) -> Path:
-    write_atomically(out, render_page(evidence, net, seed, density_png).encode("utf-8"))
+def _density(png: bytes | None) -> dict[str, str]:
+    """The density plot inlined as a data: URL, or, when too large to inline, a note saying so."""
+    if png and len(png) > DENSITY_INLINE_LIMIT:
+        return {"density_png": "", "density_note": f"The forest plot ({len(png) / 1e6:.1f} MB, one row per study) "
+                                                   "is too large to inline: exograph viz writes it as "
+                                                   "density-forest.png (in build/, or --figures DIR)."}
+    return {"density_png": f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else "", "density_note": ""}
+
+
+def write_page(evidence: Evidence, net: nx.Graph, out: Path, seed: int = 7, density_png: bytes | None = None,
+               drawn: nx.Graph | None = None) -> Path:
+    write_atomically(out, render_page(evidence, net, seed, density_png, drawn).encode("utf-8"))
     return out
