@@ -62,8 +62,9 @@ def test_native_engine_validates_each_record_alone(curated, monkeypatch: pytest.
     seen: list[set[str]] = []
     original_index, original_load = native_core.RecordIndex.of.__func__, native_sparql.load_batch
 
-    def index(cls, data: Graph):  # noqa: ANN001, ANN202 - passed through unchanged
-        seen.append({parsed[1] for s in data.subjects() if (parsed := parse_data_iri(str(s)))})
+    def index(cls, data):  # noqa: ANN001, ANN202 - a record's triples (or Graph), passed through unchanged
+        data = list(data)
+        seen.append({parsed[1] for s, _, _ in data if (parsed := parse_data_iri(str(s)))})
         return original_index(cls, data)
 
     def load(graphs, triples):  # noqa: ANN001, ANN202

@@ -47,23 +47,23 @@ class Engine:
         return engine
 
 
-def validate_batch(graphs: list[Graph], engine: Engine, locator: Locator,
+def validate_batch(records: list[Graph | RecordIndex], engine: Engine, locator: Locator,
                    only: Iterable[URIRef] | None = None) -> list[tuple[list, Graph]]:
-    """(problems, report graph) of each record graph, validated on its own (`only`: these node
-    shapes)."""
+    """(problems, report graph) of each record (its graph, or its index), validated on its own
+    (`only`: these node shapes)."""
     from exograph.validate.sparql_cache import parsed_queries
 
     wanted = set(only) if only is not None else None
     shapes = [s for s in engine.compiled.shapes if wanted is None or s.node in wanted]
-    indexes = [RecordIndex.of(graph) for graph in graphs]
+    indexes = [r if isinstance(r, RecordIndex) else RecordIndex.of(r) for r in records]
     focus = [{shape.node: index.focus_nodes(shape) for shape in shapes} for index in indexes]
-    found: list[list[Result]] = [[] for _ in graphs]
+    found: list[list[Result]] = [[] for _ in indexes]
     with parsed_queries():
         for i, index in enumerate(indexes):
             for shape in shapes:
                 found[i] += core_results(shape, focus[i][shape.node], index)
         _sparql_results(indexes, engine, shapes, focus, found)
-        return [_report(graph, results_, engine, locator, wanted) for graph, results_ in zip(graphs, found)]
+        return [_report(index, results_, engine, locator, wanted) for index, results_ in zip(indexes, found)]
 
 
 def _sparql_results(indexes: list[RecordIndex], engine: Engine, shapes: list[NodeShape],
@@ -72,7 +72,7 @@ def _sparql_results(indexes: list[RecordIndex], engine: Engine, shapes: list[Nod
     prepared = [p for p in engine.prepared if p.shape.node in included]
     if not prepared:
         return
-    batch: Batch = load_batch([index.graph for index in indexes], [index.triples for index in indexes])
+    batch: Batch = load_batch(indexes, [index.triples for index in indexes])
     for constraint in prepared:
         per_record = [focus[i][constraint.shape.node] for i in range(len(indexes))]
         for i, nodes in enumerate(candidates(constraint, batch, per_record)):
@@ -80,9 +80,12 @@ def _sparql_results(indexes: list[RecordIndex], engine: Engine, shapes: list[Nod
                 found[i] += results(constraint, indexes[i].graph, nodes)
 
 
-def _report(data: Graph, found: list[Result], engine: Engine, locator: Locator,
+def _report(index: RecordIndex, found: list[Result], engine: Engine, locator: Locator,
             wanted: set[URIRef] | None) -> tuple[list, Graph]:
     fallback = [s for s in engine.compiled.fallback if wanted is None or s in wanted]
+    if not found and not fallback:  # a conforming record: an empty report, no Graph needed
+        return [], report_graph([], engine.compiled.graph, index.graph if index._graph is not None else Graph())
+    data = index.graph
     report = _pyshacl_report(data, engine.compiled.graph, fallback) if fallback else None
     graph = report_graph(found, engine.compiled.graph, data, into=report)
     return problems_from_report(graph, data, engine.compiled.graph, locator), graph

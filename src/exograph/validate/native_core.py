@@ -57,28 +57,47 @@ class Result:
 
 @dataclass
 class RecordIndex:
-    """One record's data graph as dicts: subject → predicate → objects, and the class hierarchy
-    as the data graph states it."""
+    """One record's data as dicts: subject → predicate → objects, and the class hierarchy as the
+    data states it. Made from a record's triples; the rdflib Graph that pySHACL's SPARQL rows, the
+    report and the locator need is built only for the few records that have results."""
 
-    graph: Graph
     triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
     spo: dict[Node, dict[Node, set[Node]]] = field(default_factory=dict)
     by_predicate: dict[Node, set[Node]] = field(default_factory=dict)  # predicate → objects
     instances: dict[Node, set[Node]] = field(default_factory=dict)  # class → subjects typed with it
     _up: dict[Node, set[Node]] = field(default_factory=dict)
+    _graph: Graph | None = None
 
     @classmethod
-    def of(cls, graph: Graph) -> "RecordIndex":
-        index = cls(graph)
+    def of(cls, data: Graph | Iterable[tuple[Node, Node, Node]]) -> "RecordIndex":
+        """The index of a Graph or of a collection of triples."""
+        index = cls(list(data))  # a Graph's iteration is the slow part: once, for every use
+        index._graph = data if isinstance(data, Graph) else None
         spo, by_predicate, instances = index.spo, index.by_predicate, index.instances
         rdf_type = RDF.type
-        index.triples = list(graph)  # rdflib's iteration is the slow part: once, for every use
         for s, p, o in index.triples:
             spo.setdefault(s, {}).setdefault(p, set()).add(o)
             by_predicate.setdefault(p, set()).add(o)
             if p == rdf_type:
                 instances.setdefault(o, set()).add(s)
         return index
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            from exograph.graphs import new_graph
+
+            self._graph = new_graph()
+            self._graph += self.triples
+        return self._graph
+
+    def subject_objects(self, predicate: Node) -> list[tuple[Node, Node]]:
+        """As Graph.subject_objects (for the quote checks)."""
+        return [(s, o) for s, by_p in self.spo.items() for o in by_p.get(predicate, ())]
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        """As Graph.value: one object (any) or None."""
+        return next(iter(self.objects(subject, predicate)), None)
 
     def objects(self, subject: Node, predicate: Node) -> set[Node]:
         return self.spo.get(subject, {}).get(predicate, set())

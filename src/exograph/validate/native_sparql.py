@@ -64,7 +64,7 @@ class PreparedConstraint:
 class Batch:
     """The records of one batch in an Oxigraph store, one named graph each."""
 
-    graphs: list[Graph]
+    graphs: list[Any]  # one entry per record (only counted here)
     store: ox.Store | None
     hazards: list[set[URIRef]] = field(default_factory=list)  # per record: predicates with non-canonical literals
     ill_typed: list[bool] = field(default_factory=list)
@@ -204,7 +204,7 @@ def _variables(expression: Any) -> set[Variable]:
     return set()
 
 
-def load_batch(graphs: list[Graph], triples: list[list[tuple[Node, Node, Node]]]) -> Batch:
+def load_batch(graphs: list[Any], triples: list[list[tuple[Node, Node, Node]]]) -> Batch:
     """The records (their graphs and triples) in one store; no store (every constraint in rdflib)
     if Oxigraph refuses the data."""
     lines = []

@@ -10,7 +10,7 @@ and linear as data grows: pySHACL over a whole graph slows down far faster than 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -25,6 +25,9 @@ from exograph.validate.report import (CROSS_RECORD, QUOTE_IN_SOURCE, add_results
                                       set_conforms)
 from exograph.validate.sparql_cache import parsed_queries
 from exograph.vocab import SH
+
+if TYPE_CHECKING:
+    from exograph.validate.native_core import RecordIndex
 
 __all__ = ["ValidationReport", "validate_records", "validate_graph", "shapes_graph", "class_hierarchy", "ENGINES"]
 
@@ -140,7 +143,7 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     """Each record validated on its own, its quotes checked against the source documents, then the
     cross-record rules once. `context` holds records that are not validated but may be referred to
     (the rest of data/ when only some files are named). `engine`: one of ENGINES."""
-    from exograph.pipeline import record_graph, review_documents
+    from exograph.pipeline import review_documents
     from exograph.validate.cross import cross_record_problems
     from exograph.validate.quotes import QuoteChecker
     from exograph.validate.parallel import validate_records_auto
@@ -161,7 +164,7 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     with parsed_queries():  # one parse per query for the whole run, not per record
         for start in range(0, len(records), BATCH_SIZE if engine == "native" else 1):
             batch = records[start:start + (BATCH_SIZE if engine == "native" else 1)]
-            graphs = [add_hierarchy(record_graph(loaded, documents, study_ids), ancestors) for loaded in batch]
+            graphs = [_record_data(loaded, documents, study_ids, ancestors, engine) for loaded in batch]
             for single in _validate_graphs(graphs, shapes, locator, engine, paths):
                 report.problems += single.problems
                 _merge_results(report.report_graph, single.report_graph)
@@ -174,6 +177,22 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     report.problems = deduplicated(report.problems + quote_problems + cross)
     set_conforms(report.report_graph, report.conforms)
     return report
+
+
+def _record_data(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str],
+                 ancestors: dict[URIRef, set[URIRef]], engine: str) -> Graph | RecordIndex:
+    """One record's triples with the class hierarchy it uses: an rdflib Graph for pySHACL; for the
+    native engine an index of the triples (no Graph unless the record has problems)."""
+    from exograph.pipeline import record_graph, record_triples
+
+    if engine != "native":
+        return add_hierarchy(record_graph(loaded, documents, study_ids), ancestors)
+    from exograph.validate.native_core import RecordIndex
+
+    triples = record_triples(loaded, documents, study_ids)
+    for cls in {o for _, p, o in triples if p == RDF.type}:
+        triples.update((cls, RDFS.subClassOf, ancestor) for ancestor in ancestors.get(cls, ()))
+    return RecordIndex.of(triples)
 
 
 def _validate_graphs(graphs: list[Graph], shapes: Graph, locator: Locator, engine: str,
