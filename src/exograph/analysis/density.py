@@ -10,6 +10,9 @@ from pathlib import Path
 from exograph.analysis.evidence import Evidence, Measurement
 
 MEASURE, UNIT = "hair-density", "hairs/cm2"
+# Above this many results a row per study is unreadable (and a figure thousands of inches tall): the
+# plot shows one summary row per source instead.
+MAX_STUDY_ROWS = 80
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,63 @@ def _value_text(row: DensityRow) -> str:
 def _layout(rows: list[DensityRow]) -> list[tuple[str, DensityRow | None]]:
     """Source headings followed by their rows, top to bottom."""
     lines: list[tuple[str, DensityRow | None]] = []
+    headed: set[str] = set()
     for row in rows:
-        if not lines or lines[-1][0] != row.source and all(line[0] != row.source for line in lines):
+        if row.source not in headed:
+            headed.add(row.source)
             lines.append((row.source, None))
         lines.append((row.source, row))
     return lines
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """The results of one source at scale: median change, quartiles, range and counts."""
+
+    source: str
+    results: int
+    studies: int
+    median: float
+    low_quartile: float
+    high_quartile: float
+    smallest: float
+    largest: float
+
+
+def source_summaries(rows: list[DensityRow]) -> list[SourceSummary]:
+    import statistics
+
+    by_source: dict[str, list[DensityRow]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row)
+    found = []
+    for source, members in sorted(by_source.items(), key=lambda item: item[0].lower()):
+        changes = sorted(r.change for r in members)
+        low, _, high = statistics.quantiles(changes, n=4, method="inclusive") if len(changes) > 1 else changes * 3
+        found.append(SourceSummary(source, len(members), len({r.study for r in members}), statistics.median(changes),
+                                   low, high, changes[0], changes[-1]))
+    return found
+
+
+def _draw_summaries(ax, summaries: list[SourceSummary]) -> None:
+    from exograph.analysis.figures import plain_text
+
+    for y, summary in enumerate(summaries):
+        ax.hlines(y, summary.smallest, summary.largest, color="#adb5bd", linewidth=1)
+        ax.errorbar(summary.median, y, xerr=[[summary.median - summary.low_quartile],
+                                              [summary.high_quartile - summary.median]],
+                    fmt="s", color="#1c7ed6", markeredgecolor="#212529", ecolor="#495057", elinewidth=2, capsize=4)
+        ax.text(-0.02, y, plain_text(summary.source), transform=ax.get_yaxis_transform(), ha="right", va="center")
+        ax.text(1.02, y, f"median {summary.median:+g} (IQR {summary.low_quartile:g} to {summary.high_quartile:g})"
+                         f"   {summary.results} results, {summary.studies} studies",
+                transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=8)
+    ax.axvline(0, color="#868e96", linewidth=0.8)
+    ax.set_ylim(len(summaries) - 0.5, -0.5)
+    ax.set_yticks([])
+    ax.grid(axis="x", color="#e9ecef")
+    ax.set_xlabel("change in hair density (hairs/cm²): median, interquartile range (bar) and range (line)")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
 
 
 def _draw(ax, rows: list[DensityRow]) -> None:
@@ -141,27 +196,35 @@ def _legend(figure, rows: list[DensityRow]) -> None:
 
 
 def draw_density_forest(evidence: Evidence):
+    """A row per study result; above MAX_STUDY_ROWS results, a summary row per source."""
     from matplotlib.figure import Figure
 
     from exograph.analysis.figures import plain_text, style
 
     rows = density_rows(evidence)
-    lines = max(len(_layout(rows)), 1)
+    summaries = source_summaries(rows) if len(rows) > MAX_STUDY_ROWS else None
+    lines = max(len(summaries) if summaries is not None else len(_layout(rows)), 1)
     height = 1.9 + 0.32 * lines
     with style():
         figure = Figure(figsize=(10, height))
         ax = figure.add_axes((0.36, 1.15 / height, 0.42, (height - 1.75) / height))
-        if rows:
+        if summaries is not None:
+            _draw_summaries(ax, summaries)
+        elif rows:
             _draw(ax, rows)
         else:
             ax.text(0.5, 0.5, "no hair-density change in hairs/cm² in the data", ha="center", transform=ax.transAxes)
-        figure.suptitle("Change in hair density by exosome source", x=0.02, y=1 - 0.12 / height, ha="left",
-                        va="top", fontweight="bold")
+        title = "Change in hair density by exosome source"
+        if summaries is not None:
+            title += f" ({len(rows):,} results summarized per source)"
+        figure.suptitle(title, x=0.02, y=1 - 0.12 / height, ha="left", va="top", fontweight="bold")
         missing = not_plotted(evidence)
         if missing:
-            figure.text(0.98, 0.02, plain_text("measured, no hairs/cm² change reported: " + ", ".join(missing)),
+            shown = missing if len(missing) <= 20 else missing[:20] + [f"and {len(missing) - 20} more"]
+            figure.text(0.98, 0.02, plain_text("measured, no hairs/cm² change reported: " + ", ".join(shown)),
                         ha="right", va="bottom", fontsize=7, color="#495057", wrap=True)
-        _legend(figure, rows)
+        if summaries is None:
+            _legend(figure, rows)
     return figure
 
 
