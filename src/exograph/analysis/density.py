@@ -48,17 +48,22 @@ def _merge(found: list[Measurement]) -> list[tuple[Measurement, ...]]:
     return merged
 
 
-def _primary_source(evidence: Evidence, study: str) -> str:
-    sources = [m.key for m in evidence.mentions if m.kind == "source" and m.study == study and not m.detail]
-    return sorted(sources)[0] if sources else ""
+def _primary_sources(evidence: Evidence) -> dict[str, str]:
+    """Each study's primary source key: the first, by key, of the sources it names without detail."""
+    sources: dict[str, list[str]] = {}
+    for m in evidence.mentions:
+        if m.kind == "source" and not m.detail:
+            sources.setdefault(m.study, []).append(m.key)
+    return {study: sorted(keys)[0] for study, keys in sources.items()}
 
 
 def density_rows(evidence: Evidence) -> list[DensityRow]:
     rows = []
+    primary = _primary_sources(evidence)
     for same in _merge(density_measurements(evidence)):
         first = next((m for m in same if m.timepoint), same[0])
         study = evidence.studies[first.study]
-        source = _primary_source(evidence, study.id)
+        source = primary.get(study.id, "")
         label = evidence.label("source", source) if source else "source not stated"
         rows.append(DensityRow(label, study.id, study.label, float(first.effect), first.sd, study.best_level,
                                study.patients, first.subgroup, first.timepoint, same))
