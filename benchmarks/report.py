@@ -276,8 +276,21 @@ def section_scaling(results: Results) -> list[str]:
 # ---- targets ----------------------------------------------------------------------------------------------
 
 
+TARGET_VOLUME = 2000  # studies holding the ~0.9 M triples the targets were set for (see the notes)
+
+
 def targets(results: Results) -> list[list[str]]:
-    n = 10000
+    """[target, measured and verdict at 10,000 studies, the same at TARGET_VOLUME studies]."""
+    at_target = _targets_at(results, 10000)
+    at_volume = _targets_at(results, TARGET_VOLUME)
+    return [[name, *_cells(found), *_cells(at_volume.get(name))] for name, found in at_target.items()]
+
+
+def _cells(found: list[str] | None) -> list[str]:
+    return found[1:] if found else ["—", "—"]
+
+
+def _targets_at(results: Results, n: int) -> dict[str, list[str]]:
     rows: list[list[str]] = []
     cold, raw = seconds(results, n, "build-cold"), seconds(results, n, "raw-load")
     rows.append(_target("build ≤ 20 s", cold, 20))
@@ -285,37 +298,53 @@ def targets(results: Results) -> list[list[str]]:
                         6, unit="×"))
     valid = seconds(results, n, "validate-cold")
     rows.append(_target("validation of all records ≤ 60 s", valid, 60))
-    whole = seconds(results, n, "validate-whole") or capped(results, n, "validate-whole")
-    speedup = None if valid is None or whole is None else whole / valid
-    rows.append(_target("validation ≥ 3× faster than whole-graph pySHACL", speedup, 3, unit="×", higher=True,
-                        bound=capped(results, n, "validate-whole") is not None))
+    if outcome(results, n, "validate-whole"):
+        whole = seconds(results, n, "validate-whole") or capped(results, n, "validate-whole")
+        speedup = None if valid is None or whole is None else whole / valid
+        rows.append(_target("validation ≥ 3× faster than whole-graph pySHACL", speedup, 3, unit="×", higher=True,
+                            bound=capped(results, n, "validate-whole") is not None))
     rows += _query_targets(results, n)
-    rows.append(_target("peak memory ≤ 2 GB (build + validation + queries)", _peak(results, n), 2048, unit=" MB"))
-    rows.append(_target("time per study 1,000 → 10,000 grows ≤ 1.5× (cold build)", _growth(results, "build-cold"), 1.5,
-                        unit="×"))
-    viz = (outcome(results, n, "viz-folded") or {}).get("result", {}).get("browser_settle")
-    rows.append(_target("10,000-study page opens and settles ≤ 5 s", viz, 5))
-    return rows
+    if n == 10000:
+        rows.append(_target("peak memory ≤ 2 GB (build + validation + queries)", _peak(results, n), 2048, unit=" MB"))
+        rows.append(_target("time per study 1,000 → 10,000 grows ≤ 1.5× (cold build)", _growth(results, "build-cold"),
+                            1.5, unit="×"))
+        viz = (outcome(results, n, "viz-folded") or {}).get("result", {}).get("browser_settle")
+        rows.append(_target("10,000-study page opens and settles ≤ 5 s", viz, 5))
+    else:
+        rows.append(_target("peak memory ≤ 2 GB (build + validation + queries)", _peak(results, n), 2048, unit=" MB"))
+    return {row[0].split(" (slowest")[0].split(" (weakest")[0]: row for row in rows}
 
 
 def _query_targets(results: Results, n: int) -> list[list[str]]:
+    name = "every saved query median ≤ 300 ms on Oxigraph"
     ox, rd = outcome(results, n, "queries-oxigraph"), outcome(results, n, "queries-rdflib")
     if not ox or ox["status"] != "ok":
-        return [["every saved query median ≤ 300 ms (Oxigraph)", "not run", "—"]]
-    medians = {name: t.get("median") for name, t in ox["result"]["queries"].items()}
+        return [[name, "not run", "—"]]
+    timings = ox["result"]["queries"]
+    medians = {q: t.get("median") if t.get("median") is not None else t.get("capped") for q, t in timings.items()}
     worst = max(medians.items(), key=lambda item: item[1] if item[1] is not None else float("inf"))
-    rows = [_target(f"every saved query median ≤ 300 ms on Oxigraph (slowest: `{worst[0]}`)", worst[1], 0.3)]
+    over = sorted(q for q, m in medians.items() if m is None or m > 0.3)
+    row = _target(name, worst[1], 0.3)
+    row[1] += f" (slowest: `{worst[0]}`)"
+    if over:
+        row[2] += f"; {len(over)} of {len(medians)} over 300 ms"
+    rows = [row]
     rd_queries = rd["result"]["queries"] if rd and rd["status"] == "ok" else {}
-    ratios = {}
-    for name, fast in medians.items():
-        other = rd_queries.get(name, {})
+    ratios: dict[str, tuple[float, bool]] = {}
+    for query, fast in medians.items():
+        other = rd_queries.get(query, {})
         slow = other.get("median") or other.get("capped")
         if slow is not None and fast:
-            ratios[name] = slow / fast
+            ratios[query] = (slow / fast, other.get("median") is None)
     if ratios:
-        weakest = min(ratios.items(), key=lambda item: item[1])
-        rows.append(_target(f"every saved query ≥ 10× faster than rdflib (weakest: `{weakest[0]}`)", weakest[1], 10,
-                            unit="×", higher=True))
+        weakest = min(ratios.items(), key=lambda item: item[1][0])
+        below = sorted(q for q, (r, _) in ratios.items() if r < 10)
+        row = _target("every saved query ≥ 10× faster than rdflib", weakest[1][0], 10, unit="×", higher=True,
+                      bound=weakest[1][1])
+        row[1] += f" (weakest: `{weakest[0]}`)"
+        if below and row[2] != "met":
+            row[2] += f"; {len(below)} of {len(ratios)} under 10×"
+        rows.append(row)
     return rows
 
 
@@ -355,11 +384,15 @@ def write_report(results: Results, out: Path) -> None:
              "benchmarks/results.json; the notes come from benchmarks/notes.md. -->", "",
              "Synthetic evidence bases (`exograph synth`, records shaped like the curated ones) of "
              + ", ".join(f"{n:,}" for n in sizes(results)) + " studies.", "",
-             "Reproduce: `make bench` (or `.venv/bin/python benchmarks/run.py --sizes 100,1000,10000`).", "",
+             "Reproduce: `make bench` (`benchmarks/run.py --sizes 100,1000,10000`, then the 2,000-study stages: see the Makefile).", "",
              "Runs (stages of one size run one after another; sizes were run in this order):", "",
              *runs(results), "",
              "## Machine", "", *machine(), "",
-             "## Targets at 10,000 studies", "", *table(["target", "measured", "verdict"], targets(results))]
+             "## Targets at 10,000 studies", "",
+             f"Judged at 10,000 studies, and at {TARGET_VOLUME:,} studies: the ~0.9 M triples the targets were set for "
+             "(our records hold ~450 triples per study, not ~86; see the notes).", "",
+             *table(["target", "at 10,000 studies", "verdict", f"at {TARGET_VOLUME:,} studies (≈0.9 M triples)",
+                     "verdict"], targets(results))]
     for section in (section_sizes, section_build, section_validation, section_reasoning, section_queries,
                     section_viz, section_scaling):
         lines += section(results)

@@ -3,7 +3,8 @@ build, validation, reasoning, every saved query on both backends and the page; w
 memory of each stage, each next to its comparison measured in the same run. Writes
 benchmarks/results.json and docs/benchmarks.md.
 
-    python benchmarks/run.py                      # 100, 1,000, 10,000 (about an hour on 2 cores)
+    python benchmarks/run.py                      # 100, 1,000, 10,000 (about 45 minutes on 2 cores)
+    python benchmarks/run.py --sizes 2000 --only build-cold,build-warm,raw-load,validate-cold,queries-oxigraph
     python benchmarks/run.py --sizes 100,1000     # a quick look
     python benchmarks/run.py --report-only        # rewrite docs/benchmarks.md from results.json
 
@@ -216,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="where the synthetic sets go")
     parser.add_argument("--only", default="", help="comma-separated stage names to run (default: all)")
     parser.add_argument("--query-cap", type=float, default=120.0, help="cap per saved query on Oxigraph (s)")
-    parser.add_argument("--rdflib-query-cap", type=float, default=60.0, help="cap per saved query on rdflib (s)")
+    parser.add_argument("--rdflib-query-cap", type=float, default=30.0, help="cap per saved query on rdflib (s)")
     parser.add_argument("--whole-cap", type=float, default=7200.0,
                         help="most seconds whole-graph pySHACL may run (it is superlinear: hours at 10,000)")
     parser.add_argument("--report-only", action="store_true", help="only rewrite docs/benchmarks.md")

@@ -151,13 +151,8 @@ def _draw_summaries(ax, summaries: list[SourceSummary]) -> None:
         ax.text(1.02, y, f"median {summary.median:+g} (IQR {summary.low_quartile:g} to {summary.high_quartile:g})"
                          f"   {summary.results} results, {summary.studies} studies",
                 transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=8)
-    ax.axvline(0, color="#868e96", linewidth=0.8)
-    ax.set_ylim(len(summaries) - 0.5, -0.5)
-    ax.set_yticks([])
-    ax.grid(axis="x", color="#e9ecef")
-    ax.set_xlabel("change in hair density (hairs/cm²): median, interquartile range (bar) and range (line)")
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    _finish_axes(ax, len(summaries),
+                 "change in hair density (hairs/cm²): median, interquartile range (bar) and range (line)")
 
 
 def _draw(ax, rows: list[DensityRow]) -> None:
@@ -177,12 +172,17 @@ def _draw(ax, rows: list[DensityRow]) -> None:
                 markeredgecolor="#212529", linestyle="")
         ax.text(-0.02, y, plain_text(_row_text(row)), transform=ax.get_yaxis_transform(), ha="right", va="center")
         ax.text(1.02, y, _value_text(row), transform=ax.get_yaxis_transform(), ha="left", va="center")
-    ax.axvline(0, color="#868e96", linewidth=0.8)
     ax.set_xlim(min(0, min((r.change for r in rows), default=0)) - 2, high * 1.1)
-    ax.set_ylim(len(lines) - 0.5, -0.5)
+    _finish_axes(ax, len(lines), "change in hair density (hairs/cm²), ± SD where reported")
+
+
+def _finish_axes(ax, lines: int, xlabel: str) -> None:
+    """Zero line, one line per row top to bottom, no y ticks, light grid, open frame."""
+    ax.axvline(0, color="#868e96", linewidth=0.8)
+    ax.set_ylim(lines - 0.5, -0.5)
     ax.set_yticks([])
     ax.grid(axis="x", color="#e9ecef")
-    ax.set_xlabel("change in hair density (hairs/cm²), ± SD where reported")
+    ax.set_xlabel(xlabel)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
 
