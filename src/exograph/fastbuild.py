@@ -199,13 +199,9 @@ def load_and_check(entries: list[Entry], ctx: Context) -> None:
 
 def _reference_problems(entries: list[Entry]) -> list[Problem]:
     """Cross-record rules of loading (records.load.check_references), over the records' cached identities."""
-    from types import SimpleNamespace
-
     from exograph.records.load import check_references
 
-    stand_ins = [SimpleNamespace(kind=e.kind, rel_path=e.rel_path, path=e.path,
-                                 record=SimpleNamespace(id=e.meta["id"], review=e.meta["review"]))
-                 for e in entries if e.meta and not e.load_failed]
+    stand_ins = [identity(e) for e in entries if e.meta and not e.load_failed]
     return check_references(stand_ins)  # type: ignore[arg-type]
 
 
@@ -260,13 +256,32 @@ def _validate(paths: ProjectPaths, entries: list[Entry], stale: list[Entry], ctx
 
     stale_indices = {e.index for e in stale}
     records = [cached_record(e, ctx.cache) for e in stale]
-    context = [cached_record(e, ctx.cache) for e in entries if e.index not in stale_indices]
+    context = [context_record(e, ctx.cache) for e in entries if e.index not in stale_indices]
     report = validate_records_auto(paths, records, context) or validate_records(paths, records, context=context)
     files = {e.rel_path for e in entries}
     by_file: dict[str, list[dict]] = {}
     for problem in report.problems:
         by_file.setdefault(problem.file if problem.file in files else GLOBAL, []).append(problem.as_dict())
     return by_file
+
+
+def context_record(entry: Entry, cache: RecordCache) -> Any:
+    """An unchanged record as the validation of others sees it: a review in full (its source file
+    names the document its studies quote by default), a study by its identity only — kind, id, file —
+    from the cached meta, without reading the record (at 10,000 studies, unpickling every other
+    record would cost more than validating the one that changed)."""
+    if entry.kind == "review" or entry.meta is None:
+        return cached_record(entry, cache)
+    return identity(entry)
+
+
+def identity(entry: Entry) -> Any:
+    """A stand-in for a record with what cross-record rules read: kind, file, id and review."""
+    from types import SimpleNamespace
+
+    assert entry.meta is not None
+    return SimpleNamespace(kind=entry.kind, rel_path=entry.rel_path, path=entry.path,
+                           record=SimpleNamespace(id=entry.meta["id"], review=entry.meta["review"]))
 
 
 # ---- derived claims, per review ----------------------------------------------------------------------

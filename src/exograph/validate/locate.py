@@ -7,7 +7,7 @@ the property inside that field.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -16,6 +16,9 @@ from exograph.errors import Problem
 from exograph.records.iri import parse_data_iri
 from exograph.records.load import LoadedRecord
 from exograph.vocab import EXO, SH
+
+if TYPE_CHECKING:  # a record's Graph, or the native engine's index of its triples (same reading API)
+    from exograph.validate.native_core import RecordIndex
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 FOLDERS = {"study": "data/studies", "review": "data/reviews"}
@@ -30,7 +33,7 @@ class Locator:
     def file_of(self, kind: str, record_id: str) -> str:
         return self.files.get(f"{kind}/{record_id}", f"{FOLDERS.get(kind, 'data')}/{record_id}.yaml")
 
-    def locate(self, node: Node, data: Graph) -> tuple[str, str, str]:
+    def locate(self, node: Node, data: Graph | RecordIndex) -> tuple[str, str, str]:
         """(file, record id, field path) of a node; a node outside any record (a source document)
         is located through the record node that refers to it."""
         parsed = parse_data_iri(str(node)) if isinstance(node, URIRef) else None
@@ -48,7 +51,7 @@ def join_field(base: str, name: str) -> str:
     return ".".join(part for part in (base, name) if part)
 
 
-def problems_from_report(report: Graph, data: Graph, shapes: Graph, locator: Locator) -> list[Problem]:
+def problems_from_report(report: Graph, data: Graph | RecordIndex, shapes: Graph, locator: Locator) -> list[Problem]:
     """One Problem per sh:ValidationResult; each result is also annotated in the report graph with
     exs:file, exs:record and exs:field so the report itself can be queried by file and field."""
     from exograph.validate.report import annotate
@@ -86,7 +89,7 @@ def result_field(report: Graph, result: Node, shapes: Graph) -> str:
     return str(shapes.value(constraint, SH.name) or "") if constraint is not None else ""
 
 
-def shown_value(value: Node | None, data: Graph) -> str:
+def shown_value(value: Node | None, data: Graph | RecordIndex) -> str:
     """A value as a curator wrote it: literals as text, record nodes as their field path, other IRIs
     as CURIEs."""
     if value is None:

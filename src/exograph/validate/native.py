@@ -83,12 +83,20 @@ def _sparql_results(indexes: list[RecordIndex], engine: Engine, shapes: list[Nod
 def _report(index: RecordIndex, found: list[Result], engine: Engine, locator: Locator,
             wanted: set[URIRef] | None) -> tuple[list, Graph]:
     fallback = [s for s in engine.compiled.fallback if wanted is None or s in wanted]
-    if not found and not fallback:  # a conforming record: an empty report, no Graph needed
-        return [], report_graph([], engine.compiled.graph, index.graph if index._graph is not None else Graph())
-    data = index.graph
-    report = _pyshacl_report(data, engine.compiled.graph, fallback) if fallback else None
-    graph = report_graph(found, engine.compiled.graph, data, into=report)
-    return problems_from_report(graph, data, engine.compiled.graph, locator), graph
+    # The index stands in for the record's Graph (the record has no blank nodes to copy into the
+    # report): an rdflib Graph is built only for pySHACL's fallback shapes and SPARQL rows.
+    report = _pyshacl_report(_memory_graph(index), engine.compiled.graph, fallback) if fallback else None
+    graph = report_graph(found, engine.compiled.graph, index, into=report)  # type: ignore[arg-type]
+    return problems_from_report(graph, index, engine.compiled.graph, locator), graph  # type: ignore[arg-type]
+
+
+def _memory_graph(index: RecordIndex) -> Graph:
+    """The record in rdflib's default store: pySHACL needs a context-aware one."""
+    from exograph.graphs import new_graph
+
+    graph = new_graph()
+    graph += index.triples
+    return graph
 
 
 def _pyshacl_report(data: Graph, shapes: Graph, only: list[Node]) -> Graph:
@@ -105,7 +113,7 @@ def report_graph(found: list[Result], shapes: Graph, data: Graph, into: Graph | 
 
     if into is None:
         into = Graph(bind_namespaces="core")
-        for prefix, namespace in shapes.namespace_manager.namespaces():
+        for prefix, namespace in shapes.namespace_manager.namespaces() if found else ():  # prefixes for results
             into.namespace_manager.bind(prefix, namespace)
         into.add((BNode(), RDF.type, SH.ValidationReport))
     report = into.value(None, RDF.type, SH.ValidationReport, any=True)

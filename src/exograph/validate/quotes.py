@@ -9,7 +9,7 @@ is absent, one warning says quotes were not checked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
@@ -87,7 +87,7 @@ class QuoteChecker:
         matched = matching_prefix(wanted, text)
         hint = (f"it matches the source up to {wanted[max(0, matched - 30):matched]!r}, then differs at "
                 f"{wanted[matched:matched + 30]!r}" if matched >= 10 else "not even its start occurs there")
-        file, record, path = self.locator.locate(node, _graph(data))
+        file, record, path = self.locator.locate(node, data)
         return Problem(file, record, join_field(path, "quote"),
                        f"quote is not in the source {name}: {hint}; copy a verbatim span "
                        "(HTML tags and runs of whitespace are ignored)", value=_short(quote))
@@ -100,18 +100,12 @@ class QuoteChecker:
             return None
 
     def _missing_document(self, node: URIRef, document: URIRef, data: Graph) -> Problem:
-        file, record, path = self.locator.locate(node, _graph(data))
+        file, record, path = self.locator.locate(node, data)
         name = self.names.get(document, str(document).rsplit("/", 1)[-1])
         available = ", ".join(p.name for p in sorted(self.seeds.iterdir()) if p.is_file()) or "none"
         return Problem(file, record, join_field(path, "document"),
                        f"source document {name!r} is not in the seeds folder {self.seeds}, so its quotes cannot "
                        f"be checked; expected one of: {available}", value=name)
-
-
-def _graph(data: Any) -> Graph:
-    """The record's rdflib Graph: `data` itself, or the one a validation index builds on demand (only
-    a record with a problem needs it)."""
-    return data if isinstance(data, Graph) else data.graph
 
 
 def _short(text: str) -> str:

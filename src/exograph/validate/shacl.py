@@ -158,7 +158,7 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     documents = review_documents(everything)
     study_ids = {r.record.id for r in everything if r.kind == "study"}
     locator = Locator(everything)
-    quotes = QuoteChecker(paths.seeds, locator, document_names(everything, documents))
+    quotes = QuoteChecker(paths.seeds, locator, document_names(records, documents))  # only these records are checked
     report = ValidationReport(report_graph=empty_report())
     quote_problems: list[Problem] = []
     with parsed_queries():  # one parse per query for the whole run, not per record
