@@ -85,7 +85,9 @@ class Outcome:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants (workers included), in bytes."""
+    """Memory of a process and all its descendants (workers, forked query children), in bytes: the
+    sum of their proportional set sizes (PSS), so pages a forked child shares with its parent count
+    once, not once per process; resident size where PSS is not available."""
     import psutil
 
     try:
@@ -96,10 +98,17 @@ def tree_rss(pid: int) -> int:
     total = 0
     for member in members:
         try:
-            total += member.memory_info().rss
+            total += _proportional(member)
         except psutil.Error:
             pass
     return total
+
+
+def _proportional(process: Any) -> int:
+    try:
+        return process.memory_full_info().pss
+    except AttributeError:  # no PSS on this platform
+        return process.memory_info().rss
 
 
 def run_stage(stage: Stage, root: Path, cap: float | None = None) -> Outcome:
