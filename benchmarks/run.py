@@ -3,7 +3,7 @@ build, validation, reasoning, every saved query on both backends and the page; w
 memory of each stage, each next to its comparison measured in the same run. Writes
 benchmarks/results.json and docs/benchmarks.md.
 
-    python benchmarks/run.py                      # 100, 1,000, 10,000 (about 45 minutes on 2 cores)
+    python benchmarks/run.py                      # 100, 1,000, 10,000 (about an hour on 2 cores)
     python benchmarks/run.py --sizes 2000 --only build-cold,build-warm,raw-load,validate-cold,queries-oxigraph
     python benchmarks/run.py --sizes 100,1000     # a quick look
     python benchmarks/run.py --report-only        # rewrite docs/benchmarks.md from results.json
