@@ -133,6 +133,10 @@ def run_stage(stage: Stage, root: Path, cap: float | None = None) -> Outcome:
         return outcome
 
 
+SAMPLE_EVERY = 0.1  # seconds between memory samples, at least
+SAMPLING_SHARE = 20  # ...and at least this many times what one sample costs
+
+
 def _watch(pid: int, start: float, cap: float) -> tuple[int, bool, Any]:
     """Wait for the stage: (peak memory of its process tree, whether it was stopped at the cap, rusage)."""
     peak = 0
@@ -140,11 +144,13 @@ def _watch(pid: int, start: float, cap: float) -> tuple[int, bool, Any]:
         done, _, usage = os.wait4(pid, os.WNOHANG)
         if done:
             return peak, False, usage
+        sampled = time.perf_counter()
         peak = max(peak, tree_rss(pid))
+        cost = time.perf_counter() - sampled  # reading PSS walks page tables: costly for a large process
         if time.perf_counter() - start > cap:
             os.killpg(pid, signal.SIGKILL)
             return peak, True, os.wait4(pid, 0)[2]
-        time.sleep(0.1)
+        time.sleep(max(SAMPLE_EVERY, SAMPLING_SHARE * cost))  # the sampler takes at most ~1/20 of a core
 
 
 def _outcome(capped: bool, wall: float, tree_mb: float, process_mb: float, out: bytes, err: bytes,
