@@ -187,7 +187,7 @@ def section_validation(results: Results) -> list[str]:
                      ratio(whole, cold, capped(results, n, "validate-whole")), memory(results, n, "validate-cold"),
                      memory(results, n, "validate-whole")])
     return ["## Validation", "",
-            "*Per record*: every record validated on its own graph (pySHACL, quote checks) and the cross-record "
+            "*Per record*: every record validated on its own (the native SHACL engine, which gives pySHACL's results; quote checks) and the cross-record "
             "rules once, in a pool of processes — the build's path with an empty validation cache. "
             "*Incremental*: one study edited, then the full build with validation. *Serial*: the same on one "
             "core. *Whole graph*: one pySHACL run over all records' triples with the same shapes.", "",
