@@ -309,7 +309,9 @@ def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
 
     facts: dict[str, list] = {"study": [], "review": []}
     for member in members:
-        facts[member.kind].append(pickle.loads(ctx.cache.read("facts", member.nt_key) or b""))
+        data = ctx.cache.read("facts", member.nt_key)
+        assert data is not None, f"no cached facts for {member.rel_path}"  # from_cache checked they exist
+        facts[member.kind].append(pickle.loads(data))
     out = Graph()
     stated = facts["review"][0] if facts["review"] else {}
     emit_review_claims(out, record_ref("review", review).iri, facts["study"], stated)

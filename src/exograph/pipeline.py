@@ -38,8 +38,8 @@ def review_documents(records: list[LoadedRecord]) -> dict[str, str]:
     return {r.record.id: r.record.source_file for r in records if isinstance(r.record, ReviewRecord)}
 
 
-def record_triples(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str]) -> set[Triple]:
-    """The triples of one record."""
+def record_triples(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str]) -> list[Triple]:
+    """The triples of one record, each once, in a fixed order."""
     record = loaded.record
     if isinstance(record, StudyRecord):
         return study_triples(record, loaded.rel_path, documents.get(record.review, f"{record.review}.md"))

@@ -36,11 +36,14 @@ Triple = tuple[URIRef, URIRef, Any]
 
 
 class Emitter:
-    """Collects the triples of one record: a plain set (an rdflib Graph's three indexes cost more than
-    the conversion itself, and callers only serialize or merge the triples)."""
+    """Collects the triples of one record, once each, in the order the code adds them: a dict used as an
+    ordered set (an rdflib Graph's three indexes cost more than the conversion itself, and callers only
+    serialize, merge or index the triples). The order keeps readers that take "the first" of several
+    values (derived.py) the same in every process; a set's order follows string hashes, which Python
+    randomizes per process."""
 
     def __init__(self, file: str, default_document: str):
-        self.triples: set[Triple] = set()
+        self.triples: dict[Triple, None] = {}
         self.file = file
         self.default_document = default_document
 
@@ -49,15 +52,15 @@ class Emitter:
         if obj is None:
             return
         if isinstance(obj, (URIRef, Literal, BNode)):
-            self.triples.add((subject, predicate, obj))
+            self.triples[subject, predicate, obj] = None
         elif isinstance(obj, (int, float, Decimal)) and not isinstance(obj, bool):
-            self.triples.add((subject, predicate, number(obj)))
+            self.triples[subject, predicate, number(obj)] = None
         else:
-            self.triples.add((subject, predicate, Literal(obj)))
+            self.triples[subject, predicate, Literal(obj)] = None
 
     def node(self, ref: NodeRef, *types: URIRef, label: str | None = None) -> URIRef:
         for rdf_type in types:
-            self.triples.add((ref.iri, RDF.type, rdf_type))
+            self.triples[ref.iri, RDF.type, rdf_type] = None
         self.add(ref.iri, EXO.fieldPath, ref.field_path or "(record)")
         self.add(ref.iri, RDFS.label, label)
         return ref.iri
@@ -110,7 +113,7 @@ class Emitter:
 # ---- studies ----------------------------------------------------------------------------------
 
 
-def study_triples(record: s.StudyRecord, file: str, default_document: str) -> set[Triple]:
+def study_triples(record: s.StudyRecord, file: str, default_document: str) -> list[Triple]:
     out = Emitter(file, default_document)
     ref = record_ref("study", record.id)
     study = out.node(ref, EXO.Study, label=record.label)
@@ -125,7 +128,7 @@ def study_triples(record: s.StudyRecord, file: str, default_document: str) -> se
     designs = [vocab.DESIGNS[f.value] for f in record.design]
     out.statements(ref, "design", EXO.hasDesign, record.design, designs)
     for design, fact in zip(designs, record.design):
-        out.triples.add((study, RDF.type, design))
+        out.triples[study, RDF.type, design] = None
         for qualifier in fact.qualifiers:
             out.add(study, EXO.designQualifier, qualifier)
     _sample_size(out, ref, record.sample_size)
@@ -160,7 +163,7 @@ def study_triples(record: s.StudyRecord, file: str, default_document: str) -> se
     for assessment in record.risk_of_bias:
         _risk_of_bias(out, ref, assessment)
     out.add(study, RDFS.comment, record.notes)
-    return out.triples
+    return list(out.triples)
 
 
 def _citation(out: Emitter, owner: NodeRef, citation: s.Citation, kind: URIRef) -> None:
@@ -377,7 +380,7 @@ def _risk_of_bias(out: Emitter, study: NodeRef, assessment: s.RiskOfBias) -> Non
 # ---- reviews ----------------------------------------------------------------------------------
 
 
-def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> set[Triple]:
+def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> list[Triple]:
     out = Emitter(file, record.source_file)
     ref = record_ref("review", record.id)
     review = out.node(ref, EXO.SystematicReview, label=record.label)
@@ -422,7 +425,7 @@ def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> se
     for event in record.adverse_events:
         _adverse_event(out, ref, event, {})
     out.add(review, RDFS.comment, record.notes)
-    return out.triples
+    return list(out.triples)
 
 
 def _claim(out: Emitter, review: NodeRef, claim: s.Claim, study_ids: set[str]) -> None:

@@ -95,10 +95,16 @@ def with_hierarchy(data: Graph, ancestors: dict[URIRef, set[URIRef]]) -> Graph:
 
 def add_hierarchy(data: Graph, ancestors: dict[URIRef, set[URIRef]]) -> Graph:
     """with_hierarchy in place: the record graph is validation's own, so copying it is not needed."""
-    for cls in set(data.objects(None, RDF.type)):
-        for ancestor in ancestors.get(cls, ()):  # type: ignore[call-overload]
-            data.add((cls, RDFS.subClassOf, ancestor))
+    for triple in hierarchy_triples(data, ancestors):
+        data.add(triple)
     return data
+
+
+def hierarchy_triples(triples: Iterable[tuple[Node, Node, Node]],
+                      ancestors: dict[URIRef, set[URIRef]]) -> list[tuple[Node, Node, Node]]:
+    """rdfs:subClassOf links from each class the triples use to its superclasses."""
+    classes = {o for _, p, o in triples if p == RDF.type}
+    return [(cls, RDFS.subClassOf, ancestor) for cls in classes for ancestor in ancestors.get(cls, ())]  # type: ignore[call-overload]
 
 
 def validate_graph(data: Graph, shapes: Graph, locator: Locator, only: Iterable[URIRef] | None = None,
@@ -190,9 +196,7 @@ def _record_data(loaded: LoadedRecord, documents: dict[str, str], study_ids: set
     from exograph.validate.native_core import RecordIndex
 
     triples = record_triples(loaded, documents, study_ids)
-    for cls in {o for _, p, o in triples if p == RDF.type}:
-        triples.update((cls, RDFS.subClassOf, ancestor) for ancestor in ancestors.get(cls, ()))
-    return RecordIndex.of(triples)
+    return RecordIndex.of(triples + hierarchy_triples(triples, ancestors))
 
 
 def _validate_graphs(graphs: list[Graph], shapes: Graph, locator: Locator, engine: str,
