@@ -371,9 +371,12 @@ def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = Tru
     ctx = prepare(paths, entries)
     load_and_check(entries, ctx)
     if validate:
-        violations = [p for p in validate_incrementally(paths, entries, ctx) if p.severity == "Violation"]
+        problems = validate_incrementally(paths, entries, ctx)
+        violations = [p for p in problems if p.severity == "Violation"]
         if violations:
             raise RecordError(violations)
+        if problems:
+            _progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
     if reason:
         keys.append(inferred_piece(keys, ctx))
