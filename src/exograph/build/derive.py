@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import pickle
 
+from typing import TYPE_CHECKING
+
 from exograph.build.cache import code_key
 from exograph.build.convert import Context, Entry
-from exograph.build.pieces import Piece, piece_of_graph, write_piece
+from exograph.build.pieces import write_piece
 from exograph.fingerprint import digest
 from exograph.progress import progress
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
@@ -26,7 +31,7 @@ def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
     return {review: members for review, members in groups.items() if any(m.kind == "study" for m in members)}
 
 
-def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
+def _derive(review: str, members: list[Entry], ctx: Context) -> Graph:
     """A review's computed claims from the facts its records' conversions cached (no graph is read)."""
     from rdflib import Graph
 
@@ -41,7 +46,7 @@ def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
     out = Graph()
     stated = facts["review"][0] if facts["review"] else {}
     emit_review_claims(out, record_ref("review", review).iri, facts["study"], stated)
-    return piece_of_graph(out)
+    return out
 
 
 def derived_pieces(entries: list[Entry], ctx: Context) -> list[str]:

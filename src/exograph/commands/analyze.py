@@ -19,10 +19,10 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.metrics import source_outcome_projection, write_graphml
     from exograph.analysis.network import evidence_network
     from exograph.analysis.summary import summary
-    from exograph.build.graph import load_built_graph
+    from exograph.store.graph import built_graph
     from exograph.progress import progress
 
-    net = evidence_network(load_built_graph(project(args)))
+    net = evidence_network(built_graph(project(args)))
     print(summary(net, args.limit))
     if args.graphml:
         args.graphml.parent.mkdir(parents=True, exist_ok=True)

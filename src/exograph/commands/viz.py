@@ -38,12 +38,12 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.fold import find_nodes, page_network
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
-    from exograph.build.graph import load_built_graph
+    from exograph.store.graph import built_graph
     from exograph.progress import progress
     from exograph.viz.page import write_page
 
     paths = project(args)
-    evidence = load_evidence(load_built_graph(paths))
+    evidence = load_evidence(built_graph(paths))
     net = network_from_evidence(evidence)
     focus = find_nodes(net, getattr(args, "focus", []))
     budget = None if getattr(args, "no_fold", False) else getattr(args, "node_budget", PAGE_NODE_BUDGET)

@@ -54,20 +54,23 @@ def _parse_yaml(text: str) -> Any:
         return yaml.safe_load(text)
 
 
-def read_yaml(path: Path, shown: str) -> Any:
-    """The parsed YAML of one file, or a RecordError naming the file and what is wrong with it."""
+def read_yaml(path: Path, shown: str, root: Path | None = None, raw: bytes | None = None) -> Any:
+    """The parsed YAML of one file, or a RecordError naming the file and what is wrong with it.
+    `raw`: the file's bytes when the caller has read them already (so that what was hashed is what
+    is parsed)."""
     record = path.stem
 
     def fail(message: str) -> RecordError:
         return RecordError([Problem(shown, record, "", message)])
 
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if raw is None else len(raw)
     except OSError as error:
         raise fail(f"cannot read the file: {error.strerror}") from None
     if size > MAX_BYTES:
         raise fail(f"file is {size:,} bytes; a curated record is expected to be under {MAX_BYTES:,} bytes")
-    raw = path.read_bytes()
+    if raw is None:
+        raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -267,11 +270,12 @@ def _check_unique(p: list[Problem], shown: str, rid: str, field: str, ids: list[
         seen.add(item)
 
 
-def load_record(path: Path, root: Path | None = None) -> LoadedRecord:
-    """One checked record, or RecordError listing every problem found in the file."""
+def load_record(path: Path, root: Path | None = None, raw: bytes | None = None) -> LoadedRecord:
+    """One checked record, or RecordError listing every problem found in the file. `raw`: the file's
+    bytes when the caller read them already."""
     shown = _shown(path, root)
     kind = kind_of(path)
-    data = read_yaml(path, shown)
+    data = read_yaml(path, shown, root, raw)
     record = validate_record(data, kind, shown)
     problems: list[Problem] = []
     if record.id != path.stem:
