@@ -25,7 +25,7 @@ CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exogra
                      "exograph.records.derived")  # derived.py reads each record's facts at conversion
 # ...and those that decide a record's validation report (shapes, ontology and seeds are hashed apart).
 # A package stands for every module in it.
-VALIDATOR_MODULES = ("exograph.validate", "exograph.records.quotes", "exograph.records.iri")
+VALIDATOR_MODULES = ("exograph.validate", "exograph.records.quotes", "exograph.records.iri", "exograph.records.index")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -44,17 +44,17 @@ def code_fingerprint(modules: tuple[str, ...]) -> str:
     parts: list[bytes | str] = [CACHE_FORMAT]
     for name in modules:
         for path in _module_files(name):
-            parts += [path.name, path.read_bytes()]
+            parts += [path.as_posix().rsplit("/exograph/", 1)[-1], path.read_bytes()]
     return digest(*parts)
 
 
 def _module_files(name: str) -> list[Path]:
-    """A module's source file, or every source file of a package."""
+    """A module's source file, or every source file of a package and its subpackages."""
     spec = importlib.util.find_spec(name)
     if spec is None or spec.origin is None:
         return []
     if spec.submodule_search_locations:
-        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).glob("*.py"))
+        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).rglob("*.py"))
     return [Path(spec.origin)] if Path(spec.origin).is_file() else []
 
 

@@ -7,18 +7,16 @@ the property inside that field.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from exograph.errors import Problem
+from exograph.records.index import TripleIndex
 from exograph.records.iri import parse_data_iri
 from exograph.records.load import LoadedRecord
 from exograph.vocab import EXO, SH
-
-if TYPE_CHECKING:  # a record's Graph, or the native engine's index of its triples (same reading API)
-    from exograph.validate.native_core import RecordIndex
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 FOLDERS = {"study": "data/studies", "review": "data/reviews"}
@@ -33,7 +31,7 @@ class Locator:
     def file_of(self, kind: str, record_id: str) -> str:
         return self.files.get(f"{kind}/{record_id}", f"{FOLDERS.get(kind, 'data')}/{record_id}.yaml")
 
-    def locate(self, node: Node, data: Graph | RecordIndex) -> tuple[str, str, str]:
+    def locate(self, node: Node, data: TripleIndex) -> tuple[str, str, str]:
         """(file, record id, field path) of a node; a node outside any record (a source document)
         is located through the record node that refers to it."""
         parsed = parse_data_iri(str(node)) if isinstance(node, URIRef) else None
@@ -41,7 +39,7 @@ class Locator:
             owner = next((s for s in data.subjects(None, node) if isinstance(s, URIRef) and parse_data_iri(str(s))), None)
             return self.locate(owner, data) if owner is not None else ("(graph)", str(node), "")
         kind, record_id, _ = parsed
-        field_path = data.value(node, EXO.fieldPath)
+        field_path = data.any_object(node, EXO.fieldPath)
         shown = "" if field_path is None or str(field_path) == "(record)" else str(field_path)
         return self.file_of(kind, record_id), record_id, shown
 
@@ -51,7 +49,7 @@ def join_field(base: str, name: str) -> str:
     return ".".join(part for part in (base, name) if part)
 
 
-def problems_from_report(report: Graph, data: Graph | RecordIndex, shapes: Graph, locator: Locator) -> list[Problem]:
+def problems_from_report(report: Graph, data: TripleIndex, shapes: Graph, locator: Locator) -> list[Problem]:
     """One Problem per sh:ValidationResult; each result is also annotated in the report graph with
     exs:file, exs:record and exs:field so the report itself can be queried by file and field."""
     from exograph.validate.report import annotate
@@ -89,7 +87,7 @@ def result_field(report: Graph, result: Node, shapes: Graph) -> str:
     return str(shapes.value(constraint, SH.name) or "") if constraint is not None else ""
 
 
-def shown_value(value: Node | None, data: Graph | RecordIndex) -> str:
+def shown_value(value: Node | None, data: TripleIndex) -> str:
     """A value as a curator wrote it: literals as text, record nodes as their field path, other IRIs
     as CURIEs."""
     if value is None:
@@ -98,7 +96,7 @@ def shown_value(value: Node | None, data: Graph | RecordIndex) -> str:
         return str(value)
     parsed = parse_data_iri(str(value))
     if parsed:
-        path = data.value(value, EXO.fieldPath)
+        path = data.any_object(value, EXO.fieldPath)
         return str(path) if path is not None else parsed[2]
     try:
         return data.namespace_manager.curie(str(value), generate=False)
