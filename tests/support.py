@@ -34,3 +34,17 @@ def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedP
     if check and result.returncode != 0:
         raise AssertionError(f"exograph {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
     return result
+
+
+def cli_in_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command line's main() in this process (no interpreter start-up: for many quick runs);
+    what it prints and its exit code, as run_cli gives them."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from exograph.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["exograph", *args], code, out.getvalue(), err.getvalue())
