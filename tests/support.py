@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EXOGRAPH_SHARED", ROOT.parent / "shared"))
 PROJECT_PARTS = ("ontology", "shapes", "queries", "data")
+SYNTH_STUDIES = 200  # big enough for every query to have rows of every kind, small enough to stay quick
 
 
 def need_shared(*parts: str) -> Path:
@@ -48,3 +49,11 @@ def cli_in_process(*args: str) -> subprocess.CompletedProcess[str]:
     with redirect_stdout(out), redirect_stderr(err):
         code = main(list(args))
     return subprocess.CompletedProcess(["exograph", *args], code, out.getvalue(), err.getvalue())
+
+
+def make_synthetic_project(target: Path, studies: int, seed: int = 0, per_review: int = 100) -> Path:
+    """A project folder holding a synthetic data/ and seeds/, linked to this project's ontology, shapes, queries."""
+    from exograph.synthetic import write_synthetic
+
+    write_synthetic(target, studies, seed=seed, per_review=per_review, project=ROOT)
+    return target

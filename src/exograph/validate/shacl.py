@@ -69,7 +69,7 @@ def shapes_graph(paths: ProjectPaths) -> Graph:
 def class_hierarchy(paths: ProjectPaths) -> dict[URIRef, set[URIRef]]:
     """Each class of ontology + imports mapped to its named superclasses (transitively): enough for
     sh:class checks, and small enough to add per record only the part the record uses."""
-    from exograph.pipeline import ontology_graph
+    from exograph.graphs import ontology_graph
 
     parents: dict[URIRef, set[URIRef]] = {}
     for child, parent in ontology_graph(paths).subject_objects(RDFS.subClassOf):
@@ -150,15 +150,11 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     """Each record validated on its own, its quotes checked against the source documents, then the
     cross-record rules once. `context` holds records that are not validated but may be referred to
     (the rest of data/ when only some files are named). `engine`: one of ENGINES."""
-    from exograph.pipeline import review_documents
+    from exograph.records.convert import review_documents
     from exograph.validate.cross import cross_record_problems
     from exograph.validate.quotes import QuoteChecker
-    from exograph.validate.parallel import validate_records_auto
 
     check_engine(engine)
-    if (pooled := validate_records_auto(paths, records, context, engine)) is not None:  # many records: every core
-        return pooled
-
     shapes = shapes_graph(paths)
     ancestors = class_hierarchy(paths)
     everything = [*records, *context]
@@ -199,7 +195,7 @@ def _record_index(loaded: LoadedRecord, documents: dict[str, str], study_ids: se
                   ancestors: dict[URIRef, set[URIRef]]) -> TripleIndex:
     """One record's triples with the class hierarchy it uses, indexed (no rdflib Graph unless a
     SPARQL constraint or pySHACL needs one)."""
-    from exograph.pipeline import record_triples
+    from exograph.records.convert import record_triples
 
     triples = record_triples(loaded, documents, study_ids)
     return TripleIndex(triples + hierarchy_triples(triples, ancestors))
@@ -237,7 +233,7 @@ def _validate_batch(indexes: list[TripleIndex], shapes: Graph, locator: Locator,
 
 def _shapes_key(paths: ProjectPaths) -> str:
     """Identifies the shape files' contents, so a process compiles them once."""
-    from exograph.records.cache import files_fingerprint
+    from exograph.fingerprint import files_fingerprint
 
     return files_fingerprint(sorted(paths.shapes.glob("*.ttl")))
 

@@ -21,6 +21,7 @@ from exograph.vocab import SH
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
+COUNTS: dict[tuple[str, str], tuple[int, int]] = {}  # (engine, suite) -> (passed, run), printed by conftest.py
 COMPARED = (SH.focusNode, SH.resultPath, SH.sourceConstraintComponent, SH.resultSeverity, SH.value, SH.sourceShape)
 
 

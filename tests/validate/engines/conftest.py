@@ -6,7 +6,7 @@ from typing import Any
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    from .engines.test_w3c_suite import COUNTS
+    from w3c_suite import COUNTS
 
     if COUNTS:
         terminalreporter.write_sep("-", "W3C SHACL test suite")
