@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from rdflib import Graph
+from rdflib.store import Store
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
@@ -27,21 +28,30 @@ _EMPTY: dict = {}
 class TripleIndex:
     """Triples indexed by subject → predicate → objects and predicate → object → subjects."""
 
-    __slots__ = ("triples", "_spo", "_pos", "_graph", "_superclasses")
+    __slots__ = ("triples", "_spo", "_pos", "_graph", "_superclasses", "_instances")
 
     def __init__(self, triples: Iterable[Triple] = (), graph: Graph | None = None):
         spo: dict[Node, dict[Node, dict[Node, None]]] = {}
         ordered: list[Triple] = []
-        for s, p, o in triples:
-            objects = spo.setdefault(s, {}).setdefault(p, {})
-            if o not in objects:
-                objects[o] = None
-                ordered.append((s, p, o))
+        append = ordered.append
+        for triple in triples:  # the hot loop of indexing a record: one hash of each term
+            s, p, o = triple
+            by_predicate = spo.get(s)
+            if by_predicate is None:
+                by_predicate = spo[s] = {}
+            objects = by_predicate.get(p)
+            if objects is None:
+                objects = by_predicate[p] = {}
+            size = len(objects)
+            objects[o] = None
+            if len(objects) != size:
+                append(triple)
         self.triples = ordered
         self._spo = spo
         self._pos: dict[Node, dict[Node, dict[Node, None]]] | None = None
         self._graph = graph
         self._superclasses: dict[Node, list[Node]] = {}
+        self._instances: dict[Node, list[Node]] | None = None
 
     @classmethod
     def of(cls, data: "Graph | TripleIndex | Iterable[Triple]") -> "TripleIndex":
@@ -145,20 +155,44 @@ class TripleIndex:
 
     def instances(self, cls: Node) -> list[Node]:
         """Every SHACL instance of cls: typed with cls or with a subclass of it."""
-        found: dict[Node, None] = {}
-        for typ, subjects in self._by_predicate().get(RDF.type, _EMPTY).items():
-            if cls in self.superclasses(typ):
-                found.update(subjects)
-        return list(found)
+        if self._instances is None:  # every class's instances at once: one pass over the types
+            found: dict[Node, dict[Node, None]] = {}
+            for typ, subjects in self._by_predicate().get(RDF.type, _EMPTY).items():
+                for ancestor in self.superclasses(typ):
+                    found.setdefault(ancestor, {}).update(subjects)
+            self._instances = {c: list(members) for c, members in found.items()}
+        return self._instances.get(cls, [])
 
     # ---- as an rdflib Graph -----------------------------------------------------------------------
 
     @property
     def graph(self) -> Graph:
-        """The triples as an rdflib Graph (built on first use; the Graph given to `of`, if any)."""
+        """The triples as an rdflib Graph, for rdflib's SPARQL engine: the Graph given to `of`, else
+        a read-only Graph over this index (nothing is copied)."""
         if self._graph is None:
-            self._graph = memory_graph(self.triples)
+            self._graph = Graph(store=IndexStore(self))
         return self._graph
+
+    def match(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Triple]:
+        """The triples matching a pattern (None: any term)."""
+        if s is not None:
+            by_predicate = self._spo.get(s, _EMPTY)
+            for predicate in (by_predicate if p is None else (p,) if p in by_predicate else ()):
+                objects = by_predicate[predicate]
+                if o is None:
+                    for value in objects:
+                        yield s, predicate, value
+                elif o in objects:
+                    yield s, predicate, o
+        elif p is not None:
+            by_object = self._by_predicate().get(p, _EMPTY)
+            for value in (by_object if o is None else (o,) if o in by_object else ()):
+                for subject in by_object[value]:
+                    yield subject, p, value
+        else:
+            for triple in self.triples:
+                if o is None or triple[2] == o:
+                    yield triple
 
     @property
     def namespace_manager(self) -> Any:
@@ -166,16 +200,30 @@ class TripleIndex:
         return self.graph.namespace_manager if self._graph is not None else _project_namespaces()
 
 
-def memory_graph(triples: Iterable[Triple]) -> Graph:
-    """A Graph of the triples with the project's prefixes. SimpleMemory: without per-context
-    bookkeeping it builds in ~40 % of a Memory store's time."""
-    graph = Graph(store="SimpleMemory")
-    for prefix, namespace in _project_namespaces().namespaces():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    add = graph.store.add
-    for triple in triples:
-        add(triple, graph)
-    return graph
+class IndexStore(Store):
+    """A read-only rdflib store over a TripleIndex: rdflib's SPARQL engine reads the index in place
+    (copying a record's triples into a Memory store cost more than validating it)."""
+
+    def __init__(self, index: TripleIndex):
+        super().__init__()
+        self.index = index
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Triple, Iterator[Any]]]:
+        s, p, o = triple_pattern  # a property path never gets here: rdflib's Graph evaluates it
+        for triple in self.index.match(s, p, o):
+            yield triple, iter(())
+
+    def triples_choices(self, triple: Any, context: Any = None) -> Iterator[tuple[Triple, Iterator[Any]]]:
+        s, p, o = triple
+        for choice in next((part for part in triple if isinstance(part, list)), [None]):
+            pattern = tuple(choice if isinstance(part, list) else part for part in (s, p, o))
+            yield from self.triples(pattern, context)
+
+    def __len__(self, context: Any = None) -> int:
+        return len(self.index)
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        raise TypeError("a record's index is read-only")
 
 
 _NAMESPACES: list[Any] = []

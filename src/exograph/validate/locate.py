@@ -7,6 +7,7 @@ the property inside that field.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
@@ -49,42 +50,72 @@ def join_field(base: str, name: str) -> str:
     return ".".join(part for part in (base, name) if part)
 
 
-def problems_from_report(report: Graph, data: TripleIndex, shapes: Graph, locator: Locator) -> list[Problem]:
-    """One Problem per sh:ValidationResult; each result is also annotated in the report graph with
+@dataclass(frozen=True)
+class Finding:
+    """What a Problem is made of: one SHACL result, from either engine."""
+
+    focus: Node
+    value: Node | None
+    shape: Node | None
+    path: Node | None  # an IRI, or None (a path expression names no field)
+    constraint: Node | None
+    severity: Node | None
+    messages: tuple[Node, ...]
+
+
+def problem_of(finding: Finding, data: TripleIndex, shapes: TripleIndex, locator: Locator) -> Problem:
+    """The Problem a curator reads: file, record, field path, message and value as curated."""
+    file, record, node_path = locator.locate(finding.focus, data)
+    return Problem(
+        file, record, join_field(node_path, result_field(finding, shapes)),
+        chosen_message(finding, shapes),
+        value="" if finding.value == finding.focus else shown_value(finding.value, data),  # a node-level rule names no value
+        severity=SEVERITIES.get(finding.severity, "Violation"),  # type: ignore[arg-type]
+    )
+
+
+def problems_from_report(report: Graph, data: TripleIndex, shapes: TripleIndex, locator: Locator) -> list[Problem]:
+    """One Problem per sh:ValidationResult of a report graph; each result is also annotated with
     exs:file, exs:record and exs:field so the report itself can be queried by file and field."""
     from exograph.validate.report import annotate
 
     problems = []
     for result in list(report.subjects(SH.resultSeverity, None)):
-        focus, value = report.value(result, SH.focusNode), report.value(result, SH.value)
-        file, record, node_path = locator.locate(focus, data)
-        problem = Problem(
-            file, record, join_field(node_path, result_field(report, result, shapes)),
-            str(report.value(result, SH.resultMessage) or "does not conform to its shape"),
-            value="" if value == focus else shown_value(value, data),  # a node-level rule names no value
-            severity=SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation"),
-        )
+        path = report.value(result, SH.resultPath)
+        finding = Finding(report.value(result, SH.focusNode), report.value(result, SH.value),  # type: ignore[arg-type]
+                          report.value(result, SH.sourceShape), path if isinstance(path, URIRef) else None,
+                          report.value(result, SH.sourceConstraint), report.value(result, SH.resultSeverity),
+                          tuple(sorted(report.objects(result, SH.resultMessage))))
+        problem = problem_of(finding, data, shapes, locator)
         annotate(report, result, problem)
         problems.append(problem)
     return problems
 
 
-def result_field(report: Graph, result: Node, shapes: Graph) -> str:
+def chosen_message(finding: Finding, shapes: TripleIndex) -> str:
+    """The result's most specific message: one its shape does not give every result (a SPARQL rule's
+    own message before its node shape's general one)."""
+    general = set(shapes.objects(finding.shape, SH.message)) if finding.shape is not None else set()
+    specific = [m for m in finding.messages if m not in general]
+    chosen = (specific or list(finding.messages) or ["does not conform to its shape"])[0]
+    return str(chosen)
+
+
+def result_field(finding: Finding, shapes: TripleIndex) -> str:
     """The YAML name of the property a result is about, relative to its focus node.
 
     A property shape names its own field; a SPARQL constraint that binds ?path is named by the
     property shape of the same node shape with that path (one query can cover several fields),
     otherwise by its own sh:name."""
-    shape = report.value(result, SH.sourceShape)
-    if shape is not None and shapes.value(shape, SH.path) is not None:
-        return str(shapes.value(shape, SH.name) or "")
-    path = report.value(result, SH.resultPath)
-    if shape is not None and isinstance(path, URIRef):
+    shape = finding.shape
+    if shape is not None and shapes.any_object(shape, SH.path) is not None:
+        return str(shapes.any_object(shape, SH.name) or "")
+    if shape is not None and finding.path is not None:
         for prop in shapes.objects(shape, SH.property):
-            if shapes.value(prop, SH.path) == path and shapes.value(prop, SH.name) is not None:
-                return str(shapes.value(prop, SH.name))
-    constraint = report.value(result, SH.sourceConstraint)
-    return str(shapes.value(constraint, SH.name) or "") if constraint is not None else ""
+            if shapes.any_object(prop, SH.path) == finding.path and shapes.any_object(prop, SH.name) is not None:
+                return str(shapes.any_object(prop, SH.name))
+    constraint = finding.constraint
+    return str(shapes.any_object(constraint, SH.name) or "") if constraint is not None else ""
 
 
 def shown_value(value: Node | None, data: TripleIndex) -> str:

@@ -24,13 +24,13 @@ from exograph.paths import ProjectPaths
 from exograph.records.index import TripleIndex
 from exograph.records.load import LoadedRecord
 from exograph.validate.engines import DEFAULT_ENGINE, ENGINES
-from exograph.validate.locate import Locator, problems_from_report
+from exograph.validate.locate import Finding, Locator, problem_of, problems_from_report
 from exograph.validate.report import (CROSS_RECORD, QUOTE_IN_SOURCE, add_results, empty_report, report_node,
                                       set_conforms)
 from exograph.vocab import SH
 
 if TYPE_CHECKING:
-    from exograph.validate.engines.native import NativeEngine
+    from exograph.validate.engines.native import NativeEngine, Result
 
 __all__ = ["ValidationReport", "validate_records", "validate_graph", "validate_indexes", "shapes_graph",
            "class_hierarchy", "ENGINES"]
@@ -118,26 +118,53 @@ def validate_graph(data: Graph, shapes: Graph, locator: Locator, only: Iterable[
     if engine == "native":
         from exograph.validate.engines.native import NativeEngine
 
-        [report] = validate_indexes([TripleIndex.of(data)], NativeEngine.of(shapes), locator, only)
+        report = ValidationReport(report_graph=empty_report())
+        report.problems = validate_indexes([TripleIndex.of(data)], NativeEngine.of(shapes), locator, report.report_graph, only)
+        set_conforms(report.report_graph, not report.problems)
         return report
     from exograph.validate.engines.pyshacl_engine import pyshacl_report, restrict_targets
 
     report_graph = pyshacl_report(data, shapes if only is None else restrict_targets(shapes, only))
-    problems = problems_from_report(report_graph, TripleIndex.of(data), shapes, locator)
+    problems = problems_from_report(report_graph, TripleIndex.of(data), shapes_index(shapes), locator)
     return ValidationReport(problems, report_graph)
 
 
-def validate_indexes(records: list[TripleIndex], engine: NativeEngine, locator: Locator,
-                     only: Iterable[URIRef] | None = None) -> list[ValidationReport]:
-    """The native engine's report of each record (its triples indexed), validated on its own: what
+def validate_indexes(records: list[TripleIndex], engine: NativeEngine, locator: Locator, into: Graph,
+                     only: Iterable[URIRef] | None = None) -> list[Problem]:
+    """Each record (its triples indexed) validated on its own by the native engine: its problems,
+    and its results added to the report graph `into` (annotated with file, record and field). What
     validate_records runs on each batch of records."""
-    from exograph.validate.engines.native.report import report_graph
+    from exograph.validate.engines.native.report import BlankNodeCopier, add_result
+    from exograph.validate.report import annotate
 
-    reports = []
+    shapes, report = engine.compiled.index, report_node(into)
+    copier = BlankNodeCopier(into)
+    problems = []
     for index, results in zip(records, engine.validate_batch(records, only)):
-        graph = report_graph(results, engine.shapes_graph, index, into=new_graph())
-        reports.append(ValidationReport(problems_from_report(graph, index, engine.shapes_graph, locator), graph))
-    return reports
+        for result in results:
+            node = add_result(into, result, copier, shapes, index)
+            into.add((report, SH.result, node))
+            problem = problem_of(finding_of(result), index, shapes, locator)
+            annotate(into, node, problem)
+            problems.append(problem)
+    return problems
+
+
+def finding_of(result: Result) -> Finding:
+    path = result.path if isinstance(result.path, URIRef) else None
+    return Finding(result.focus, result.value, result.shape, path, result.constraint, result.severity, result.messages)
+
+
+_SHAPES_INDEXES: dict[int, tuple[Graph, TripleIndex]] = {}
+
+
+def shapes_index(shapes: Graph) -> TripleIndex:
+    """The shapes graph indexed, once per graph (pySHACL's reports are read with it, record by record)."""
+    known = _SHAPES_INDEXES.get(id(shapes))
+    if known is None or known[0] is not shapes:
+        _SHAPES_INDEXES.clear()
+        known = _SHAPES_INDEXES[id(shapes)] = (shapes, TripleIndex.of(shapes))
+    return known[1]
 
 
 def check_engine(engine: str) -> None:
@@ -168,9 +195,7 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
         for start in range(0, len(records), BATCH_SIZE if engine == "native" else 1):
             batch = records[start:start + (BATCH_SIZE if engine == "native" else 1)]
             indexes = [_record_index(loaded, documents, study_ids, ancestors) for loaded in batch]
-            for single in _validate_batch(indexes, shapes, locator, engine, paths):
-                report.problems += single.problems
-                _merge_results(report.report_graph, single.report_graph)
+            report.problems += _validate_batch(indexes, shapes, locator, engine, paths, report.report_graph)
             for index in indexes:
                 quote_problems += quotes.check(index)
     quote_problems += quotes.unchecked()
@@ -220,15 +245,20 @@ def _context_aware(index: TripleIndex) -> Graph:
 
 
 def _validate_batch(indexes: list[TripleIndex], shapes: Graph, locator: Locator, engine: str,
-                    paths: ProjectPaths) -> list[ValidationReport]:
-    """Each record's report: in one batch for the native engine, one at a time for pySHACL."""
-    if engine != "native":
-        with shapes_errors(paths.shapes):
-            return [validate_graph(_context_aware(index), shapes, locator, engine=engine) for index in indexes]
-    from exograph.validate.engines.native import NativeEngine
-
+                    paths: ProjectPaths, into: Graph) -> list[Problem]:
+    """Each record's problems, its results added to the report graph `into`: in one batch for the
+    native engine, one at a time for pySHACL."""
     with shapes_errors(paths.shapes):
-        return validate_indexes(indexes, NativeEngine.of(shapes, key=_shapes_key(paths)), locator)
+        if engine == "native":
+            from exograph.validate.engines.native import NativeEngine
+
+            return validate_indexes(indexes, NativeEngine.of(shapes, key=_shapes_key(paths)), locator, into)
+        problems = []
+        for index in indexes:
+            single = validate_graph(_context_aware(index), shapes, locator, engine=engine)
+            problems += single.problems
+            _merge_results(into, single.report_graph)
+        return problems
 
 
 def _shapes_key(paths: ProjectPaths) -> str:

@@ -62,11 +62,12 @@ class NativeEngine:
 
     def validate_batch(self, records: list[TripleIndex], only: Iterable[URIRef] | None = None) -> list[list[Result]]:
         """Each record validated on its own; SPARQL constraints pre-filtered once per batch on Oxigraph."""
-        from exograph.validate.engines.native.batch import batch_candidates
+        from exograph.validate.engines.native.batch import prefilter_sparql
 
         shapes = self.targeted(only)
-        candidates = batch_candidates(self.compiled, shapes, records)
-        return [Run(self.compiled, index, found).validate(shapes) for index, found in zip(records, candidates)]
+        runs = [Run(self.compiled, index) for index in records]
+        prefilter_sparql(runs, shapes)
+        return [run.validate(shapes) for run in runs]
 
     def report(self, results: list[Result], data: Graph | TripleIndex) -> Graph:
-        return report_graph(results, self.compiled.graph, TripleIndex.of(data))
+        return report_graph(results, self.compiled, TripleIndex.of(data))

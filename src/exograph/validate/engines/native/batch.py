@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -33,7 +33,9 @@ from exograph.records.index import TripleIndex
 from exograph.validate.engines.native.compile import CompiledShapes
 from exograph.validate.engines.native.model import Shape
 from exograph.validate.engines.native.sparql import SparqlConstraint
-from exograph.validate.engines.native.targets import focus_nodes
+
+if TYPE_CHECKING:
+    from exograph.validate.engines.native.run import Run
 
 GRAPH_VAR = "exoGraph"
 GRAPH_IRI = "urn:exograph:validate:record:{}"
@@ -73,25 +75,22 @@ class Batch:
 _PREFILTERS: dict[int, list[Prefilter]] = {}
 
 
-def batch_candidates(compiled: CompiledShapes, shapes: list[Shape],
-                     records: list[TripleIndex]) -> list[dict[int, tuple[set[Node], set[Node]]]]:
-    """Per record: constraint id → (focus nodes checked on Oxigraph, those that may have solutions)."""
-    from exograph.validate.engines.native.run import Run
-
-    prefilters = [p for p in prefilters_of(compiled) if p.shape in shapes]
-    found: list[dict[int, tuple[set[Node], set[Node]]]] = [{} for _ in records]
-    if not prefilters or not records:
-        return found
-    batch = load_batch(records)
+def prefilter_sparql(runs: list[Run], shapes: list[Shape]) -> None:
+    """Sets each run's candidates: constraint id → (focus nodes checked on Oxigraph, those of them
+    that may have solutions)."""
+    if not runs:
+        return
+    prefilters = [p for p in prefilters_of(runs[0].shapes) if p.shape in shapes]
+    if not prefilters:
+        return
+    batch = load_batch([run.data for run in runs])
     for prefilter in prefilters:
-        focus = [set(focus_nodes(Run(compiled, index), prefilter.shape.targets)) for index in records]
-        checked = [{n for n in nodes if isinstance(n, URIRef)} if _exact(prefilter, batch, i) else set()
-                   for i, nodes in enumerate(focus)]
+        checked = [{n for n in run.focus_nodes(prefilter.shape) if isinstance(n, URIRef)} if _exact(prefilter, batch, i)
+                   else set() for i, run in enumerate(runs)]
         hits = _query(prefilter, batch, checked)
-        for i in range(len(records)):
-            if checked[i]:
-                found[i][id(prefilter.constraint)] = (checked[i], hits[i])
-    return found
+        for run, mine, found in zip(runs, checked, hits):
+            if mine:
+                run.candidates[id(prefilter.constraint)] = (mine, found)
 
 
 def prefilters_of(compiled: CompiledShapes) -> list[Prefilter]:
@@ -313,11 +312,19 @@ def load_batch(records: list[TripleIndex]) -> Batch:
     Oxigraph refuses the data."""
     lines = []
     typed: list[list[tuple[Node, Literal]]] = []
+    text: dict[Node, str] = {}  # terms repeat (predicates, classes): write each once
     for i, record in enumerate(records):
         name = f"<{GRAPH_IRI.format(i)}> .\n"
         mine = []
         for s, p, o in record:
-            lines.append(f"{s.n3()} {p.n3()} {o.n3()} {name}")
+            s_text, p_text, o_text = text.get(s), text.get(p), text.get(o)
+            if s_text is None:
+                s_text = text[s] = s.n3()
+            if p_text is None:
+                p_text = text[p] = p.n3()
+            if o_text is None:
+                o_text = text[o] = o.n3()
+            lines.append(f"{s_text} {p_text} {o_text} {name}")
             if isinstance(o, Literal) and (o.datatype is not None or o.language):
                 mine.append((p, o))
         typed.append(mine)

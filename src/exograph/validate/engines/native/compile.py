@@ -17,6 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from exograph.records.index import TripleIndex
 from exograph.validate.engines.errors import ShapesError, UnsupportedFeature
 from exograph.validate.engines.native import (cardinality, logical, other, property_pair, shape_based,
                                               string_based, value_range, value_type)
@@ -52,6 +53,7 @@ UNSUPPORTED = {
 @dataclass
 class CompiledShapes:
     graph: Graph
+    index: TripleIndex  # the shapes graph's triples (a report copies blank shapes and paths from it)
     shapes: list[Shape]
     targeted: list[Shape]
 
@@ -79,7 +81,7 @@ class Compiler:
         for node in self.shape_nodes():
             self.shape(node)
         shapes = list(self._shapes.values())
-        return CompiledShapes(self.graph, shapes, [s for s in shapes if s.targets])
+        return CompiledShapes(self.graph, self.reader.index, shapes, [s for s in shapes if s.targets])
 
     def shape_nodes(self) -> list[Node]:
         """The nodes SHACL §2.1 makes shapes, in a stable order."""

@@ -15,25 +15,25 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from exograph.records.index import TripleIndex
+from exograph.validate.engines.native.compile import CompiledShapes
 from exograph.validate.engines.native.model import Result
 from exograph.validate.engines.native.paths import Path
 from exograph.vocab import SH
 
 
-def report_graph(results: Iterable[Result], shapes: Graph, data: TripleIndex, into: Graph | None = None) -> Graph:
+def report_graph(results: Iterable[Result], shapes: CompiledShapes, data: TripleIndex, into: Graph | None = None) -> Graph:
     """The report of these results; `into`: a graph to add the report to (its prefixes are kept)."""
     results = list(results)
     report = Graph(bind_namespaces="core") if into is None else into
     if into is None:
-        for prefix, namespace in shapes.namespace_manager.namespaces():
+        for prefix, namespace in shapes.graph.namespace_manager.namespaces():
             report.namespace_manager.bind(prefix, namespace, override=False)
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
     report.add((node, SH.conforms, Literal(not results)))
     copier = BlankNodeCopier(report)
-    shapes_index = TripleIndex.of(shapes)
     for result in results:
-        report.add((node, SH.result, add_result(report, result, copier, shapes_index, data)))
+        report.add((node, SH.result, add_result(report, result, copier, shapes.index, data)))
     return report
 
 

@@ -33,6 +33,14 @@ class Run:
         self._conforming: dict[tuple[int, Node], bool] = {}
         self._checking: set[tuple[int, Node]] = set()
         self._dataset: Dataset | None = None
+        self._focus: dict[int, list[Node]] = {}
+
+    def focus_nodes(self, shape: Shape) -> list[Node]:
+        """The focus nodes of a shape's targets in this data graph (worked out once)."""
+        found = self._focus.get(id(shape))
+        if found is None:
+            found = self._focus[id(shape)] = focus_nodes(self, shape.targets)
+        return found
 
     def validate(self, shapes: Iterable[Shape] | None = None) -> list[Result]:
         """Every result of the targeted shapes (or of `shapes`) on their focus nodes."""
@@ -40,7 +48,7 @@ class Run:
         for shape in self.shapes.targeted if shapes is None else shapes:
             if shape.deactivated:
                 continue
-            for focus in focus_nodes(self, shape.targets):
+            for focus in self.focus_nodes(shape):
                 found += self.node_results(shape, focus)
         return found
 
