@@ -27,8 +27,7 @@ from exograph.validate.engines.native.paths import read_path
 from exograph.validate.engines.native.reader import ShapesReader
 from exograph.validate.engines.native.sparql import SPARQL_KEYS, SparqlConstraint
 from exograph.validate.engines.native.sparql_query import prefixes_of, prepare
-from exograph.validate.engines.native.targets import (ClassTarget, NodeTarget, ObjectsOfTarget, SparqlTarget,
-                                                      SubjectsOfTarget, Target)
+from exograph.validate.engines.native.targets import ClassTarget, NodeTarget, PredicateTarget, SparqlTarget, Target
 from exograph.vocab import SH
 
 TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
@@ -155,8 +154,8 @@ class Compiler:
         targets += [ClassTarget(c) for c in reader.objects(node, SH.targetClass)]
         if reader.is_class(node) and (reader.is_instance(node, SH.NodeShape) or reader.is_instance(node, SH.PropertyShape)):
             targets.append(ClassTarget(node))  # implicit class target (SHACL §2.1.3.3)
-        targets += [SubjectsOfTarget(reader.iri(p, SH.targetSubjectsOf, where)) for p in reader.objects(node, SH.targetSubjectsOf)]
-        targets += [ObjectsOfTarget(reader.iri(p, SH.targetObjectsOf, where)) for p in reader.objects(node, SH.targetObjectsOf)]
+        targets += [PredicateTarget(reader.iri(p, SH.targetSubjectsOf, where), True) for p in reader.objects(node, SH.targetSubjectsOf)]
+        targets += [PredicateTarget(reader.iri(p, SH.targetObjectsOf, where), False) for p in reader.objects(node, SH.targetObjectsOf)]
         targets += [self._sparql_target(node, t, where) for t in reader.objects(node, SH.target)]
         return targets
 
@@ -178,8 +177,8 @@ class Compiler:
             SH.nodeKind: self._node_kind,
             SH.minCount: lambda s, n, v, w: [cardinality.MinCountConstraint(self.reader.count(n, SH.minCount, w))],  # type: ignore[arg-type]
             SH.maxCount: lambda s, n, v, w: [cardinality.MaxCountConstraint(self.reader.count(n, SH.maxCount, w))],  # type: ignore[arg-type]
-            SH.minLength: lambda s, n, v, w: [string_based.MinLengthConstraint(self.reader.count(n, SH.minLength, w))],  # type: ignore[arg-type]
-            SH.maxLength: lambda s, n, v, w: [string_based.MaxLengthConstraint(self.reader.count(n, SH.maxLength, w))],  # type: ignore[arg-type]
+            SH.minLength: lambda s, n, v, w: [string_based.LengthConstraint(self.reader.count(n, SH.minLength, w), True)],  # type: ignore[arg-type]
+            SH.maxLength: lambda s, n, v, w: [string_based.LengthConstraint(self.reader.count(n, SH.maxLength, w), False)],  # type: ignore[arg-type]
             SH.pattern: lambda s, n, v, w: [string_based.PatternConstraint(self.reader.regex(v, self.reader.single(n, SH.flags, w), w))],
             SH.languageIn: self._language_in,
             SH.uniqueLang: lambda s, n, v, w: [string_based.UniqueLangConstraint()] if self.reader.boolean(n, SH.uniqueLang, w) else [],
@@ -189,9 +188,6 @@ class Compiler:
             SH.lessThanOrEquals: lambda s, n, v, w: [property_pair.less_than(
                 SH.lessThanOrEquals, self.reader.iri(v, SH.lessThanOrEquals, w), self.reader.term(v))],
             SH["not"]: lambda s, n, v, w: [logical.NotConstraint(self.shape(v))],
-            SH["and"]: lambda s, n, v, w: [logical.AndConstraint(self._shape_list(v, SH["and"], w))],
-            SH["or"]: lambda s, n, v, w: [logical.OrConstraint(self._shape_list(v, SH["or"], w))],
-            SH.xone: lambda s, n, v, w: [logical.XoneConstraint(self._shape_list(v, SH.xone, w))],
             SH.node: lambda s, n, v, w: [shape_based.NodeConstraint(self.shape(v))],
             SH.property: self._property,
             SH.qualifiedValueShape: self._qualified,
@@ -200,6 +196,8 @@ class Compiler:
             SH["in"]: self._in,
             SH.sparql: self._sparql,
         }
+        for parameter in logical.SHAPE_LISTS:
+            builders[parameter] = lambda s, n, v, w, p=parameter: [logical.shape_list(p, self._shape_list(v, p, w))]
         for parameter in value_range.RANGES:
             builders[parameter] = lambda s, n, v, w, p=parameter: [
                 value_range.range_constraint(p, self.reader.literal(v, p, w))]

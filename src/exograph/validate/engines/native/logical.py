@@ -5,7 +5,7 @@ not reported, only the outer one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rdflib.term import Node
 
@@ -32,45 +32,31 @@ class NotConstraint(ValueConstraint):
 
 
 @dataclass
-class AndConstraint(ValueConstraint):
+class ShapeListConstraint(ValueConstraint):
+    """sh:and (conforms to every shape), sh:or (to at least one), sh:xone (to exactly one)."""
+
     shapes: tuple[Shape, ...]
-    component = SH.AndConstraintComponent
+    component: Any
+    wanted: str  # "all", "any" or "one"
 
     def accepts(self, run: Run, value: Node) -> bool:
-        return all(run.conforms(shape, value) for shape in self.shapes)
+        if self.wanted == "any":
+            return any(run.conforms(shape, value) for shape in self.shapes)
+        conforming = sum(run.conforms(shape, value) for shape in self.shapes)
+        return conforming == (len(self.shapes) if self.wanted == "all" else 1)
 
     def message(self, value: Node) -> str:
-        return "value does not conform to every shape of sh:and"
+        words = {"all": "every shape of sh:and", "any": "any shape of sh:or", "one": "exactly one shape of sh:xone"}
+        return f"value does not conform to {words[self.wanted]}"
 
     def nested_shapes(self) -> Iterable[Shape]:
         return self.shapes
 
 
-@dataclass
-class OrConstraint(ValueConstraint):
-    shapes: tuple[Shape, ...]
-    component = SH.OrConstraintComponent
-
-    def accepts(self, run: Run, value: Node) -> bool:
-        return any(run.conforms(shape, value) for shape in self.shapes)
-
-    def message(self, value: Node) -> str:
-        return "value conforms to none of the shapes of sh:or"
-
-    def nested_shapes(self) -> Iterable[Shape]:
-        return self.shapes
+SHAPE_LISTS = {SH["and"]: (SH.AndConstraintComponent, "all"), SH["or"]: (SH.OrConstraintComponent, "any"),
+               SH.xone: (SH.XoneConstraintComponent, "one")}
 
 
-@dataclass
-class XoneConstraint(ValueConstraint):
-    shapes: tuple[Shape, ...]
-    component = SH.XoneConstraintComponent
-
-    def accepts(self, run: Run, value: Node) -> bool:
-        return sum(run.conforms(shape, value) for shape in self.shapes) == 1
-
-    def message(self, value: Node) -> str:
-        return "value does not conform to exactly one of the shapes of sh:xone"
-
-    def nested_shapes(self) -> Iterable[Shape]:
-        return self.shapes
+def shape_list(parameter: Any, shapes: tuple[Shape, ...]) -> ShapeListConstraint:
+    component, wanted = SHAPE_LISTS[parameter]
+    return ShapeListConstraint(shapes, component, wanted)

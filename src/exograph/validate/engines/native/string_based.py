@@ -23,29 +23,22 @@ def text_of(value: Node) -> str | None:
 
 
 @dataclass
-class MinLengthConstraint(ValueConstraint):
+class LengthConstraint(ValueConstraint):
+    """sh:minLength or sh:maxLength: the length of STR(value); a blank node has none and fails."""
+
     length: int
-    component = SH.MinLengthConstraintComponent
+    minimum: bool
+
+    @property
+    def component(self) -> Node:  # type: ignore[override]
+        return SH.MinLengthConstraintComponent if self.minimum else SH.MaxLengthConstraintComponent
 
     def accepts(self, run: Run, value: Node) -> bool:
         text = text_of(value)
-        return text is not None and len(text) >= self.length
+        return text is not None and (len(text) >= self.length if self.minimum else len(text) <= self.length)
 
     def message(self, value: Node) -> str:
-        return f"value is shorter than {self.length} characters"
-
-
-@dataclass
-class MaxLengthConstraint(ValueConstraint):
-    length: int
-    component = SH.MaxLengthConstraintComponent
-
-    def accepts(self, run: Run, value: Node) -> bool:
-        text = text_of(value)
-        return text is not None and len(text) <= self.length
-
-    def message(self, value: Node) -> str:
-        return f"value is longer than {self.length} characters"
+        return f"value is {'shorter' if self.minimum else 'longer'} than {self.length} characters"
 
 
 @dataclass

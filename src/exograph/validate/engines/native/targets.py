@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 from rdflib.term import Node
 
-from exograph.records.index import TripleIndex
 
 if TYPE_CHECKING:
     from exograph.validate.engines.native.run import Run
@@ -42,19 +41,14 @@ class ClassTarget(Target):
 
 
 @dataclass(frozen=True)
-class SubjectsOfTarget(Target):
+class PredicateTarget(Target):
+    """sh:targetSubjectsOf (subjects=True) or sh:targetObjectsOf: the subjects or objects of a predicate."""
+
     predicate: URIRef
+    subjects: bool
 
     def focus_nodes(self, run: Run) -> list[Node]:
-        return run.data.subjects_with(self.predicate)
-
-
-@dataclass(frozen=True)
-class ObjectsOfTarget(Target):
-    predicate: URIRef
-
-    def focus_nodes(self, run: Run) -> list[Node]:
-        return run.data.objects_with(self.predicate)
+        return run.data.subjects_with(self.predicate) if self.subjects else run.data.objects_with(self.predicate)
 
 
 @dataclass(frozen=True)
@@ -74,11 +68,4 @@ def focus_nodes(run: Run, targets: list[Target]) -> list[Node]:
     found: dict[Node, None] = {}
     for target in targets:
         found.update(dict.fromkeys(target.focus_nodes(run)))
-    return list(found)
-
-
-def class_target_nodes(data: TripleIndex, classes: list[Node]) -> list[Node]:
-    found: dict[Node, None] = {}
-    for cls in classes:
-        found.update(dict.fromkeys(data.instances(cls)))
     return list(found)
