@@ -70,7 +70,7 @@ def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]
     inputs: Signature = {}
     entries = scan(paths, inputs)
     if not entries:
-        raise ExographError(f"no records in {paths.data} (expected YAML files in data/studies/ and data/reviews/); "
+        raise ExographError("no records in data/ (expected YAML files in data/studies/ and data/reviews/); "
                             "build/ is left as it was")
     _ontology_signature(paths, inputs)
     ctx = prepare(paths, entries)
