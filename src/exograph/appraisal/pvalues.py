@@ -77,8 +77,12 @@ def judge(kind: str, reported: ReportedP, inputs: str, tests: list[TestP], detai
 
 
 def _test(name: str, function: str, reported: ReportedP, ps: list[float], statistic: float | None = None,
-          note: str = "") -> TestP:
-    return TestP(name, function, min(ps), max(ps), any(reported.admits(p, p) for p in ps), statistic, note)
+          note: str = "", continuous: bool = True) -> TestP:
+    """A test's p over its inputs' rounding box (continuous: every p between the ends is reached, since p
+    is continuous in the inputs) or over a discrete set of tables (each p on its own)."""
+    low, high = min(ps), max(ps)
+    fits = reported.admits(low, high) if continuous else any(reported.admits(p, p) for p in ps)
+    return TestP(name, function, low, high, fits, statistic, note)
 
 
 def _missing(**inputs: object) -> list[str]:
@@ -150,7 +154,7 @@ def _mcnemar_over_pairings(events_a: int, events_b: int, units: int, reported: R
               for both, only_a, only_b, neither in tables]
         options_text = ", ".join(f"{k}={v}" for k, v in options.items())
         tests.append(_test(name, f"statsmodels.stats.contingency_tables.mcnemar({options_text})", reported, ps,
-                           note=f"over {len(tables)} pairings the margins allow"))
+                           note=f"over {len(tables)} pairings the margins allow", continuous=False))
     return tests
 
 
@@ -164,10 +168,12 @@ class GroupSummary:
     mean: float | None
     sd: float | None
     n: int | None
+    mean_decimals: int | None = None
+    sd_decimals: int | None = None
 
 
-def _ends(value: float) -> tuple[float, float]:
-    low, high = rounding_interval(value)
+def _ends(value: float, decimals: int | None = None) -> tuple[float, float]:
+    low, high = rounding_interval(value, decimals)
     return float(low), float(high)
 
 
@@ -180,7 +186,8 @@ def check_two_means(a: GroupSummary, b: GroupSummary, reported: ReportedP | None
     if missing:
         return cannot_check("two-means", reported, missing, inputs)
     assert reported is not None
-    corners = list(itertools.product(_ends(a.mean), _ends(a.sd), _ends(b.mean), _ends(b.sd)))  # type: ignore[arg-type]
+    corners = list(itertools.product(_ends(a.mean, a.mean_decimals), _ends(a.sd, a.sd_decimals),  # type: ignore[arg-type]
+                                     _ends(b.mean, b.mean_decimals), _ends(b.sd, b.sd_decimals)))  # type: ignore[arg-type]
     tests = []
     for equal_var, name in ((False, "Welch's t-test"), (True, "Student's t-test")):
         ps = [float(stats.ttest_ind_from_stats(m1, s1, a.n, m2, s2, b.n, equal_var=equal_var).pvalue)
@@ -233,7 +240,7 @@ _FUNCTIONS: dict[str, str] = {"t": "scipy.stats.t.sf", "F": "scipy.stats.f.sf", 
 
 
 def check_test_statistic(kind: StatisticKind, value: float | None, df1: float | None, df2: float | None,
-                         reported: ReportedP | None) -> Check:
+                         reported: ReportedP | None, decimals: int | None = None) -> Check:
     """A reported t, F, χ², z or r with its degrees of freedom, under statcheck's rules: the statistic
     stands for the interval its decimals allow, and the report is consistent when the p of some value
     in that interval fits it; two-sided for t, z and r."""
@@ -245,7 +252,7 @@ def check_test_statistic(kind: StatisticKind, value: float | None, df1: float | 
     if missing:
         return cannot_check("test-statistic", reported, missing, inputs)
     assert reported is not None and value is not None
-    low, high = _ends(value)
+    low, high = _ends(value, decimals)
     if kind == "r":
         low, high = max(low, -0.999999), min(high, 0.999999)
     ps = [_p_of_statistic(kind, end, df1, df2) for end in (low, high)]
