@@ -70,7 +70,7 @@ def check_grim_percent(percent: float | None, n: int | None, decimals: int | Non
 
 def _grim_check(kind: str, reported: str, inputs: str, found: list[int], informative: bool, what: str) -> Check:
     verdict = "reproduced" if found else "not reproduced"
-    detail = f"{_count(len(found), what)} give it" if found else f"no {what} give it"
+    detail = f"{_count(len(found), what)} give{'s' if len(found) == 1 else ''} it" if found else f"no {what} give it"
     if not informative:
         detail += "; uninformative at this n (every value with these decimals is reachable)"
     return Check(kind, verdict, reported, inputs, detail=detail)  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ def check_grimmer(mean: float | None, sd: float | None, n: int | None, scale: tu
     sd_low, sd_high = _interval(sd, sd_decimals)
     sd_low = max(sd_low, Fraction(0))
     fitting = [t for t in grim_totals(mean, n, decimals=mean_decimals) if _sum_of_squares_fits(t, n, sd_low, sd_high)]
-    detail = (f"{_count(len(fitting), 'whole totals')} have a whole sum of squares of the right parity for the SD"
+    detail = (f"{_count(len(fitting), 'whole totals')} ha{'s' if len(fitting) == 1 else 've'} a whole sum of squares of the right parity for the SD"
               if fitting else "no whole sum of squares of the right parity gives this SD with any total that fits the mean")
     return Check("grimmer", "reproduced" if fitting else "not reproduced", reported, f"n = {n}", detail=detail)
 

@@ -71,6 +71,8 @@ class Item:
 
 def _source(f: ProductFacts) -> tuple[Status, str]:
     origin = sorted(f.tissues | f.cell_types)
+    if "plant" in f.source_kinds and f.organisms:
+        return "met", f"plant species {', '.join(sorted(f.organisms))}"
     if origin and f.organisms:
         return "met", f"{', '.join(origin)} from {', '.join(sorted(f.organisms))}"
     lacking = [name for name, ok in (("tissue or cell type", origin), ("species", f.organisms)) if not ok]

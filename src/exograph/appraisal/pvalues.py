@@ -57,6 +57,8 @@ class Check:
     def explanation(self) -> str:
         if self.verdict == "cannot check":
             return f"cannot check {self.reported}: missing {', '.join(self.missing)}"
+        if not self.tests:  # an arithmetic check (GRIM, GRIMMER): its detail says what was tried
+            return f"{self.reported} {self.verdict} from {self.inputs}: {self.detail}"
         tried = "; ".join(t.shown() for t in self.tests)
         head = "reproduced" if self.verdict == "reproduced" else "not reproduced by any standard test"
         tail = " — the report's significance at 0.05 disagrees with every test" if self.gross else ""

@@ -186,6 +186,8 @@ def _pool_one(measure: str, unit: str, comparison: str, members: list[Estimate],
 
 def _why_not(members: list[Estimate], usable: list[Estimate], unusable: list[Estimate], comparison: str, unit: str) -> str:
     kind = "single-arm before–after changes" if comparison == "within-arm" else "between-arm comparisons"
+    if unit == "qualitative":
+        return f"qualitative results only ({', '.join(e.label for e in members)}): no number to pool"
     if len(members) == 1:
         return f"one study ({members[0].label}) gives {kind} in {unit}: nothing to pool"
     lacking = "; ".join(f"{e.label}: no {', no '.join(e.missing) or 'positive variance'}" for e in unusable)
