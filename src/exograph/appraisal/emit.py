@@ -43,8 +43,6 @@ TEST_METHODS = {
 EXACT_BINOMIAL_TEST = OBO.STATO_0000298
 DERSIMONIAN_LAIRD = OBO.STATO_0000431
 MEAN_DIFFERENCE = OBO.STATO_0000457
-I_SQUARED = OBO.STATO_0000420
-TAU_SQUARED = OBO.STATO_0000421
 CHECK_FUNCTIONS = {"grim": "exograph.appraisal.grim.check_grim", "grim-percent": "exograph.appraisal.grim.check_grim_percent",
                    "grimmer": "exograph.appraisal.grim.check_grimmer"}
 
@@ -102,7 +100,7 @@ def _check(out: Out, record: URIRef, item: CheckOf) -> None:
     out.add(node, EXO.checks, URIRef(item.about))
     out.add(node, EXO.checkKind, check.kind)
     out.add(node, EXO.verdict, check.verdict)
-    out.add(node, EXO.reportedValue, check.reported)
+    out.add(node, EXO.reportedStatement, check.reported)
     out.add(node, EXO.checkInputs, check.inputs)
     out.add(node, EXO.explanation, check.explanation)
     out.add(node, EXO.grossInconsistency, Literal(check.gross))
