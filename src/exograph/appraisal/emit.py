@@ -25,6 +25,7 @@ from exograph.records.iri import slug
 from exograph.records.triples import number
 from exograph.vocab import EXD, EXO, OBO
 
+Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
 CERTAINTY_RANK = {"high": 4, "moderate": 3, "low": 2, "very low": 1}
 CERTAINTY_METHOD = "GRADE-style certainty by explicit rules (docs/appraisal.md)"
 
@@ -53,13 +54,23 @@ def rounded(value: float, digits: int = 4) -> Literal:
 
 
 class Out:
+    """Triples in the order they are added, each once (a dict as an ordered set: an rdflib Graph costs
+    more than the computations at thousands of studies)."""
+
     def __init__(self) -> None:
-        self.graph = Graph()
+        self.triples: dict[tuple[URIRef, URIRef, URIRef | Literal], None] = {}
 
     def add(self, s: URIRef, p: URIRef, o: object) -> None:
         if o is None:
             return
-        self.graph.add((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)))
+        self.triples[s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)] = None
+
+    @property
+    def graph(self) -> Graph:
+        graph = Graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
     def derived(self, node: URIRef, kind: URIRef, label: str, method: str, functions: Iterable[str],
                 inputs: Iterable[str]) -> URIRef:
@@ -102,7 +113,6 @@ def _check(out: Out, record: URIRef, item: CheckOf) -> None:
     out.add(node, EXO.verdict, check.verdict)
     out.add(node, EXO.reportedStatement, check.reported)
     out.add(node, EXO.checkInputs, check.inputs)
-    out.add(node, EXO.explanation, check.explanation)
     out.add(node, EXO.grossInconsistency, Literal(check.gross))
     for missing in check.missing:
         out.add(node, EXO.missingInput, missing)
@@ -135,7 +145,6 @@ def _quality(out: Out, study: URIRef, appraisal: StudyAppraisal) -> None:
         result = URIRef(f"{node}/item/{item.key}")
         out.add(node, EXO.hasItemResult, result)
         out.add(result, RDF.type, EXO.ProductQualityItemResult)
-        out.add(result, RDFS.label, item.label)
         out.add(result, EXO.itemKey, item.key)
         out.add(result, EXO.itemStatus, item.status)
         out.add(result, EXO.reason, item.reason)
@@ -245,8 +254,10 @@ def _effect_text(member) -> str:  # noqa: ANN001 - a bodies.Member
             parts.append(m.direction or "no number")
         other = member.study.measurement(m.compared_with) if m.compared_with else None
         if other is not None:
-            level = other.change if other.change is not None else other.value
-            parts.append(f"vs {level:+g}{unit}" if other.change is not None else f"vs {level:g}{unit}")
+            if other.change is not None:
+                parts.append(f"vs {other.change:+g}{unit}")
+            else:
+                parts.append(f"vs {other.value:g}{unit}" if other.value is not None else "vs (no number)")
         if m.p is not None:
             parts.append(f"({m.p})")
         if m.timepoint:

@@ -9,6 +9,7 @@ from typing import Iterable, Union
 
 from rdflib import Graph, URIRef
 
+from exograph.appraisal.emit import Triple
 from exograph.appraisal.bodies import bodies
 from exograph.appraisal.emit import Out, emit_body, emit_checks, emit_study
 from exograph.appraisal.inputs import ReviewInputs, StudyInputs, review_inputs, study_inputs
@@ -18,7 +19,7 @@ from exograph.records.schema import ReviewRecord, StudyRecord
 Inputs = Union[StudyInputs, ReviewInputs]
 
 
-def record_appraisal(record: StudyRecord | ReviewRecord) -> tuple[Inputs, Graph]:
+def record_appraisal(record: StudyRecord | ReviewRecord) -> tuple[Inputs, list[Triple]]:
     """A record's appraisal inputs (cached for the bodies) and its own derived facts."""
     out = Out()
     if isinstance(record, StudyRecord):
@@ -27,15 +28,15 @@ def record_appraisal(record: StudyRecord | ReviewRecord) -> tuple[Inputs, Graph]
     else:
         inputs = review_inputs(record)
         emit_checks(out, URIRef(inputs.iri), appraise_review(inputs))
-    return inputs, out.graph
+    return inputs, list(out.triples)
 
 
-def bodies_graph(inputs: Iterable[Inputs]) -> Graph:
+def bodies_triples(inputs: Iterable[Inputs]) -> list[Triple]:
     """Every body of evidence over the studies' inputs."""
     out = Out()
     for body in bodies([i for i in inputs if isinstance(i, StudyInputs)]):
         emit_body(out, body)
-    return out.graph
+    return list(out.triples)
 
 
 def appraisal_graph(records: Iterable[StudyRecord | ReviewRecord]) -> Graph:
@@ -44,6 +45,8 @@ def appraisal_graph(records: Iterable[StudyRecord | ReviewRecord]) -> Graph:
     for record in records:
         found, triples = record_appraisal(record)
         inputs.append(found)
-        graph += triples
-    graph += bodies_graph(inputs)
+        for triple in triples:
+            graph.add(triple)
+    for triple in bodies_triples(inputs):
+        graph.add(triple)
     return graph
