@@ -10,6 +10,7 @@ records is never read again from their files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from exograph.appraisal.dose import Regimen, Span
 from exograph.appraisal.product import ProductFacts
@@ -45,7 +46,7 @@ class MeasurementInput:
         if self.change is not None:
             return self.change
         if self.baseline is not None and self.followup is not None:
-            return self.followup - self.baseline
+            return float(Decimal(repr(self.followup)) - Decimal(repr(self.baseline)))  # 0.059 − 0.049 = 0.01
         return None
 
 

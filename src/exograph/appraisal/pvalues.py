@@ -87,6 +87,11 @@ def _test(name: str, function: str, reported: ReportedP, ps: list[float], statis
     return TestP(name, function, low, high, fits, statistic, note)
 
 
+def shown(value: object) -> str:
+    """A reported number as text; '?' where the source gives none."""
+    return "?" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _missing(**inputs: object) -> list[str]:
     return [name.replace("_", " ") for name, value in inputs.items() if value is None]
 
@@ -102,7 +107,7 @@ def check_two_by_two(events_a: int | None, total_a: int | None, events_b: int | 
     computed for every pairing the margins allow, and reproduces the report if any pairing does."""
     missing = _missing(events_in_exosome_group=events_a, total_of_exosome_group=total_a,
                        events_in_control_group=events_b, total_of_control_group=total_b, reported_p=reported)
-    inputs = f"{events_a}/{total_a} vs {events_b}/{total_b}"
+    inputs = f"{shown(events_a)}/{shown(total_a)} vs {shown(events_b)}/{shown(total_b)}"
     if missing:
         return cannot_check("2x2", reported, missing, inputs)
     assert reported is not None and events_a is not None and events_b is not None  # narrowed by _missing
@@ -184,7 +189,8 @@ def check_two_means(a: GroupSummary, b: GroupSummary, reported: ReportedP | None
     at every end of the means' and SDs' rounding intervals."""
     missing = _missing(exosome_group_mean=a.mean, exosome_group_SD=a.sd, exosome_group_n=a.n,
                        control_group_mean=b.mean, control_group_SD=b.sd, control_group_n=b.n, reported_p=reported)
-    inputs = f"{a.mean} ± {a.sd} (n = {a.n}) vs {b.mean} ± {b.sd} (n = {b.n})"
+    inputs = (f"{shown(a.mean)} ± {shown(a.sd)} (n = {shown(a.n)}) vs "
+              f"{shown(b.mean)} ± {shown(b.sd)} (n = {shown(b.n)})")
     if missing:
         return cannot_check("two-means", reported, missing, inputs)
     assert reported is not None
@@ -203,7 +209,7 @@ def check_within_arm_change(mean_change: float | None, sd_change: float | None, 
     """A single arm's mean change ± SD of the change with n: the one-sample (paired) t-test of the change
     against zero, t = mean / (SD / √n) with n − 1 degrees of freedom (p from scipy.stats.t)."""
     missing = _missing(mean_change=mean_change, SD_of_the_change=sd_change, n=n, reported_p=reported)
-    inputs = f"change {mean_change} ± {sd_change} (n = {n})"
+    inputs = f"change {shown(mean_change)} ± {shown(sd_change)} (n = {shown(n)})"
     if missing:
         return cannot_check("within-arm-change", reported, missing, inputs)
     assert reported is not None and n is not None
@@ -250,7 +256,7 @@ def check_test_statistic(kind: StatisticKind, value: float | None, df1: float | 
     missing = _missing(statistic=value, reported_p=reported,
                        degrees_of_freedom=df1 if needs_df1 else 0, denominator_degrees_of_freedom=df2 if needs_df2 else 0)
     df_text = f"({df1}, {df2})" if needs_df2 else (f"({df1})" if needs_df1 else "")
-    inputs = f"{kind}{df_text} = {value}"
+    inputs = f"{kind}{df_text} = {shown(value)}"
     if missing:
         return cannot_check("test-statistic", reported, missing, inputs)
     assert reported is not None and value is not None

@@ -11,7 +11,7 @@ from exograph.appraisal.grim import check_grim, check_grim_percent, check_grimme
 from exograph.appraisal.inputs import MeasurementInput, ReviewInputs, StudyInputs
 from exograph.appraisal.product import ProductQuality, score_product
 from exograph.appraisal.pvalues import (Check, GroupSummary, cannot_check, check_two_by_two, check_two_means,
-                                        check_within_arm_change)
+                                        check_within_arm_change, shown)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _p_check(study: StudyInputs, m: MeasurementInput, inputs: tuple[str, ...]) -
     both = inputs + _with_size(study, other.iri, other.arm)
     if "median" in (m.statistic, other.statistic):
         check = cannot_check("two-medians", m.p, ["individual data (medians are compared by rank tests)"],
-                             f"median {_level(m)} vs {_level(other)}")
+                             f"median {shown(_level(m))} vs {shown(_level(other))}")
         return CheckOf(f"{m.id}-p", m.iri, both, check)
     check = check_two_means(GroupSummary(_level(m), m.sd, study.n_of(m)),
                             GroupSummary(_level(other), other.sd, study.n_of(other)), m.p)
