@@ -73,8 +73,10 @@ class Out:
         return graph
 
     def derived(self, node: URIRef, kind: URIRef, label: str, method: str, functions: Iterable[str],
-                inputs: Iterable[str]) -> URIRef:
+                inputs: Iterable[str], path: str) -> URIRef:
+        """A derived fact; `path` names it in reports as a field path names a curated fact."""
         self.add(node, RDF.type, kind)
+        self.add(node, EXO.fieldPath, path)
         self.add(node, RDF.type, EXO.DerivedFact)
         self.add(node, RDFS.label, label)
         self.add(node, EXO.method, method)
@@ -106,7 +108,7 @@ def _check(out: Out, record: URIRef, item: CheckOf) -> None:
     node = URIRef(f"{record}/appraisal/check/{slug(item.key)}")
     functions = [t.function for t in check.tests] or [CHECK_FUNCTIONS.get(check.kind, "exograph.appraisal.pvalues")]
     out.derived(node, EXO.StatisticalCheck, check.explanation, f"{check.kind} consistency check (docs/appraisal.md)",
-                functions, item.inputs)
+                functions, item.inputs, f"appraisal.checks[{item.key}]")
     out.add(record, EXO.hasStatisticalCheck, node)
     out.add(node, EXO.checks, URIRef(item.about))
     out.add(node, EXO.checkKind, check.kind)
@@ -120,6 +122,7 @@ def _check(out: Out, record: URIRef, item: CheckOf) -> None:
         result = URIRef(f"{node}/test/{index}")
         out.add(node, EXO.hasTestResult, result)
         out.add(result, RDF.type, EXO.StatisticalTestResult)
+        out.add(result, EXO.fieldPath, f"appraisal.checks[{item.key}].tests[{index}]")
         out.add(result, RDFS.label, test.shown())
         out.add(result, EXO.testName, test.test)
         out.add(result, EXO.computedWith, test.function)
@@ -134,7 +137,8 @@ def _quality(out: Out, study: URIRef, appraisal: StudyAppraisal) -> None:
     node = URIRef(f"{study}/appraisal/product-quality")
     out.derived(node, EXO.ProductQualityScore, f"EV product reporting: {quality.summary}",
                 "MISEV2018/MISEV2023 reporting items scored as met / applicable (EV-METRIC style; docs/appraisal.md)",
-                ["exograph.appraisal.product.score_product"], appraisal.study.product_inputs or [appraisal.study.iri])
+                ["exograph.appraisal.product.score_product"], appraisal.study.product_inputs or [appraisal.study.iri],
+                "appraisal.product_quality")
     out.add(study, EXO.hasProductQualityScore, node)
     out.add(node, EXO.score, rounded(quality.score, 3))
     out.add(node, EXO.itemsMet, Literal(quality.met))
@@ -145,6 +149,7 @@ def _quality(out: Out, study: URIRef, appraisal: StudyAppraisal) -> None:
         result = URIRef(f"{node}/item/{item.key}")
         out.add(node, EXO.hasItemResult, result)
         out.add(result, RDF.type, EXO.ProductQualityItemResult)
+        out.add(result, EXO.fieldPath, f"appraisal.product_quality.items[{item.key}]")
         out.add(result, EXO.itemKey, item.key)
         out.add(result, EXO.itemStatus, item.status)
         out.add(result, EXO.reason, item.reason)
@@ -155,7 +160,7 @@ def _dose(out: Out, study: URIRef, dose: DoseOf) -> None:
     node = URIRef(f"{study}/appraisal/dose/{slug(dose.key)}")
     amount = f"{figure.amount} {figure.unit}" if figure.amount else "not computable"
     out.derived(node, EXO.NormalisedDose, f"{amount} per {figure.per}", "multiplication of stated numbers (docs/appraisal.md)",
-                ["exograph.appraisal.dose.normalise"], dose.inputs)
+                ["exograph.appraisal.dose.normalise"], dose.inputs, f"appraisal.doses[{dose.key}]")
     out.add(study, EXO.hasNormalisedDose, node)
     out.add(node, EXO.normalises, URIRef(dose.about))
     out.add(node, EXO.doseBasis, figure.per)
@@ -192,8 +197,9 @@ def emit_body(out: Out, body: Body) -> None:
     node = body_iri(body)
     certainty = body.certainty
     inputs = _body_inputs(body)
+    path = f"appraisal.bodies[{body.measure}/{body.source}/{body.indication}]"
     out.derived(node, EXO.EvidenceBody, f"{body.measure} · {body.source} · {body.indication}: {certainty.level} certainty",
-                CERTAINTY_METHOD, ["exograph.appraisal.certainty.rate"], inputs)
+                CERTAINTY_METHOD, ["exograph.appraisal.certainty.rate"], inputs, path)
     out.add(node, EXO.outcome, vocab.MEASURES[body.measure][0])
     out.add(node, EXO.outcomeKey, body.measure)
     out.add(node, EXO.exosomeSourceTerm, term_iri(body.source))
@@ -215,14 +221,15 @@ def emit_body(out: Out, body: Body) -> None:
         domain = URIRef(f"{node}/domain/{slug(decision.domain)}")
         out.add(node, EXO.hasDomainJudgement, domain)
         out.add(domain, RDF.type, EXO.CertaintyDomainJudgement)
+        out.add(domain, EXO.fieldPath, f"{path}.domains[{decision.domain}]")
         out.add(domain, RDFS.label, f"{decision.domain}: {decision.decision}")
         out.add(domain, EXO.certaintyDomain, decision.domain)
         out.add(domain, EXO.decision, decision.decision)
         out.add(domain, EXO.levelsDown, Literal(decision.levels))
         out.add(domain, EXO.reason, decision.reason)
-    _votes(out, node, body)
+    _votes(out, node, body, path)
     for result in body.pooling:
-        _pooling(out, node, result)
+        _pooling(out, node, result, path)
 
 
 def _body_inputs(body: Body) -> list[str]:
@@ -265,10 +272,11 @@ def _effect_text(member) -> str:  # noqa: ANN001 - a bodies.Member
     return " ".join(parts)
 
 
-def _votes(out: Out, body_node: URIRef, body: Body) -> None:
+def _votes(out: Out, body_node: URIRef, body: Body, path: str) -> None:
     votes = body.votes
     node = URIRef(f"{body_node}/votes")
-    out.derived(node, EXO.VoteCount, votes.summary, votes.method, [votes.function], [m.study.iri for m in body.members])
+    out.derived(node, EXO.VoteCount, votes.summary, votes.method, [votes.function], [m.study.iri for m in body.members],
+                f"{path}.votes")
     out.add(body_node, EXO.hasVoteCount, node)
     out.add(node, EXO.usesStatisticalMethod, EXACT_BINOMIAL_TEST)
     out.add(node, EXO.favouring, Literal(len(votes.favouring)))
@@ -281,19 +289,18 @@ def _votes(out: Out, body_node: URIRef, body: Body) -> None:
         out.add(node, EXO.signTestP, rounded(votes.p_value))  # type: ignore[arg-type]
 
 
-def _pooling(out: Out, body_node: URIRef, result: Pooled | NotPooled) -> None:
+def _pooling(out: Out, body_node: URIRef, result: Pooled | NotPooled, body_path: str) -> None:
+    comparison, unit = result.studies[0].comparison, result.studies[0].unit
+    node = URIRef(f"{body_node}/pooling/{comparison}/{slug(unit)}")
+    path = f"{body_path}.pooling[{comparison}/{unit}]"
     if isinstance(result, NotPooled):
-        comparison = result.studies[0].comparison
-        unit = result.studies[0].unit
-        node = URIRef(f"{body_node}/pooling/{comparison}/{slug(unit)}")
         out.derived(node, EXO.PoolingNotPossible, f"not pooled: {result.reason}", "pooling rules (docs/appraisal.md)",
-                    ["exograph.appraisal.synthesis.pool"], [e_iri for e_iri in _study_iris(result.studies)])
+                    ["exograph.appraisal.synthesis.pool"], _study_iris(result.studies), path)
         out.add(node, EXO.reason, result.reason)
     else:
-        node = URIRef(f"{body_node}/pooling/{result.comparison}/{slug(result.unit)}")
         label = (f"pooled mean difference {result.effect:.3g} {result.unit} (95% CI {result.ci_low:.3g} to "
                  f"{result.ci_high:.3g}; τ² = {result.tau2:.3g}; I² = {result.i2:.0%}; {len(result.studies)} studies)")
-        out.derived(node, EXO.PooledEstimate, label, result.method, [result.function], _study_iris(result.studies))
+        out.derived(node, EXO.PooledEstimate, label, result.method, [result.function], _study_iris(result.studies), path)
         for term in (DERSIMONIAN_LAIRD, MEAN_DIFFERENCE):
             out.add(node, EXO.usesStatisticalMethod, term)
         out.add(node, EXO.pooledEffect, rounded(result.effect))
