@@ -78,7 +78,7 @@ class StudyInputs:
     design_iri: str | None
     patients: int | None
     patients_iri: str | None
-    groups: dict[str, int]
+    groups: dict[str, tuple[int, str]]            # group label -> (n, group node IRI)
     arms: dict[str, tuple[int | None, str, str]]  # arm id -> (n, intervention id, arm IRI)
     indications: tuple[tuple[str, str], ...]      # (CURIE, condition node IRI)
     sources: tuple[tuple[str, str], ...]          # (grouping key CURIE or kind, source node IRI)
@@ -101,8 +101,16 @@ class StudyInputs:
         if m.n is not None:
             return m.n
         if m.subgroup is not None:
-            return self.groups.get(m.subgroup)
+            return self.groups[m.subgroup][0] if m.subgroup in self.groups else None
         return self.arm_n(m.arm)
+
+    def size_source(self, arm: str | None, subgroup: str | None = None) -> str | None:
+        """The node n_of / arm_n read the size from: the subgroup, the arm, else the sample size."""
+        if subgroup is not None:
+            return self.groups[subgroup][1] if subgroup in self.groups else None
+        if arm is not None and arm in self.arms and self.arms[arm][0] is not None:
+            return self.arms[arm][2]
+        return self.patients_iri if len(self.arms) <= 1 else None
 
     def arm_n(self, arm: str | None) -> int | None:
         if arm is not None and arm in self.arms and self.arms[arm][0] is not None:
@@ -160,7 +168,8 @@ def study_inputs(record: s.StudyRecord) -> StudyInputs:
         design_iri=str(ref.child("design", 0).iri) if record.design else None,
         patients=first_size.value if first_size else None,
         patients_iri=str(ref.child("sample_size", 0).iri) if first_size else None,
-        groups={g.label: g.n for g in first_size.groups} if first_size else {},
+        groups={g.label: (g.n, str(ref.child("sample_size", 0).child("groups", g.label).iri))
+                for g in first_size.groups} if first_size else {},
         arms={a.id: (a.n, a.intervention, str(ref.child("arms", a.id).iri)) for a in record.arms},
         indications=_indications(ref, record),
         sources=_sources(ref, record),

@@ -42,7 +42,7 @@ class StudyAppraisal:
 
 def appraise_study(study: StudyInputs) -> StudyAppraisal:
     checks = [c for m in study.measurements for c in _measurement_checks(study, m)]
-    checks += [CheckOf(f"{e.id}-grim-percent", e.iri, _with_size(study, e.iri, e.arm),
+    checks += [CheckOf(f"{e.id}-grim-percent", e.iri, _with_size(study, e.iri, e.arm, None),
                        check_grim_percent(e.percent, study.arm_n(e.arm)))
                for e in study.events if e.percent is not None]
     doses = [DoseOf(f"{dose.intervention}-{index}-{figure.per}", dose.iri, dose.inputs, figure)
@@ -51,16 +51,15 @@ def appraise_study(study: StudyInputs) -> StudyAppraisal:
     return StudyAppraisal(study, tuple(checks), score_product(study.product), tuple(doses))
 
 
-def _with_size(study: StudyInputs, fact: str, arm: str | None) -> tuple[str, ...]:
-    """A fact and where its n comes from (the arm's size, else the study's sample size)."""
-    if arm in study.arms and study.arms[arm][0] is not None:
-        return fact, study.arms[arm][2]
-    return (fact, study.patients_iri) if study.patients_iri else (fact,)
+def _with_size(study: StudyInputs, fact: str, arm: str | None, subgroup: str | None) -> tuple[str, ...]:
+    """A fact and the node its n comes from (its subgroup, its arm, else the study's sample size)."""
+    source = study.size_source(arm, subgroup)
+    return (fact, source) if source else (fact,)
 
 
 def _measurement_checks(study: StudyInputs, m: MeasurementInput) -> list[CheckOf]:
     checks = []
-    inputs = _with_size(study, m.iri, m.arm)
+    inputs = _with_size(study, m.iri, m.arm, m.subgroup)
     if m.p is not None:
         checks.append(_p_check(study, m, inputs))
     if m.statistic == "proportion" and m.unit == "percent" and m.value is not None:
@@ -79,7 +78,7 @@ def _p_check(study: StudyInputs, m: MeasurementInput, inputs: tuple[str, ...]) -
     if other is None:
         check = check_within_arm_change(m.stated_change, m.sd, study.n_of(m), m.p)
         return CheckOf(f"{m.id}-p", m.iri, inputs, check)
-    both = inputs + _with_size(study, other.iri, other.arm)
+    both = inputs + _with_size(study, other.iri, other.arm, other.subgroup)
     if "median" in (m.statistic, other.statistic):
         check = cannot_check("two-medians", m.p, ["individual data (medians are compared by rank tests)"],
                              f"median {shown(_level(m))} vs {shown(_level(other))}")
