@@ -309,9 +309,25 @@ def _pooling(out: Out, body_node: URIRef, result: Pooled | NotPooled, body_path:
         out.add(node, EXO.tauSquared, rounded(result.tau2))
         out.add(node, EXO.iSquared, rounded(result.i2))
         out.add(node, EXO.studyCount, Literal(len(result.studies)))
+        for index, (estimate, weight) in enumerate(zip(result.studies, result.weights)):
+            _study_estimate(out, node, index, estimate, weight)
     out.add(body_node, EXO.hasPoolingResult, node)
     out.add(node, EXO.comparisonKind, result.studies[0].comparison)
     out.add(node, EXO.unitKey, result.studies[0].unit)
+
+
+def _study_estimate(out: Out, pooled: URIRef, index: int, estimate, weight: float) -> None:  # noqa: ANN001
+    """One pooled study's effect, 95% CI and random-effects weight (what a forest plot draws)."""
+    node = URIRef(f"{pooled}/study/{index}")
+    low, high = estimate.ci
+    out.add(pooled, EXO.hasStudyEstimate, node)
+    out.add(node, RDF.type, EXO.StudyEstimate)
+    out.add(node, RDFS.label, estimate.label)
+    out.add(node, EXO.includesStudy, EXD[f"study/{slug(estimate.study)}"])
+    out.add(node, EXO.studyEffect, rounded(estimate.effect))
+    out.add(node, EXO.ciLow, rounded(low))
+    out.add(node, EXO.ciHigh, rounded(high))
+    out.add(node, EXO.weight, rounded(weight))
 
 
 def _study_iris(estimates) -> list[str]:  # noqa: ANN001 - synthesis.Estimate

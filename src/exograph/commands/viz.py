@@ -1,5 +1,6 @@
 """exograph viz [--out FILE] [--figures DIR] [--node-budget N | --no-fold] [--focus NODE ...]: the
-interactive source → outcome page, the evidence gap map and the hair-density forest plot (PNG + SVG).
+interactive source → outcome page, the evidence gap map, the hair-density forest plot and, where studies
+could be pooled, the forest plot of the pooled estimates (PNG + SVG).
 Above the node budget the page folds its studies into weighted source → outcome links."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 PAGE = "exograph.html"
 GAP_MAP = "gap-map"
 DENSITY = "density-forest"
+POOLED = "pooled-forest"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.density import write_density_forest
     from exograph.analysis.evidence import load_evidence
     from exograph.analysis.fold import find_nodes, page_network
+    from exograph.analysis.forest import write_pooled_forest
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
     from exograph.build.graph import load_built_graph
@@ -50,9 +53,12 @@ def run(args: argparse.Namespace) -> int:
     drawn = page_network(net, budget, focus)
     figures = getattr(args, "figures", None) or paths.build
     written = write_gap_map(evidence, figures / GAP_MAP) + write_density_forest(evidence, figures / DENSITY)
+    pooled = write_pooled_forest(evidence.appraisal, figures / POOLED)
+    written += pooled
     density_png = (figures / f"{DENSITY}.png").read_bytes()
+    pooled_png = (figures / f"{POOLED}.png").read_bytes() if pooled else None
     out = args.out or paths.build / PAGE
-    write_page(evidence, net, out, getattr(args, "seed", 7), density_png, drawn)
+    write_page(evidence, net, out, getattr(args, "seed", 7), density_png, drawn, pooled_png)
     for path in [out, *written]:
         progress(f"wrote {path}")
     for line in fold_report(net, drawn, focus):
