@@ -180,7 +180,7 @@ def _pool_one(measure: str, unit: str, comparison: str, members: list[Estimate],
     with np.errstate(invalid="ignore", divide="ignore"):  # the HKSJ variants it also computes can be undefined
         result = combine_effects(np.array([e.effect for e in usable]), np.array([e.variance for e in usable]),
                                  method_re="dl", row_names=[e.label for e in usable])
-    low, high = result.conf_int(alpha=0.05)[1]
+        low, high = result.conf_int(alpha=0.05)[1]
     return Pooled(measure, unit, comparison, tuple(usable), float(result.mean_effect_re), float(low), float(high),
                   float(result.tau2), float(result.i2), tuple(float(w) for w in result.weights_rel_re))
 

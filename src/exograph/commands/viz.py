@@ -19,6 +19,7 @@ PAGE = "exograph.html"
 GAP_MAP = "gap-map"
 DENSITY = "density-forest"
 POOLED = "pooled-forest"
+FINDINGS = "summary-of-findings.csv"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     figures = getattr(args, "figures", None) or paths.build
     written = write_gap_map(evidence, figures / GAP_MAP) + write_density_forest(evidence, figures / DENSITY)
     pooled = write_pooled_forest(evidence.appraisal, figures / POOLED)
-    written += pooled
+    written += pooled + [write_findings_csv(evidence.appraisal, figures / FINDINGS)]
     density_png = (figures / f"{DENSITY}.png").read_bytes()
     pooled_png = (figures / f"{POOLED}.png").read_bytes() if pooled else None
     out = args.out or paths.build / PAGE
@@ -64,6 +65,24 @@ def run(args: argparse.Namespace) -> int:
     for line in fold_report(net, drawn, focus):
         progress(line)
     return 0
+
+
+def write_findings_csv(appraisal, path: Path) -> Path:  # noqa: ANN001 - an analysis.appraisal.Appraisal
+    """The summary-of-findings table as CSV (the rows `exograph query summary-of-findings` gives)."""
+    import csv
+    import io
+
+    from exograph.graphs import write_atomically
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["outcome", "source", "indication", "studies", "patients", "effect_as_reported", "certainty",
+                     "reasons", "computed_by"])
+    for f in appraisal.findings:
+        writer.writerow([f.outcome, f.source, f.indication, f.studies, f.patients, f.effect, f.certainty, f.reasons,
+                         f.computed_by])
+    write_atomically(path, out.getvalue().encode("utf-8"))
+    return path
 
 
 def fold_report(net: nx.Graph, drawn: nx.Graph, focus: list[str]) -> list[str]:
