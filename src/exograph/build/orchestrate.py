@@ -1,6 +1,6 @@
 """The build, from curated files to build/: scan → convert (changed records only, in the pool) →
-validate (incrementally) → derive claims (per review) → reason → publish (store + exports, swapped in
-as one unit).
+validate (incrementally) → derive claims (per review) → appraise (per record, per body of evidence) →
+reason → publish (store + exports, swapped in as one unit).
 
 The same graph as the reference rdflib build (tests/build/oracle.py), at a cost that grows linearly
 with the records and, between builds, only with the records that changed.
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exograph.build.appraise import appraisal_pieces
 from exograph.build.cache import RecordCache
 from exograph.build.convert import Context, Entry, cached_record, load_and_check, prepare, scan
 from exograph.build.derive import derived_pieces
@@ -78,10 +79,13 @@ def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]
     if validate:
         _validate(paths, entries, ctx)
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
+    appraised, appraisal_inputs = appraisal_pieces(entries, ctx)
     if reason:
-        keys.append(inferred_piece(keys, ctx))
+        keys.append(inferred_piece(keys, ctx))  # derived facts add no class the reasoner needs
+    keys += appraised
     outputs = _publish(paths, keys, ctx, formats, inputs)
     _prune(ctx, keys, entries)
+    ctx.cache.prune("appraisal", appraisal_inputs)
     return BuildResult(paths, LazyRecords(entries, ctx.cache), outputs=outputs)
 
 
