@@ -22,7 +22,7 @@ CACHE_FORMAT = "1"  # bump when the layout or the meaning of an entry changes
 # Modules whose code decides a record's triples: any edit to them changes every conversion key.
 CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exograph.records.schema",
                      "exograph.records.load", "exograph.vocab", "exograph.records.cache",
-                     "exograph.records.derived")  # derived.py reads each record's facts at conversion
+                     "exograph.records.derived", "exograph.records.files", "exograph.records.yaml_strict")  # derived.py reads each record's facts at conversion
 # ...and those that decide a record's validation report (shapes, ontology and seeds are hashed apart).
 # A package stands for every module in it.
 VALIDATOR_MODULES = ("exograph.validate", "exograph.records.quotes", "exograph.records.iri")
