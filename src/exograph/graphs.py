@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from rdflib import Graph
 
 from exograph.errors import ExographError
+from exograph.outputs import write_output
 from exograph.vocab import PREFIXES
 
 
@@ -37,17 +36,8 @@ def ontology_files(ontology_dir: Path) -> list[Path]:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write via a temporary file in the same folder and rename (exograph.outputs.write_output)."""
+    write_output(path, data)
 
 
 def serialize_sorted_ntriples(graph: Graph) -> bytes:

@@ -21,10 +21,13 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.summary import summary
     from exograph.pipeline import load_built_graph, progress
 
+    from exograph.outputs import check_output
+
+    if args.graphml:
+        check_output(args.graphml)
     net = evidence_network(load_built_graph(project(args)))
     print(summary(net, args.limit))
     if args.graphml:
-        args.graphml.parent.mkdir(parents=True, exist_ok=True)
         write_graphml(source_outcome_projection(net) if args.projection else net, args.graphml)
         progress(f"wrote {args.graphml}")
     return 0

@@ -49,15 +49,19 @@ def _load(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from exograph.ontology.reason import infer, summarize
+    from exograph.outputs import check_output
 
+    if args.output:
+        check_output(args.output)
     graph, ontology = _load(args)
     result = infer(graph, ontology, infer_property_values=args.property_values, isolate=not args.no_isolate)
     if args.output and result.consistent:
-        from exograph.graphs import new_graph, write_atomically
+        from exograph.graphs import new_graph
+        from exograph.outputs import write_output
 
         out = new_graph()
         out += result.inferred
-        write_atomically(args.output, out.serialize(format="turtle", encoding="utf-8"))
+        write_output(args.output, out.serialize(format="turtle", encoding="utf-8"))
     if args.json:
         print(json.dumps({
             "consistent": result.consistent,

@@ -38,19 +38,21 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.fold import find_nodes, page_network
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
+    from exograph.outputs import check_output, check_output_folder
     from exograph.pipeline import load_built_graph, progress
     from exograph.viz.page import write_page
 
     paths = project(args)
+    out = args.out or paths.build / PAGE
+    check_output(out)
+    figures = check_output_folder(getattr(args, "figures", None) or paths.build)
     evidence = load_evidence(load_built_graph(paths))
     net = network_from_evidence(evidence)
     focus = find_nodes(net, getattr(args, "focus", []))
     budget = None if getattr(args, "no_fold", False) else getattr(args, "node_budget", PAGE_NODE_BUDGET)
     drawn = page_network(net, budget, focus)
-    figures = getattr(args, "figures", None) or paths.build
     written = write_gap_map(evidence, figures / GAP_MAP) + write_density_forest(evidence, figures / DENSITY)
     density_png = (figures / f"{DENSITY}.png").read_bytes()
-    out = args.out or paths.build / PAGE
     write_page(evidence, net, out, getattr(args, "seed", 7), density_png, drawn)
     for path in [out, *written]:
         progress(f"wrote {path}")

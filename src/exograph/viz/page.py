@@ -21,7 +21,7 @@ import networkx as nx
 
 from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
 from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
-from exograph.graphs import write_atomically
+from exograph.outputs import write_output
 from exograph.viz.cards import cards, study_facts
 from exograph.viz.filters import facets, shown_studies
 
@@ -226,5 +226,4 @@ def _density(png: bytes | None) -> dict[str, str]:
 
 def write_page(evidence: Evidence, net: nx.Graph, out: Path, seed: int = 7, density_png: bytes | None = None,
                drawn: nx.Graph | None = None) -> Path:
-    write_atomically(out, render_page(evidence, net, seed, density_png, drawn).encode("utf-8"))
-    return out
+    return write_output(out, render_page(evidence, net, seed, density_png, drawn).encode("utf-8"))
