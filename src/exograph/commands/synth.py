@@ -8,7 +8,7 @@ from pathlib import Path
 
 from exograph.commands._common import project
 from exograph.errors import ExographError
-from exograph.outputs import OutputError, check_output_folder
+from exograph.outputs import OutputError, check_output_folder, write_text_output
 
 # Written into every synthetic project folder: a later run may write there again, nothing else may.
 MARKER = ".exograph-synth"
@@ -26,17 +26,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.pipeline import progress
-    from exograph.synth import write_synthetic
+    from exograph.progress import progress
+    from exograph.synthetic import write_synthetic
 
     paths = project(args)
     if args.studies < 1 or args.per_review < 1:
         raise ExographError("--studies and --per-review must be at least 1")
     out = (args.out or paths.build / f"synth-{args.studies}").resolve()
     check_synth_folder(out, paths.root)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("written by exograph synth; `exograph synth --out` may replace this folder's "
-                              "synthetic records\n", encoding="utf-8")
+    write_text_output(out / MARKER, "written by exograph synth; `exograph synth --out` may replace this "
+                      "folder's synthetic records\n")
     count = write_synthetic(out, args.studies, args.seed, args.per_review, project=paths.root)
     progress(f"wrote {count} files under {out}")
     progress(f"next: EXOGRAPH_ROOT={out} EXOGRAPH_SEEDS={out / 'seeds'} exograph validate")
@@ -67,7 +66,7 @@ def _is_project(folder: Path) -> bool:
 def _written_by_synth(out: Path) -> bool:
     """The marker, or (folders written before the marker existed) nothing but synthetic records, their
     documents, the links to a project and build outputs."""
-    from exograph.synth import REVIEW_PREFIX, STUDY_PREFIX
+    from exograph.synthetic.generate import REVIEW_PREFIX, STUDY_PREFIX
 
     if (out / MARKER).is_file():
         return True

@@ -38,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.fold import find_nodes, page_network
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
+    from exograph.build.graph import load_built_graph
     from exograph.outputs import check_output, check_output_folder
-    from exograph.pipeline import load_built_graph, progress
+    from exograph.progress import progress
     from exograph.viz.page import write_page
 
     paths = project(args)
