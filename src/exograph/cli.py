@@ -106,7 +106,7 @@ def check_text_arguments(args: argparse.Namespace) -> None:
                 text.encode("utf-8")
             except UnicodeEncodeError:
                 shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                raise ExographError(f"argument {shown!r} is not UTF-8 text; pass text as UTF-8") from None
+                raise ExographError(f"argument '{shown}' is not UTF-8 text; pass text as UTF-8") from None
 
 
 def _os_error(error: OSError) -> str:

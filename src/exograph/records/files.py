@@ -18,7 +18,7 @@ import os
 import stat
 from pathlib import Path
 
-from exograph.errors import Problem, RecordError
+from exograph.errors import ExographError, Problem, RecordError
 
 MAX_BYTES = 1_000_000  # a curated record is a few kB; anything this large is not one
 
@@ -53,9 +53,9 @@ def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> list[Path]:
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        raise RecordError([Problem(str(folder), "", "", "expected a folder of record files, found a file")]) from None
+        raise ExographError(f"{folder} is a file; expected the folder of curated records") from None
     except OSError as error:
-        raise RecordError([Problem(str(folder), "", "", f"cannot list the folder: {error.strerror}")]) from None
+        raise ExographError(f"cannot list {folder}: {error.strerror}") from None
     entries: list[Path] = []
     for child in children:
         if child.name.startswith("."):
