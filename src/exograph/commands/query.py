@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from exograph.commands._common import project
+from exograph.commands._common import at_least, project
 from exograph.errors import QueryError
 from exograph.httpclient import DEFAULT_MAX_BYTES
 from exograph.paths import ProjectPaths
@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="engine for the embedded graph (auto: an in-process Oxigraph store)")
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="with --endpoint: seconds the whole request may take, retries included (default 30)")
-    parser.add_argument("--retries", type=int, default=3, help="endpoint attempts on transient failures")
+    parser.add_argument("--retries", type=at_least(1), default=3, help="endpoint attempts on transient failures")
     parser.add_argument("--max-response", type=float, default=DEFAULT_MAX_BYTES / 2**20, metavar="MB",
                         help=f"with --endpoint: refuse answers larger than this (default {DEFAULT_MAX_BYTES // 2**20} MB)")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exograph.analysis.fold import PAGE_NODE_BUDGET
-from exograph.commands._common import project
+from exograph.commands._common import at_least, project
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--figures", type=Path, metavar="DIR",
                         help=f"where to write {GAP_MAP}.png/.svg and {DENSITY}.png/.svg (default: build/)")
     parser.add_argument("--seed", type=int, default=7, help="layout seed (default: 7)")
-    parser.add_argument("--node-budget", type=int, default=PAGE_NODE_BUDGET, metavar="N",
+    parser.add_argument("--node-budget", type=at_least(1), default=PAGE_NODE_BUDGET, metavar="N",
                         help=f"above N nodes, fold the studies into source → outcome links (default: {PAGE_NODE_BUDGET})")
     parser.add_argument("--no-fold", action="store_true", help="draw every study, however many nodes")
     parser.add_argument("--focus", action="append", default=[], metavar="NODE",
