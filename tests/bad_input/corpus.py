@@ -9,6 +9,7 @@ A case file:
     given:                       # changes to a scratch copy of the project, in order
       - {edit: data/studies/park-2022.yaml, replace: "old text", with: "new text"}
       - {write: PATH, first: "", text: "...", repeat: 1, then: ""}   # text written `repeat` times
+      - {bytes: PATH, hex: "69643a20e90a"}      # raw bytes, for files that are not UTF-8
       - {copy: PATH, to: PATH}
       - {link: PATH, to: TARGET}                  # a symbolic link; TARGET may use {outside}
       - {fifo: PATH}
@@ -124,6 +125,10 @@ class Scene:
             path.parent.mkdir(parents=True, exist_ok=True)
             text = self.fill(step.get("first", "")) + self.fill(step["text"]) * step.get("repeat", 1)
             path.write_text(text + self.fill(step.get("then", "")), encoding="utf-8")
+        elif "bytes" in step:
+            path = at("bytes")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(bytes.fromhex(step["hex"]))
         elif "copy" in step:
             target = at("to")
             target.parent.mkdir(parents=True, exist_ok=True)
