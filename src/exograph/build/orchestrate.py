@@ -51,7 +51,8 @@ def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) ->
             raise RecordError(violations)
         if problems:
             progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
-    keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
+    derived = derived_pieces(entries, ctx, paths if validate else None)  # computed claims are validated too
+    keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived]
     if reason:
         keys.append(inferred_piece(keys, ctx))
     outputs = write_outputs(paths, keys, ctx.cache)
