@@ -72,17 +72,21 @@ def scan(paths: ProjectPaths, signature: Signature) -> list[Entry]:
     for index, path in enumerate(record_files(paths.data)):
         rel_path = _shown(path, paths.root)
         stat_signature(path, rel_path, signature)
-        raw = _read(path)
-        content = raw if raw is not None else b"unreadable"  # loading it reports why
+        raw, content = _read(path, rel_path, paths.root)
         entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, content), raw=raw))
     return entries
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path, shown: str, root: Path) -> tuple[bytes | None, bytes]:
+    """(the file's bytes, what its key hashes): a file that cannot be read safely is keyed by its
+    problem, and loading it reports the problem."""
+    from exograph.records.load import read_record_bytes
+
     try:
-        return path.read_bytes()
-    except OSError:
-        return None
+        raw = read_record_bytes(path, shown, root)
+    except RecordError as error:
+        return None, str(error).encode("utf-8")
+    return raw, raw
 
 
 def record_meta(loaded: LoadedRecord) -> dict[str, Any]:

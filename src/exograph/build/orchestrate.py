@@ -78,7 +78,8 @@ def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]
     load_and_check(entries, ctx)
     if validate:
         _validate(paths, entries, ctx)
-    keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
+    derived = derived_pieces(entries, ctx, paths if validate else None)  # computed claims are validated too
+    keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived]
     appraised, appraisal_inputs = appraisal_pieces(entries, ctx)
     if reason:
         keys.append(inferred_piece(keys, ctx))  # derived facts add no class the reasoner needs
