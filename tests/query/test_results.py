@@ -149,8 +149,8 @@ def test_discrepancies_set_the_stated_density_range_beside_the_computed_one(run,
     rows = [r for r in run("discrepancies") if r["topic"] == "claim: hair-density-increase-range"]
     assert len(rows) == 1
     (row,) = rows
-    assert row["statement_a"] == f"{low}–{high} hairs/cm2" and row["source_a"].startswith("Abstract")
-    assert row["source_b"].startswith("computed from the study records") and row["statement_b"] == "7.3–67 hairs/cm2"
+    assert row["statement_a"] == f"{low} to {high} hairs/cm2" and row["source_a"].startswith("Abstract")
+    assert row["source_b"].startswith("computed from the study records") and row["statement_b"] == "7.3 to 67 hairs/cm2"
 
 
 def test_discrepancies_cover_every_kind(run, sources) -> None:  # noqa: ANN001
