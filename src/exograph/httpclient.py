@@ -200,7 +200,13 @@ def _exchange(method: str, url: str, body: bytes | None, headers: dict[str, str]
     watchdog.daemon = True
     watchdog.start()
     try:
-        connection.request(method, target, body=body, headers=headers)
+        try:
+            connection.request(method, target, body=body, headers=headers)
+        except (BrokenPipeError, ConnectionResetError):
+            # A server may answer (401, 413) and close before reading the whole body: its answer is
+            # what the caller needs; with none, the failure below is retried as transient.
+            if body is None:
+                raise
         response = connection.getresponse()
         data = _read_body(response, url, max_bytes)
         if deadline.expired():  # the watchdog ended the read: what came is not the whole answer
