@@ -3,12 +3,11 @@ Plain helpers live in support.py (import them from there, never from conftest)."
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from support import PROJECT_PARTS, ROOT, need_shared, run_cli  # noqa: F401 - re-exported for old imports
+from support import PROJECT_PARTS, ROOT, copy_project, need_shared, run_cli  # noqa: F401 - re-exported for old imports
 
 
 @pytest.fixture(scope="session")
@@ -19,17 +18,14 @@ def root() -> Path:
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
     """A copy of the project's curated inputs in a temporary folder, safe to break."""
-    for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, tmp_path / part)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A scratch project built once per session (build/ filled by `exograph build`)."""
     target = tmp_path_factory.mktemp("built")
-    for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, target / part)
+    copy_project(target)
     run_cli("build", cwd=target, check=True)
     return target
 

@@ -13,6 +13,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EXOGRAPH_SHARED", ROOT.parent / "shared"))
 PROJECT_PARTS = ("ontology", "shapes", "queries", "data")
+PROJECT_FILES = ("pyproject.toml",)  # its [tool.exograph] text-folders: ../shared, absent beside a copy
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's curated inputs (and its settings) in `target`, as a user's clone has them:
+    ../shared is not beside the copy, so the seed documents' quotes are unchecked there."""
+    import shutil
+
+    for part in PROJECT_PARTS:
+        shutil.copytree(ROOT / part, target / part)
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    return target
 
 
 def need_shared(*parts: str) -> Path:

@@ -59,12 +59,15 @@ class Entry:
 
 @dataclass
 class Context:
-    """What every record's conversion shares in one build."""
+    """What every record's conversion shares in one build: the study ids (a review's claims name
+    studies) and each source record's text file (where the quotes of the documents it describes are
+    checked)."""
 
     root: Path
     cache: RecordCache
-    documents: dict[str, str]
+    documents: dict[str, str | None]
     study_ids: set[str]
+    text_keys: dict[str, str] = field(default_factory=dict)  # document id -> hash of its text as found
 
     def piece_path(self, kind: str, key: str) -> Path:
         return self.cache.path(kind, key)
@@ -83,20 +86,19 @@ def scan(paths: ProjectPaths) -> list[Entry]:
 
 
 def record_meta(loaded: LoadedRecord) -> dict[str, Any]:
-    """The few facts of a record the other records depend on (cached, so unchanged files are not read)."""
-    record = loaded.record
-    return {"id": record.id, "kind": loaded.kind, "review": getattr(record, "review", None),
-            "source_file": getattr(record, "source_file", None)}
+    """The few facts of a record the other records depend on (cached, so unchanged files are not read):
+    its links (documents cited, studies included, identifiers) and a source record's text file."""
+    from exograph.records.links import links_of
+
+    return {"id": loaded.record.id, "kind": loaded.kind, "links": links_of(loaded).as_dict(),
+            "text": getattr(loaded.record, "text", None)}
 
 
 def conversion_context(entry: Entry, ctx: Context) -> str:
-    """What a record's triples depend on besides its file: a study's default document (its review's
-    source file); a review's set of study ids (claims point at studies by id)."""
+    """What a record's triples depend on besides its file: a review's set of study ids (claims point
+    at studies by id); nothing for a study or a source record."""
     assert entry.meta is not None
-    if entry.kind == "study":
-        review = entry.meta["review"]
-        return ctx.documents.get(review, f"{review}.md")
-    return digest(*sorted(ctx.study_ids))
+    return digest(*sorted(ctx.study_ids)) if entry.kind == "review" else ""
 
 
 def _nt_key(entry: Entry, ctx: Context) -> str:
@@ -129,7 +131,7 @@ def convert(entry: Entry, ctx: Context) -> Entry:
     ctx.cache.write_json("meta", entry.file_key, entry.meta)
     ctx.cache.write("record", entry.file_key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
     entry.nt_key = _nt_key(entry, ctx)
-    triples = record_triples(loaded, ctx.documents, ctx.study_ids)
+    triples = record_triples(loaded, ctx.study_ids)
     facts = record_facts(triples, entry.kind, record_ref(entry.kind, entry.meta["id"]).iri)
     ctx.cache.write("facts", entry.nt_key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
     write_piece(ctx.cache, entry.nt_key, piece_of(sorted_ntriples(triples)))
@@ -169,18 +171,22 @@ def from_cache(entry: Entry, ctx: Context) -> bool:
 
 
 def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:
-    """Read the reviews (few, and every study's conversion depends on them), then the shared context."""
+    """Read the source records (few; where their texts are decides every record's quote checks), then
+    the shared context."""
     cache = RecordCache(paths.build / CACHE_DIR)
     ctx = Context(paths.root, cache, {}, {e.path.stem for e in entries if e.kind == "study"})
     for entry in entries:
-        if entry.kind != "review":
+        if entry.kind != "document":
             continue
         entry.meta = cache.read_json("meta", entry.file_key)
         loaded = None if entry.meta else _load(entry, paths.root)
         if loaded is not None:
             entry.meta = record_meta(loaded)
         if entry.meta:
-            ctx.documents[entry.meta["id"]] = entry.meta["source_file"]
+            ctx.documents[entry.meta["id"]] = entry.meta["text"]
+    from exograph.validate.parallel import text_keys
+
+    ctx.text_keys = text_keys(paths, ctx.documents)
     return ctx
 
 
@@ -198,11 +204,10 @@ def load_and_check(entries: list[Entry], ctx: Context) -> None:
 
 
 def _reference_problems(entries: list[Entry]) -> list[Problem]:
-    """Cross-record rules of loading (records.load.check_references), over the records' cached identities."""
-    from exograph.records.load import check_references
+    """Cross-record rules of loading (records.links.check_links), over the records' cached links."""
+    from exograph.records.links import RecordLinks, check_links
 
-    stand_ins = [identity(e) for e in entries if e.meta and not e.load_failed]
-    return check_references(stand_ins)  # type: ignore[arg-type]
+    return check_links([RecordLinks.from_dict(e.meta["links"]) for e in entries if e.meta and not e.load_failed])
 
 
 def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
@@ -216,11 +221,15 @@ def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
 
 
 def validation_key(entry: Entry, ctx: Context, validator_key: str) -> str:
-    """A record's validation depends on its triples, the shapes, ontology, seeds and code
-    (validator_key) and, for a review, the set of study ids its claims may point at."""
-    assert entry.nt_key is not None
+    """A record's validation depends on its triples, the shapes, ontology and code (validator_key), the
+    texts of the documents it quotes (as found in the text folders) and, for a review, the set of study
+    ids its claims may point at."""
+    assert entry.nt_key is not None and entry.meta is not None
     cross = digest(*sorted(ctx.study_ids)) if entry.kind == "review" else ""
-    return digest(entry.nt_key, validator_key, cross)
+    cited = {document for document, _ in entry.meta["links"]["documents"]}
+    cited |= {entry.meta["id"]} if entry.kind == "document" else set()
+    texts = digest(*(f"{document}={ctx.text_keys.get(document, 'no record')}" for document in sorted(cited)))
+    return digest(entry.nt_key, validator_key, cross, texts)
 
 
 def validate_incrementally(paths: ProjectPaths, entries: list[Entry], ctx: Context) -> list[Problem]:
@@ -266,38 +275,38 @@ def _validate(paths: ProjectPaths, entries: list[Entry], stale: list[Entry], ctx
 
 
 def context_record(entry: Entry, cache: RecordCache) -> Any:
-    """An unchanged record as the validation of others sees it: a review in full (its source file
-    names the document its studies quote by default), a study by its identity only — kind, id, file —
-    from the cached meta, without reading the record (at 10,000 studies, unpickling every other
-    record would cost more than validating the one that changed)."""
-    if entry.kind == "review" or entry.meta is None:
+    """An unchanged record as the validation of others sees it: a review or source record in full (few;
+    a source record names the text its documents' quotes are checked against), a study by its
+    identity only — kind, id, file — from the cached meta, without reading the record (at 10,000
+    studies, unpickling every other record would cost more than validating the one that changed)."""
+    if entry.kind != "study" or entry.meta is None:
         return cached_record(entry, cache)
     return identity(entry)
 
 
 def identity(entry: Entry) -> Any:
-    """A stand-in for a record with what cross-record rules read: kind, file, id and review."""
+    """A stand-in for a record with what cross-record rules read: kind, file and id."""
     from types import SimpleNamespace
 
     assert entry.meta is not None
     return SimpleNamespace(kind=entry.kind, rel_path=entry.rel_path, path=entry.path,
-                           record=SimpleNamespace(id=entry.meta["id"], review=entry.meta["review"]))
+                           record=SimpleNamespace(id=entry.meta["id"]))
 
 
 # ---- derived claims, per review ----------------------------------------------------------------------
 
 
 def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
-    """Each review id with its record (when there is one) and the records of its studies: all that
-    the review's derived claims depend on."""
+    """Each review id with its record and the records of the studies it includes: all that the
+    review's derived claims depend on (a study no review includes changes no claim)."""
+    studies = {entry.meta["id"]: entry for entry in entries if entry.meta and entry.kind == "study"}
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         if entry.meta and entry.kind == "review":
-            groups.setdefault(entry.meta["id"], []).insert(0, entry)
-    for entry in entries:
-        if entry.meta and entry.kind == "study":
-            groups.setdefault(entry.meta["review"], []).append(entry)
-    return {review: members for review, members in groups.items() if any(m.kind == "study" for m in members)}
+            included = [studies[study] for study, _ in entry.meta["links"]["includes"] if study in studies]
+            if included:
+                groups[entry.meta["id"]] = [entry, *included]
+    return groups
 
 
 def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
@@ -362,16 +371,22 @@ def inferred_piece(keys: list[str], ctx: Context) -> str:
 # ---- the whole build ---------------------------------------------------------------------------------
 
 
-def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) -> BuildResult:
-    """Load, convert, validate, derive, merge, reason; write build/ only when everything passed."""
-    from exograph.pipeline import BuildResult
+def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = True,
+               strict_quotes: bool = False) -> BuildResult:
+    """Load, convert, validate, derive, merge, reason; write build/ only when everything passed.
+    `strict_quotes`: a quote whose source text is not available is a violation."""
+    from exograph.pipeline import BuildResult, report_unchecked_quotes
+    from exograph.validate.quotes import strict_quotes as make_strict
 
     _progress("loading records")
     entries = scan(paths)
     ctx = prepare(paths, entries)
     load_and_check(entries, ctx)
+    problems: list[Problem] = []
     if validate:
         problems = validate_incrementally(paths, entries, ctx)
+        problems = make_strict(problems) if strict_quotes else problems
+        report_unchecked_quotes(problems, strict_quotes)
         violations = [p for p in problems if p.severity == "Violation"]
         if violations:
             raise RecordError(violations)
@@ -382,7 +397,7 @@ def build_fast(paths: ProjectPaths, *, reason: bool = True, validate: bool = Tru
         keys.append(inferred_piece(keys, ctx))
     outputs = write_outputs(paths, keys, ctx)
     _prune(ctx.cache, keys, entries)
-    return BuildResult(load_graph(paths.build / "exograph.nt"), LazyRecords(entries, ctx.cache), outputs=outputs)
+    return BuildResult(load_graph(paths.build / "exograph.nt"), LazyRecords(entries, ctx.cache), problems, outputs)
 
 
 def write_outputs(paths: ProjectPaths, keys: list[str], ctx: Context) -> list[Path]:

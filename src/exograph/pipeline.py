@@ -14,7 +14,7 @@ from exograph.graphs import (new_graph, ontology_files, parse_turtle_files, seri
 from exograph.paths import ProjectPaths
 from exograph.records.load import LoadedRecord, load_all, record_files
 from exograph.records.schema import ReviewRecord, StudyRecord
-from exograph.records.triples import Triple, review_triples, study_triples
+from exograph.records.triples import Triple, document_triples, review_triples, study_triples
 
 OUTPUT_TTL = "exograph.ttl"
 OUTPUT_JSONLD = "exograph.jsonld"
@@ -34,32 +34,30 @@ def load_records(paths: ProjectPaths, files: list[Path] | None = None) -> list[L
     return records
 
 
-def review_documents(records: list[LoadedRecord]) -> dict[str, str]:
-    return {r.record.id: r.record.source_file for r in records if isinstance(r.record, ReviewRecord)}
-
-
-def record_triples(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str]) -> list[Triple]:
-    """The triples of one record, each once, in a fixed order."""
+def record_triples(loaded: LoadedRecord, study_ids: set[str]) -> list[Triple]:
+    """The triples of one record, each once, in a fixed order (a review's claims name studies by id,
+    so its triples depend on which study ids exist)."""
     record = loaded.record
     if isinstance(record, StudyRecord):
-        return study_triples(record, loaded.rel_path, documents.get(record.review, f"{record.review}.md"))
-    return review_triples(record, loaded.rel_path, study_ids)
+        return study_triples(record, loaded.rel_path)
+    if isinstance(record, ReviewRecord):
+        return review_triples(record, loaded.rel_path, study_ids)
+    return document_triples(record, loaded.rel_path)
 
 
-def record_graph(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str]) -> Graph:
+def record_graph(loaded: LoadedRecord, study_ids: set[str]) -> Graph:
     """The triples of one record, as an rdflib Graph."""
     graph = new_graph()
-    graph += record_triples(loaded, documents, study_ids)
+    graph += record_triples(loaded, study_ids)
     return graph
 
 
 def data_graph(records: list[LoadedRecord]) -> Graph:
     """The triples of every record (no ontology)."""
-    documents = review_documents(records)
     study_ids = {r.record.id for r in records if isinstance(r.record, StudyRecord)}
     graph = new_graph()
     for loaded in records:
-        graph += record_triples(loaded, documents, study_ids)
+        graph += record_triples(loaded, study_ids)
     return graph
 
 
@@ -79,13 +77,23 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
 
 
-def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True, fast: bool = True) -> BuildResult:
+def report_unchecked_quotes(problems: list[Problem], strict: bool = False) -> None:
+    """The notice, on stderr, of quotes whose source text was not available (none when all were checked)."""
+    from exograph.validate.quotes import unchecked_notice
+
+    for line in unchecked_notice(problems, strict):
+        progress(line)
+
+
+def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True, fast: bool = True,
+          strict_quotes: bool = False) -> BuildResult:
     """Load, convert, merge, reason, validate; write build/ only when everything passed. `fast` takes
-    the cached, parallel path (fastbuild.py: same graph, linear cost); the code below is its reference."""
+    the cached, parallel path (fastbuild.py: same graph, linear cost); the code below is its reference.
+    `strict_quotes`: a quote whose source text is not available is a violation."""
     if fast:
         from exograph.fastbuild import build_fast
 
-        return build_fast(paths, reason=reason, validate=validate)
+        return build_fast(paths, reason=reason, validate=validate, strict_quotes=strict_quotes)
     progress("loading records")
     records = load_records(paths)
     progress(f"converting {len(records)} records to triples")
@@ -100,9 +108,14 @@ def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True, fa
         progress("validating with SHACL")
         from exograph.validate.shacl import validate_records
 
+        from exograph.validate.quotes import strict_quotes as make_strict
+
         report = validate_records(paths, records)
-        if report.violations:
-            raise RecordError(report.violations)
+        problems = make_strict(report.problems) if strict_quotes else report.problems
+        report_unchecked_quotes(problems, strict_quotes)
+        violations = [p for p in problems if p.severity == "Violation"]
+        if violations:
+            raise RecordError(violations)
     if reason:
         graph += _inferred(graph)
     outputs = write_outputs(paths.build, graph)

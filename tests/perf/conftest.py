@@ -12,7 +12,8 @@ SYNTH_STUDIES = 200  # big enough for every query to have rows of every kind, sm
 
 
 def make_synthetic_project(target: Path, studies: int, seed: int = 0, per_review: int = 100) -> Path:
-    """A project folder holding a synthetic data/ and seeds/, linked to this project's ontology, shapes, queries."""
+    """A project folder holding a synthetic data/ (records and source texts), linked to this project's ontology,
+    shapes, queries."""
     from exograph.synth import write_synthetic
 
     write_synthetic(target, studies, seed=seed, per_review=per_review, project=ROOT)

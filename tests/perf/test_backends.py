@@ -5,7 +5,6 @@ of rows without ORDER BY ties, the order of GROUP_CONCAT parts, and how a number
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from exograph.query.catalog import load_catalog
 from exograph.query.run import run_saved
 
 from .conftest import ROOT
+from support import copy_project
 
 SEPARATOR = " | "  # the GROUP_CONCAT separator every saved query uses
 QUERIES = sorted(load_catalog(ROOT / "queries"))
@@ -52,8 +52,7 @@ def real_backends(tmp_path_factory: pytest.TempPathFactory) -> tuple[RdflibBacke
     from exograph.paths import ProjectPaths
 
     target = tmp_path_factory.mktemp("real")
-    for part in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(ROOT / part, target / part)
+    copy_project(target)
     build_fast(ProjectPaths(target), reason=False, validate=False)
     return _backends(target)
 

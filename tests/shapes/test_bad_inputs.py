@@ -22,7 +22,8 @@ EXPECTED = {
     "swapped-baseline-followup.yaml": ("measurements[density-change].direction", "followup (96.5) is below baseline (163.5)"),
     "negative-n.yaml": ("arms[treated].n", "at least 1"),
     "p-value-above-one.yaml": ("measurements[density-change].p_value.value", "between 0 and 1"),
-    "quote-not-in-source.yaml": ("measurements[density-change].quote", "quote is not in the source hair-review-2025.md"),
+    "quote-not-in-source.yaml": ("measurements[density-change].quote",
+                                 "quote is not in the source hair-review-2025 (hair-review-2025.md)"),
     "missing-provenance.yaml": ("measurements[density-change].quote", "quote is required"),
     "unknown-field.yaml": ("sampel_size", "did you mean 'sample_size'"),
     "malformed-yaml.yaml": ("", "malformed YAML at line"),
@@ -110,9 +111,15 @@ def test_missing_seeds_is_a_warning_not_a_failure(scratch_project: Path, run_cli
     monkeypatch.setenv("EXOGRAPH_SEEDS", str(tmp_path / "no-seeds-here"))
     result = run_cli("validate", "data/studies/park-2022.yaml", "--format", "json", cwd=scratch_project)
     problems = json.loads(result.stdout)
-    assert any(p["severity"] == "Warning" and "source documents not found, quotes not checked" in p["message"]
+    assert any(p["severity"] == "Warning" and p["message"].startswith("quotes not checked: ") and
+               "cite source hair-review-2025, whose text hair-review-2025.md was not found" in p["message"]
                for p in problems)
     assert not [p for p in problems if p["severity"] == "Violation" and "park-2022" in p["file"]]
+    strict = run_cli("validate", "data/studies/park-2022.yaml", "--strict-quotes", "--format", "json",
+                     cwd=scratch_project)
+    assert strict.returncode == 1
+    assert any(p["severity"] == "Violation" and p["message"].startswith("quotes not checked: ")
+               for p in json.loads(strict.stdout))
 
 
 @pytest.mark.parametrize("folder", ["shapes", "ontology"])

@@ -4,7 +4,6 @@ violations; and a shape it does not implement is validated by pySHACL, never ski
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -123,8 +122,7 @@ def test_a_component_the_native_engine_lacks_is_validated_by_pyshacl(tmp_path: P
     from exograph.validate.shacl import shapes_graph
 
     root = tmp_path / "project"
-    for part in support.PROJECT_PARTS:
-        shutil.copytree(support.ROOT / part, root / part)
+    support.copy_project(root)
     (root / "shapes" / "unsupported.ttl").write_text(UNSUPPORTED, encoding="utf-8")
     shapes = shapes_graph(ProjectPaths(root))
     compiled = compile_shapes(shapes)

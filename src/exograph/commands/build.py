@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from exograph.commands._common import project
+from exograph.commands._common import add_strict_quotes, project, strict_quotes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-reason", action="store_true", help="skip the OWL reasoner")
+    add_strict_quotes(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from exograph.pipeline import build
 
-    build(project(args), reason=not args.no_reason)
+    build(project(args), reason=not args.no_reason, strict_quotes=strict_quotes(args))
     return 0

@@ -13,11 +13,17 @@ from pydantic import BaseModel, ValidationError
 
 from exograph import vocab
 from exograph.errors import Problem, RecordError
-from exograph.records.schema import ReviewRecord, StudyRecord
+from exograph.records.schema import ReviewRecord, SourceRecord, StudyRecord
 
 MAX_BYTES = 1_000_000  # a curated record is a few kB; anything this large is not one
 
-Record = Union[StudyRecord, ReviewRecord]
+Record = Union[StudyRecord, ReviewRecord, SourceRecord]
+# record kind -> (folder under data/, model); a source record describes a document (exd:document/<id>)
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "document": ("sources", SourceRecord),
+    "review": ("reviews", ReviewRecord),
+    "study": ("studies", StudyRecord),
+}
 
 
 @dataclass(frozen=True)
@@ -28,17 +34,18 @@ class LoadedRecord:
 
     @property
     def kind(self) -> str:
-        return "study" if isinstance(self.record, StudyRecord) else "review"
+        return next(kind for kind, (_, model) in KINDS.items() if isinstance(self.record, model))
 
 
 def record_files(data_dir: Path) -> list[Path]:
-    """Every curated file, in a stable order: reviews first, then studies."""
-    found = sorted((data_dir / "reviews").glob("*.yaml")) + sorted((data_dir / "studies").glob("*.yaml"))
+    """Every curated file, in a stable order: source documents, then reviews, then studies."""
+    found = [path for folder, _ in KINDS.values() for path in sorted((data_dir / folder).glob("*.yaml"))]
     return [p for p in found if not p.name.startswith("_")]
 
 
 def kind_of(path: Path) -> str:
-    return "review" if path.parent.name == "reviews" else "study"
+    """The kind of record a file holds, from its folder (a file outside them is read as a study)."""
+    return next((kind for kind, (folder, _) in KINDS.items() if path.parent.name == folder), "study")
 
 
 # libyaml's scanner and parser, PyYAML's safe constructor: the same data as yaml.safe_load, ~10x faster
@@ -89,7 +96,9 @@ def read_yaml(path: Path, shown: str) -> Any:
 
 def _field_path(loc: tuple[Any, ...]) -> str:
     parts: list[str] = []
-    for item in loc:
+    for position, item in enumerate(loc):
+        if item == "not_reported" and position + 1 < len(loc):
+            continue  # `countries: {not_reported: ...}` is validated as not_reported.countries: show countries
         if isinstance(item, int):
             parts.append(f"[{item}]")
         elif str(item).startswith("function-") or item in ("list[...]",):
@@ -133,11 +142,13 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"unknown field {name!r}{hint}"
     if kind == "missing":
         return "required field is missing"
+    if kind == "value_error" and "error" in error.get("ctx", {}):
+        return str(error["ctx"]["error"])  # our own message, without pydantic's "Value error, "
     return error["msg"]
 
 
 def validate_record(data: dict[str, Any], kind: str, shown: str) -> Record:
-    model: type[BaseModel] = StudyRecord if kind == "study" else ReviewRecord
+    model: type[BaseModel] = KINDS[kind][1]
     record_id = str(data.get("id", Path(shown).stem))
     try:
         return model.model_validate(data)
@@ -168,13 +179,12 @@ def _check_key(problems: list[Problem], shown: str, rid: str, field: str, key: s
     problems.append(Problem(shown, rid, field, f"unknown {what} {key!r}; {hint}", value=key))
 
 
-def _check_curie(problems: list[Problem], shown: str, rid: str, field: str, curie: str | None) -> None:
-    if curie is None:
-        return
-    try:
-        vocab.expand_curie(curie)
-    except ValueError as error:
-        problems.append(Problem(shown, rid, field, str(error), value=curie))
+def check_curies(record: BaseModel, shown: str, rid: str) -> list[Problem]:
+    """Every ontology term of the record written as a CURIE of a known prefix (MONDO:0005339)."""
+    from exograph.records.curies import curie_fields, curie_problem
+
+    return [Problem(shown, rid, field, message, value=curie)
+            for field, curie in curie_fields(record) if (message := curie_problem(curie))]
 
 
 def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
@@ -183,15 +193,8 @@ def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
     intervention_ids = {i.id for i in record.interventions}
     arm_ids = {a.id for a in record.arms}
     measurement_ids = {m.id for m in record.measurements}
-    for i, c in enumerate(record.conditions):
-        _check_curie(p, shown, rid, f"conditions[{i}].indication", c.indication)
     for i, iv in enumerate(record.interventions):
         base = f"interventions[{i}]"
-        for j, src in enumerate(iv.sources):
-            for field in ("tissue", "cell_type"):
-                _check_curie(p, shown, rid, f"{base}.sources[{j}].{field}", getattr(src, field))
-            for k, org in enumerate(src.organisms):
-                _check_curie(p, shown, rid, f"{base}.sources[{j}].organisms[{k}]", org)
         if iv.preparation:
             for field in ("isolation", "characterization"):
                 for k, key in enumerate(getattr(iv.preparation, field)):
@@ -247,7 +250,6 @@ def check_review_keys(record: ReviewRecord, shown: str) -> list[Problem]:
     p: list[Problem] = []
     for i, c in enumerate(record.comparisons):
         _check_key(p, shown, record.id, f"comparisons[{i}].unit", c.unit, vocab.UNITS, "unit")
-        _check_curie(p, shown, record.id, f"comparisons[{i}].indication", c.indication)
     for i, claim in enumerate(record.claims):
         if claim.unit is not None:
             _check_key(p, shown, record.id, f"claims[{i}].unit", claim.unit, vocab.UNITS, "unit")
@@ -256,14 +258,15 @@ def check_review_keys(record: ReviewRecord, shown: str) -> list[Problem]:
     _check_unique(p, shown, record.id, "claims", [c.id for c in record.claims])
     _check_unique(p, shown, record.id, "comparisons", [c.id for c in record.comparisons])
     _check_unique(p, shown, record.id, "findings", [c.id for c in record.findings])
+    _check_unique(p, shown, record.id, "included_studies", [c.study for c in record.included_studies], "study")
     return p
 
 
-def _check_unique(p: list[Problem], shown: str, rid: str, field: str, ids: list[str]) -> None:
+def _check_unique(p: list[Problem], shown: str, rid: str, field: str, ids: list[str], key: str = "id") -> None:
     seen: set[str] = set()
     for index, item in enumerate(ids):
         if item in seen:
-            p.append(Problem(shown, rid, f"{field}[{index}].id", f"id {item!r} is used twice; ids must be unique", item))
+            p.append(Problem(shown, rid, f"{field}[{index}].{key}", f"{key} {item!r} is used twice; each must be unique", item))
         seen.add(item)
 
 
@@ -276,9 +279,10 @@ def load_record(path: Path, root: Path | None = None) -> LoadedRecord:
     problems: list[Problem] = []
     if record.id != path.stem:
         problems.append(Problem(shown, record.id, "id", f"id must equal the file name {path.stem!r}", record.id))
+    problems += check_curies(record, shown, record.id)
     if isinstance(record, StudyRecord):
         problems += check_study_keys(record, shown)
-    else:
+    elif isinstance(record, ReviewRecord):
         problems += check_review_keys(record, shown)
     if problems:
         raise RecordError(problems)
@@ -306,15 +310,11 @@ def load_all(paths: list[Path], root: Path | None = None) -> tuple[list[LoadedRe
 
 
 def check_references(records: list[LoadedRecord]) -> list[Problem]:
-    """Cross-record rules: a study names a review that exists."""
-    reviews = {r.record.id for r in records if r.kind == "review"}
-    problems = []
-    for r in records:
-        if r.kind == "study" and reviews and r.record.review not in reviews:
-            problems.append(Problem(r.rel_path, r.record.id, "review",
-                                    f"no review record {r.record.review!r} in data/reviews/; expected one of {sorted(reviews)}",
-                                    r.record.review))
-    return problems
+    """Cross-record rules (records.links): cited documents and included studies exist; no two source
+    records share a DOI, PubMed or NCT ID."""
+    from exograph.records.links import check_links, links_of
+
+    return check_links([links_of(r) for r in records])
 
 
 def iter_paths(args_paths: list[Path], data_dir: Path) -> Iterator[Path]:

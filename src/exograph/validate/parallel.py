@@ -4,7 +4,7 @@ over the machine's cores.
 The records are split into contiguous chunks; each forked worker runs `validate_records` on its chunk
 with every other record as context (so references, documents and cross-record rules see the whole
 data), and the parent merges the reports. Per-record SHACL is independent by design, and the
-once-per-run parts (cross-record rules, the missing-seeds warning) give each problem once per chunk
+once-per-run parts (cross-record rules) give each problem once per chunk
 at most, so the merged, de-duplicated problems are exactly the serial ones, in the same order.
 
 Workers are forked, so they share the parsed records for free; where fork is not available (macOS,
@@ -139,12 +139,26 @@ def validate_records_auto(paths: ProjectPaths, records: list[LoadedRecord], cont
 
 
 def validator_fingerprint(paths: ProjectPaths) -> str:
-    """The hash of everything a record's validation depends on besides the record and the other
-    records: shapes, ontology files (the class hierarchy), source documents (quotes) and the
-    validation code. Keys the build's validation cache."""
+    """The hash of everything a record's validation depends on besides the record, the other records
+    and the texts of the documents it quotes (keyed per record by the build): shapes, ontology files
+    (the class hierarchy) and the validation code. Keys the build's validation cache."""
     from exograph.graphs import ontology_files
     from exograph.records.cache import VALIDATOR_MODULES, code_fingerprint, digest, files_fingerprint
 
-    seeds = sorted(p for p in paths.seeds.iterdir() if p.is_file()) if paths.seeds.is_dir() else []
     return digest(files_fingerprint(sorted(paths.shapes.glob("*.ttl"))), files_fingerprint(ontology_files(paths.ontology)),
-                  str(paths.seeds), files_fingerprint(seeds), code_fingerprint(VALIDATOR_MODULES))
+                  code_fingerprint(VALIDATOR_MODULES))
+
+
+def text_keys(paths: ProjectPaths, texts: dict[str, str | None]) -> dict[str, str]:
+    """Each source document's text as the quote checks see it (where it was found, or why not, and its
+    bytes): a record's validation depends on the texts of the documents it quotes, and on no other."""
+    from exograph.records.cache import digest
+    from exograph.records.quotes import DocumentTexts
+
+    documents = DocumentTexts(paths.text_folders, texts)
+    keys = {}
+    for document in texts:
+        lookup = documents.lookup(document)
+        content = lookup.path.read_bytes() if lookup.path is not None else b""
+        keys[document] = digest(lookup.status, str(lookup.path), ",".join(map(str, lookup.absent)), content)
+    return keys

@@ -149,7 +149,7 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     """Each record validated on its own, its quotes checked against the source documents, then the
     cross-record rules once. `context` holds records that are not validated but may be referred to
     (the rest of data/ when only some files are named). `engine`: one of ENGINES."""
-    from exograph.pipeline import review_documents
+    from exograph.records.quotes import document_texts
     from exograph.validate.cross import cross_record_problems
     from exograph.validate.quotes import QuoteChecker
     from exograph.validate.parallel import validate_records_auto
@@ -161,22 +161,20 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     shapes = shapes_graph(paths)
     ancestors = class_hierarchy(paths)
     everything = [*records, *context]
-    documents = review_documents(everything)
     study_ids = {r.record.id for r in everything if r.kind == "study"}
     locator = Locator(everything)
-    quotes = QuoteChecker(paths.seeds, locator, document_names(records, documents))  # only these records are checked
+    quotes = QuoteChecker(document_texts(paths.text_folders, everything), locator, paths.root)
     report = ValidationReport(report_graph=empty_report())
     quote_problems: list[Problem] = []
     with parsed_queries():  # one parse per query for the whole run, not per record
         for start in range(0, len(records), BATCH_SIZE if engine == "native" else 1):
             batch = records[start:start + (BATCH_SIZE if engine == "native" else 1)]
-            graphs = [_record_data(loaded, documents, study_ids, ancestors, engine) for loaded in batch]
+            graphs = [_record_data(loaded, study_ids, ancestors, engine) for loaded in batch]
             for single in _validate_graphs(graphs, shapes, locator, engine, paths):
                 report.problems += single.problems
                 _merge_results(report.report_graph, single.report_graph)
             for data in graphs:
                 quote_problems += quotes.check(data)
-    quote_problems += quotes.unchecked()
     cross = cross_record_problems(records, everything)
     add_results(report.report_graph, quote_problems, QUOTE_IN_SOURCE)
     add_results(report.report_graph, cross, CROSS_RECORD)
@@ -185,17 +183,17 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     return report
 
 
-def _record_data(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str],
+def _record_data(loaded: LoadedRecord, study_ids: set[str],
                  ancestors: dict[URIRef, set[URIRef]], engine: str) -> Graph | RecordIndex:
     """One record's triples with the class hierarchy it uses: an rdflib Graph for pySHACL; for the
     native engine an index of the triples (no Graph unless the record has problems)."""
     from exograph.pipeline import record_graph, record_triples
 
     if engine != "native":
-        return add_hierarchy(record_graph(loaded, documents, study_ids), ancestors)
+        return add_hierarchy(record_graph(loaded, study_ids), ancestors)
     from exograph.validate.native_core import RecordIndex
 
-    triples = record_triples(loaded, documents, study_ids)
+    triples = record_triples(loaded, study_ids)
     return RecordIndex.of(triples + hierarchy_triples(triples, ancestors))
 
 
@@ -215,18 +213,6 @@ def _shapes_key(paths: ProjectPaths) -> str:
     from exograph.records.cache import files_fingerprint
 
     return files_fingerprint(sorted(paths.shapes.glob("*.ttl")))
-
-
-def document_names(records: Iterable[LoadedRecord], documents: dict[str, str]) -> set[str]:
-    """Every document a record quotes from: `document:` of a fact, else the review's source_file."""
-    from exograph.records.quotes import sourced_facts
-
-    names: set[str] = set()
-    for loaded in records:
-        record = loaded.record
-        default = getattr(record, "source_file", None) or documents.get(getattr(record, "review", ""), "")
-        names.update(fact.document for fact in sourced_facts(record, default) if fact.document)
-    return names
 
 
 def deduplicated(problems: list[Problem]) -> list[Problem]:
