@@ -4,6 +4,7 @@ the field, and none prints a traceback. Broken shapes or ontology files are tool
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -36,9 +37,9 @@ EXPECTED = {
 
 @pytest.fixture
 def with_seeds(monkeypatch: pytest.MonkeyPatch, need_shared: Callable) -> Path:
-    """The source documents, so that quotes are checked (the scratch project has no ../shared)."""
+    """The source documents' folders, so that quotes are checked (the scratch project has no ../shared)."""
     seeds = need_shared("seeds")
-    monkeypatch.setenv("EXOGRAPH_SEEDS", str(seeds))
+    monkeypatch.setenv("EXOGRAPH_TEXTS", os.pathsep.join([str(seeds), str(seeds.parent)]))
     return seeds
 
 

@@ -13,7 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.pipeline import build
+    from exograph.build import build
 
     build(project(args), reason=not args.no_reason, strict_quotes=strict_quotes(args))
     return 0

@@ -13,7 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.pipeline import build, progress, report_unchecked_quotes
+    from exograph.build import build
+    from exograph.progress import progress
+    from exograph.validate.quotes import report_unchecked
     from exograph.query.engine import embedded_backend
     from exograph.query.catalog import load_catalog
     from exograph.query.run import render, run_saved
@@ -28,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         print(render(run_saved(query, backend), list(query.columns), args.format))
     for verb in _page_verbs():
         verb.run(argparse.Namespace(root=args.root, out=None))
-    report_unchecked_quotes(built.problems, strict)  # again at the end, where it is seen
+    report_unchecked(built.problems, strict)  # again at the end, where it is seen
     return 0
 
 

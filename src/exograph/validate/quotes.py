@@ -134,7 +134,7 @@ class QuoteChecker:
         return str(folder) + "/"
 
 
-def strict_quotes(problems: list[Problem]) -> list[Problem]:
+def strict(problems: list[Problem]) -> list[Problem]:
     """`--strict-quotes`: a quote that could not be checked is a violation, not a warning."""
     return [replace(p, severity="Violation") if p.message.startswith(UNCHECKED) else p for p in problems]
 
@@ -158,7 +158,7 @@ def unchecked_by_document(problems: Iterable[Problem]) -> list[Unchecked]:
     return [Unchecked(document, count, reasons[document]) for document, count in sorted(counts.items())]
 
 
-def unchecked_notice(problems: Iterable[Problem], strict: bool = False) -> list[str]:
+def unchecked_notice(problems: Iterable[Problem], is_strict: bool = False) -> list[str]:
     """The lines of the notice about unchecked quotes (empty when every quote was checked)."""
     summary = unchecked_by_document(problems)
     if not summary:
@@ -166,10 +166,18 @@ def unchecked_notice(problems: Iterable[Problem], strict: bool = False) -> list[
     total = sum(item.quotes for item in summary)
     rule = "!" * 78
     lines = [rule, f"QUOTES NOT CHECKED: {total} quote(s) of {len(summary)} source document(s) were not compared "
-             "with their text" + (" (--strict-quotes: a violation)" if strict else "")]
+             "with their text" + (" (--strict-quotes: a violation)" if is_strict else "")]
     lines += [f"  {item.document}: {item.quotes} quote(s) unchecked, {item.reason}" for item in summary]
     lines += ["Every other quote was checked. --strict-quotes (on in CI) makes unchecked quotes a violation.", rule]
     return lines
+
+
+def report_unchecked(problems: Iterable[Problem], is_strict: bool = False) -> None:
+    """The notice, on stderr, of quotes whose source text was not available (nothing when all were checked)."""
+    from exograph.progress import progress
+
+    for line in unchecked_notice(problems, is_strict):
+        progress(line)
 
 
 def _short(text: str) -> str:
