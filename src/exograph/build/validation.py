@@ -93,11 +93,12 @@ def validate_many(paths: ProjectPaths, records: list[LoadedRecord], context: Ite
 def validator_fingerprint(paths: ProjectPaths) -> str:
     """The hash of everything a record's validation depends on besides the record, the other records
     and the texts of the documents it quotes (keyed per record, validation_key): shapes, ontology files
-    (the class hierarchy) and the validation code. Keys the build's validation cache."""
+    (the class hierarchy), the term list (known terms) and the validation code. Keys the build's
+    validation cache."""
     from exograph.graphs import ontology_files
 
     return digest(files_fingerprint(sorted(paths.shapes.glob("*.ttl"))), files_fingerprint(ontology_files(paths.ontology)),
-                  code_key(VALIDATOR_MODULES))
+                  files_fingerprint([p for p in [paths.imports / "terms.tsv"] if p.is_file()]), code_key(VALIDATOR_MODULES))
 
 
 def text_keys(paths: ProjectPaths, texts: dict[str, str | None]) -> dict[str, str]:

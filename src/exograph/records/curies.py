@@ -45,8 +45,9 @@ def curie_problem(value: str) -> str | None:
     return None if written == value else f"write it as {written}"
 
 
-def curie_fields(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
-    """(field path, CURIE) of every ontology term a record names, wherever its schema marks one."""
+def curie_fields(model: BaseModel, path: str = "", with_owner: bool = False) -> Iterator[Any]:
+    """(field path, CURIE) of every ontology term a record names, wherever its schema marks one;
+    with_owner: (field path, CURIE, the model holding the field)."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if value is None:
@@ -54,17 +55,15 @@ def curie_fields(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
         where = f"{path}.{name}" if path else name
         if _marked(info.annotation) or CURIE_MARK in info.metadata:
             for index, item in _items(value):
-                yield (where if index is None else f"{where}[{index}]"), item
-        elif isinstance(value, BaseModel):
-            yield from curie_fields(value, where)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from curie_fields(item, f"{where}[{index}]")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(item, BaseModel):
-                    yield from curie_fields(item, f"{where}[{key}]")
+                shown = where if index is None else f"{where}[{index}]"
+                yield (shown, item, model) if with_owner else (shown, item)
+            continue
+        children = [(where, value)] if isinstance(value, BaseModel) else (
+            [(f"{where}[{i}]", item) for i, item in enumerate(value)] if isinstance(value, list) else
+            [(f"{where}[{key}]", item) for key, item in value.items()] if isinstance(value, dict) else [])
+        for child_path, child in children:
+            if isinstance(child, BaseModel):
+                yield from curie_fields(child, child_path, with_owner)
 
 
 def _items(value: Any) -> Iterator[tuple[int | None, str]]:

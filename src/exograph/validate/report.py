@@ -27,6 +27,7 @@ SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.In
 CURATION_FORMAT = EXS.CurationFormatComponent
 QUOTE_IN_SOURCE = EXS.QuoteInSourceComponent
 CROSS_RECORD = EXS.CrossRecordComponent
+KNOWN_TERM = EXS.KnownTermComponent  # an ontology term is one of the import modules' (validate/terms.py)
 
 
 def as_text(problems: list[Problem], checked: int) -> str:
@@ -100,5 +101,6 @@ def _record_node(problem: Problem) -> Node:
     did not yield a record."""
     if not problem.record:
         return Literal(problem.file)
-    kind = "review" if "/reviews/" in f"/{problem.file}" else "study"
+    folder = f"/{problem.file}"
+    kind = "review" if "/reviews/" in folder else ("document" if "/sources/" in folder else "study")
     return record_ref(kind, problem.record).iri

@@ -21,8 +21,8 @@ from exograph.graphs import new_graph, parse_turtle_files
 from exograph.paths import ProjectPaths
 from exograph.records.load import LoadedRecord
 from exograph.validate.locate import Locator, problems_from_report
-from exograph.validate.report import (CROSS_RECORD, QUOTE_IN_SOURCE, add_results, empty_report, report_node,
-                                      set_conforms)
+from exograph.validate.report import (CROSS_RECORD, KNOWN_TERM, QUOTE_IN_SOURCE, add_results, empty_report,
+                                      report_node, set_conforms)
 from exograph.validate.sparql_cache import parsed_queries
 from exograph.vocab import SH
 
@@ -146,12 +146,14 @@ def pyshacl_report(data: Graph, shapes: Graph, only: Iterable[Node] | None = Non
 
 def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: Iterable[LoadedRecord] = (),
                      engine: str = DEFAULT_ENGINE) -> ValidationReport:
-    """Each record validated on its own, its quotes checked against the source documents, then the
-    cross-record rules once. `context` holds records that are not validated but may be referred to
-    (the rest of data/ when only some files are named). `engine`: one of ENGINES."""
+    """Each record validated on its own, its quotes checked against the source documents and its
+    ontology terms against the import modules, then the cross-record rules once. `context` holds
+    records that are not validated but may be referred to (the rest of data/ when only some files are
+    named). `engine`: one of ENGINES."""
     from exograph.records.quotes import document_texts
     from exograph.validate.cross import cross_record_problems
     from exograph.validate.quotes import QuoteChecker
+    from exograph.validate.terms import KnownTerms, term_problems
 
     check_engine(engine)
     shapes = shapes_graph(paths)
@@ -160,8 +162,10 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     study_ids = {r.record.id for r in everything if r.kind == "study"}
     locator = Locator(everything)
     quotes = QuoteChecker(document_texts(paths.text_folders, everything), locator, paths.root)
+    known = KnownTerms.of(paths)
     report = ValidationReport(report_graph=empty_report())
     quote_problems: list[Problem] = []
+    terms = [problem for loaded in records for problem in term_problems(loaded, known)]
     with parsed_queries():  # one parse per query for the whole run, not per record
         for start in range(0, len(records), BATCH_SIZE if engine == "native" else 1):
             batch = records[start:start + (BATCH_SIZE if engine == "native" else 1)]
@@ -174,7 +178,8 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     cross = cross_record_problems(records, everything)
     add_results(report.report_graph, quote_problems, QUOTE_IN_SOURCE)
     add_results(report.report_graph, cross, CROSS_RECORD)
-    report.problems = deduplicated(report.problems + quote_problems + cross)
+    add_results(report.report_graph, terms, KNOWN_TERM)
+    report.problems = deduplicated(report.problems + quote_problems + cross + terms)
     set_conforms(report.report_graph, report.conforms)
     return report
 
