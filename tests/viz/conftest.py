@@ -5,7 +5,6 @@ far over the page's node budget, and a tiny evidence set made by hand for fast u
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator

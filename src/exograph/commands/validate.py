@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if strict:
         problems = make_strict(problems)
     report_unchecked(problems, strict)
-    set_conforms(report.report_graph, not any(p.severity == "Violation" for p in problems))
+    set_conforms(report.report_graph, not problems)  # SHACL §3.6.1: false with any result (exit code: violations)
     if args.format == "json":
         print(as_json(problems))
     elif args.format == "ttl":

@@ -20,19 +20,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 from exograph.errors import Problem
+from exograph.records.index import TripleIndex
 from exograph.records.iri import document_id
 from exograph.records.quotes import DocumentTexts, TextLookup, normalize
 from exograph.validate.locate import Locator, join_field
 from exograph.vocab import EXO
-
-if TYPE_CHECKING:
-    from exograph.validate.native_core import RecordIndex
 
 UNCHECKED = "quotes not checked"
 _UNCHECKED = re.compile(rf"^{UNCHECKED}: (\d+) quote\(s\) cite source ([a-z0-9]+(?:-[a-z0-9]+)*), ")
@@ -59,15 +57,16 @@ class QuoteChecker:
         self.locator = locator
         self.root = root
 
-    def check(self, data: Graph | RecordIndex) -> list[Problem]:
-        """A problem for every quote of the record that is not in its document's text, one warning per
-        document whose text cannot be read (with the number of quotes left unchecked), and a violation
-        for a source record whose text file is nowhere."""
+    def check(self, record: TripleIndex | Graph) -> list[Problem]:
+        """A problem for every quote of the record (its triples) that is not in its document's text, one
+        warning per document whose text cannot be read (with the number of quotes left unchecked), and a
+        violation for a source record whose text file is nowhere."""
+        data = TripleIndex.of(record)
         problems: list[Problem] = []
         unchecked: Counter[str] = Counter()
         first_node: dict[str, URIRef] = {}
         for node, quote in sorted(data.subject_objects(EXO.quote)):
-            document = document_id(data.value(node, PROV.wasDerivedFrom))
+            document = document_id(data.any_object(node, PROV.wasDerivedFrom))
             if document is None:
                 continue  # no document: the provenance shape reports it
             if self.texts.text(document) is None:
@@ -82,7 +81,7 @@ class QuoteChecker:
             problems.append(self._unchecked(document, count, first_node[document], data))
         return problems + self._own_text(data)
 
-    def _check_quote(self, node: URIRef, quote: str, document: str, data: Graph | RecordIndex) -> Problem | None:
+    def _check_quote(self, node: URIRef, quote: str, document: str, data: TripleIndex) -> Problem | None:
         wanted, text = normalize(quote), self.texts.text(document) or ""
         if wanted in text:
             return None
@@ -95,7 +94,7 @@ class QuoteChecker:
                        f"quote is not in the source {document} ({name}): {hint}; copy a verbatim span "
                        "(HTML tags and runs of whitespace are ignored)", value=_short(quote))
 
-    def _unchecked(self, document: str, count: int, node: URIRef, data: Graph | RecordIndex) -> Problem:
+    def _unchecked(self, document: str, count: int, node: URIRef, data: TripleIndex) -> Problem:
         file, record, _ = self.locator.locate(node, data)
         return Problem(file, record, "document", f"{UNCHECKED}: {count} quote(s) cite source {document}, "
                        f"{self.reason(self.texts.lookup(document))}", value=document, severity="Warning")
@@ -114,7 +113,7 @@ class QuoteChecker:
                     "folder that holds it")
         return f"whose text {lookup.text_name} is in none of the text folders ({searched})"
 
-    def _own_text(self, data: Graph | RecordIndex) -> list[Problem]:
+    def _own_text(self, data: TripleIndex) -> list[Problem]:
         """A source record's text file must exist where the text folders say (when they all exist)."""
         problems = []
         for node in data.subjects(RDF.type, EXO.SourceDocument):
