@@ -17,7 +17,7 @@ TURTLE = """
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <https://w3id.org/exograph/data/review/r> exo:hasClaim <https://w3id.org/exograph/data/review/r/claims/fu> ;
-    exo:includesStudy <https://w3id.org/exograph/data/study/a> , <https://w3id.org/exograph/data/study/b> .
+    exo:reviewIncludes <https://w3id.org/exograph/data/study/a> , <https://w3id.org/exograph/data/study/b> .
 <https://w3id.org/exograph/data/review/r/claims/fu> exo:topic "follow-up-longest" ; exo:unitKey "month" .
 <https://w3id.org/exograph/data/study/a> a exo:Study ; rdfs:label "A 2020" ;
     exo:hasMeasurement <https://w3id.org/exograph/data/study/a/m> ; exo:hasFollowUp <https://w3id.org/exograph/data/study/a/follow_up/0> .

@@ -91,7 +91,7 @@ def record_facts(triples: Iterable[tuple], kind: str, iri: URIRef) -> StudyFacts
 def _studies_by_review(data: TripleIndex) -> dict[URIRef, list[URIRef]]:
     """Each review with the studies it includes (that have a record): only those count in its claims."""
     grouped: dict[URIRef, list[URIRef]] = {}
-    for review, study in data.subject_objects(EXO.includesStudy):
+    for review, study in data.subject_objects(EXO.reviewIncludes):
         if (study, RDF.type, EXO.Study) in data:
             grouped.setdefault(review, []).append(study)
     return grouped

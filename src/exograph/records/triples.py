@@ -503,7 +503,7 @@ def _inclusion(out: Emitter, review: NodeRef, inclusion: s.Inclusion) -> None:
     study = record_ref("study", inclusion.study).iri
     node = out.node(review.child("included_studies", inclusion.study), EXO.ReviewInclusion,
                     label=f"includes {inclusion.study}")
-    out.add(review.iri, EXO.includesStudy, study)
+    out.add(review.iri, EXO.reviewIncludes, study)
     out.add(review.iri, EXO.hasInclusion, node)
     out.add(node, EXO.includedStudy, study)
     out.add(node, EXO.referenceNumber, inclusion.reference_number)
