@@ -59,7 +59,9 @@ def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True,
         if violations:
             raise RecordError(violations)
         if problems:
-            progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
+            gaps = sum(p.severity == "Info" for p in problems)
+            counted = f", {gaps} reporting gap(s)" if gaps else ""
+            progress(f"validated: 0 violations, {len(problems) - gaps} warning(s){counted} (`exograph validate` lists them)")
     derived = derived_pieces(entries, ctx, paths if validate else None)  # computed claims are validated too
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived]
     appraised, appraisal_inputs = appraisal_pieces(entries, ctx)

@@ -142,6 +142,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"unknown field {name!r}{hint}"
     if kind == "missing":
         return "required field is missing"
+    if error.get("input") is None and "loc" in error:  # `field: ~` in a template: say what to fill in
+        return f"is empty: fill it in ({error['msg'][0].lower()}{error['msg'][1:]})"
     if kind == "value_error" and "error" in error.get("ctx", {}):
         return str(error["ctx"]["error"])  # our own message, without pydantic's "Value error, "
     return error["msg"]
@@ -155,7 +157,7 @@ def validate_record(data: dict[str, Any], kind: str, shown: str) -> Record:
     except ValidationError as error:
         problems = [
             Problem(shown, record_id, _field_path(e["loc"]), _describe(e, model),
-                    value="" if e["type"] in ("missing",) else _short(e.get("input")))
+                    value="" if e["type"] in ("missing",) or e.get("input") is None else _short(e.get("input")))
             for e in error.errors()
         ]
         raise RecordError(problems) from None

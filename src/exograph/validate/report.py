@@ -42,7 +42,9 @@ def as_text(problems: list[Problem], checked: int) -> str:
             field = problem.field or "(record)"
             lines.append(f"  {problem.severity.lower()}: record {problem.record}: field {field}: {problem.message}{shown}")
     violations = sum(p.severity == "Violation" for p in problems)
-    lines.append(f"{violations} violation(s), {len(problems) - violations} warning(s) in {checked} record(s).")
+    gaps = sum(p.severity == "Info" for p in problems)  # fields recorded as not reported (shapes/document.ttl)
+    counted = f", {gaps} reporting gap(s)" if gaps else ""
+    lines.append(f"{violations} violation(s), {len(problems) - violations - gaps} warning(s){counted} in {checked} record(s).")
     return "\n".join(lines)
 
 

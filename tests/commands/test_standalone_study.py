@@ -1,0 +1,117 @@
+"""A study that no review includes, quoted from a preprint whose text sits in data/sources/, in a copy of
+the project without ../shared (as a user's clone): it validates with its quotes checked, builds, and
+appears in the queries, the page and the gap map, and no review's claims change. Its trial registration
+links it to a registry record imported from ClinicalTrials.gov JSON. All through the real command line.
+
+The study, the preprint and the registry files are fictional fixtures (tests/resources/), not evidence."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from support import ROOT, copy_project, run_cli
+
+FIXTURE = ROOT / "tests" / "resources" / "standalone-study"
+REGISTRY = ROOT / "tests" / "resources" / "registry"
+TEXT_ENV = ("EXOGRAPH_TEXTS", "EXOGRAPH_SEEDS", "EXOGRAPH_STRICT_QUOTES")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def without_shared() -> Iterator[None]:
+    """No text folder but the project's own: as in a clone without ../shared."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in TEXT_ENV:
+            patch.delenv(name, raising=False)
+        yield
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("standalone"))
+    shutil.copytree(FIXTURE / "data", root / "data", dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> Path:
+    result = run_cli("import-registry", str(REGISTRY / "nct09999901.json"), str(REGISTRY / "nct09999902.json"),
+                     cwd=project)
+    assert result.returncode == 0, result.stderr
+    run_cli("build", cwd=project, check=True)
+    return project
+
+
+def _json(project: Path, *args: str) -> list[dict]:
+    result = run_cli(*args, "--format", "json", cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def test_it_validates_with_its_quotes_checked_without_shared(project: Path) -> None:
+    result = run_cli("validate", "--format", "json", cwd=project)
+    assert result.returncode == 0, result.stdout[-3000:]
+    problems = json.loads(result.stdout)
+    unchecked = {p["record"] for p in problems if p["message"].startswith("quotes not checked")}
+    assert "park-2022" in unchecked and "hair-review-2025" in unchecked  # the seeds are not here
+    assert not unchecked & {"doe-2026", "doe-2026-preprint"}  # the preprint's text is in data/sources/
+    assert any(p["record"] == "doe-2026" and p["severity"] == "Info" and p["field"] == "countries"
+               and "reporting gap: the source does not state countries" in p["message"] for p in problems)
+    assert "QUOTES NOT CHECKED" in result.stderr and "doe-2026" not in result.stderr
+    strict = run_cli("validate", "--strict-quotes", "data/studies/doe-2026.yaml", "data/sources/doe-2026-preprint.yaml",
+                     cwd=project)
+    assert strict.returncode == 0, strict.stdout  # every one of its quotes was checked
+
+
+def test_a_quote_the_preprint_does_not_contain_is_a_violation(project: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("build"))
+    study = copy / "data" / "studies" / "doe-2026.yaml"
+    study.write_text(study.read_text(encoding="utf-8").replace("(change 18.2 hairs/cm2, p<0.01)",
+                                                               "(change 18.2 hairs/cm2, p<0.001)"), encoding="utf-8")
+    problems = json.loads(run_cli("validate", "data/studies/doe-2026.yaml", "--format", "json", cwd=copy).stdout)
+    assert [p["field"] for p in problems if p["severity"] == "Violation"] == ["measurements[density-change].quote"]
+
+
+def test_it_appears_in_the_studies_documents_and_reporting_gaps(built: Path) -> None:
+    studies = {row["study"]: row for row in _json(built, "query", "studies")}
+    doe = studies["Doe et al. 2026"]
+    assert doe["review"] in ("", None) and doe["country"] == "not reported" and doe["sample_size"] == 24
+    assert studies["Park et al. 2022"]["review"] == "Al Ameer et al. 2025 (hair review)"
+    documents = {row["document"]: row for row in _json(built, "query", "documents")}
+    preprint = documents["Doe et al. 2026 (preprint; fictional test fixture)"]
+    assert preprint["kind"] == "preprint" and preprint["cited_by"] == "Doe et al. 2026"
+    assert preprint["doi"] == "10.1101/2026.01.15.26300001" and preprint["quoted_facts"] > 10
+    gaps = _json(built, "query", "reporting-gaps")
+    assert {(g["record"], g["field"]) for g in gaps} == {("Doe et al. 2026", "countries")}
+
+
+def test_no_review_claim_changes(built: Path, built_project: Path) -> None:
+    for query in ("review-claims", "patients-total", "review-overlap"):
+        assert _json(built, "query", query) == _json(built_project, "query", query), query
+
+
+def test_registered_trials_with_and_without_published_results(built: Path) -> None:
+    rows = _json(built, "query", "registered-trials")
+    by_trial = {row["nct_id"]: row for row in rows}
+    assert by_trial["NCT09999901"]["published"] == "yes" and by_trial["NCT09999901"]["study"] == "Doe et al. 2026"
+    assert by_trial["NCT09999901"]["phases"] == "PHASE1 | PHASE2" and by_trial["NCT09999901"]["enrollment"] == 24
+    assert by_trial["NCT09999902"]["published"] == "no" and by_trial["NCT09999902"]["study"] in ("", None)
+    assert by_trial["NCT09999902"]["status"] == "RECRUITING"
+    documents = {row["nct_id"]: row for row in _json(built, "query", "documents") if row.get("nct_id")}
+    assert documents["NCT09999901"]["cited_by"] == "Doe et al. 2026" and documents["NCT09999901"]["kind"] == "registry-record"
+
+
+def test_it_appears_on_the_page_and_in_the_gap_map(built: Path) -> None:
+    run_cli("viz", cwd=built, check=True)
+    page = (built / "build" / "exograph.html").read_text(encoding="utf-8")
+    assert "Doe et al. 2026" in page
+    gap = page[page.index('<table id="gap-indication">'):]
+    gap = gap[:gap.index("</table>")]
+    row = re.search(r"<tr><th scope=\"row\">human adipose-derived mesenchymal stem cells</th>(.*?)</tr>", gap).group(1)
+    assert "2 · 109 pts" in row  # Nadeem et al. 2024 (85) and the preprint's study (24), androgenetic alopecia
