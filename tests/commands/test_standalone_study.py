@@ -88,7 +88,8 @@ def test_it_appears_in_the_studies_documents_and_reporting_gaps(built: Path) -> 
     assert preprint["kind"] == "preprint" and preprint["cited_by"] == "Doe et al. 2026"
     assert preprint["doi"] == "10.1101/2026.01.15.26300001" and preprint["quoted_facts"] > 10
     gaps = _json(built, "query", "reporting-gaps")
-    assert {(g["record"], g["field"]) for g in gaps} == {("Doe et al. 2026", "countries")}
+    assert [(g["field"], g["looked_in"]) for g in gaps if g["record"] == "Doe et al. 2026"] == \
+        [("countries", "Title page; Methods (the study sites are not described)")]
 
 
 def test_no_review_claim_changes(built: Path, built_project: Path) -> None:
@@ -107,11 +108,28 @@ def test_registered_trials_with_and_without_published_results(built: Path) -> No
     assert documents["NCT09999901"]["cited_by"] == "Doe et al. 2026" and documents["NCT09999901"]["kind"] == "registry-record"
 
 
-def test_it_appears_on_the_page_and_in_the_gap_map(built: Path) -> None:
-    run_cli("viz", cwd=built, check=True)
-    page = (built / "build" / "exograph.html").read_text(encoding="utf-8")
-    assert "Doe et al. 2026" in page
-    gap = page[page.index('<table id="gap-indication">'):]
-    gap = gap[:gap.index("</table>")]
-    row = re.search(r"<tr><th scope=\"row\">human adipose-derived mesenchymal stem cells</th>(.*?)</tr>", gap).group(1)
-    assert "2 · 109 pts" in row  # Nadeem et al. 2024 (85) and the preprint's study (24), androgenetic alopecia
+def _gap_map_cells(project: Path) -> dict[str, tuple[int, int]]:
+    """Each source row of the page's sources × indications gap map: (studies, patients) over its cells."""
+    run_cli("viz", cwd=project, check=True)
+    page = (project / "build" / "exograph.html").read_text(encoding="utf-8")
+    table = page[page.index('<table id="gap-indication">'):]
+    table = table[:table.index("</table>")]
+    found = {}
+    for label, cells in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table):
+        counts = [tuple(map(int, m)) for m in re.findall(r'title="(\d+) stud(?:y|ies), (\d+) patients', cells)]
+        found[label] = (sum(c[0] for c in counts), sum(c[1] for c in counts))
+    return found
+
+
+def test_it_appears_on_the_page_and_in_the_gap_map(built: Path, built_project: Path) -> None:
+    with_study, curated = _gap_map_cells(built), _gap_map_cells(built_project)
+    assert "Doe et al. 2026" in (built / "build" / "exograph.html").read_text(encoding="utf-8")
+
+    def adipose(cells: dict[str, tuple[int, int]]) -> tuple[str, tuple[int, int]]:
+        [found] = [(label, counts) for label, counts in cells.items() if "adipose" in label]
+        return found
+
+    (_, before), (_, after) = adipose(curated), adipose(with_study)
+    assert after == (before[0] + 1, before[1] + 24)  # the preprint's study: adipose tissue, 24 patients
+    others = sorted(counts for label, counts in with_study.items() if "adipose" not in label)
+    assert others == sorted(counts for label, counts in curated.items() if "adipose" not in label)

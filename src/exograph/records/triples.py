@@ -553,8 +553,7 @@ def document_triples(record: s.SourceRecord, file: str) -> list[Triple]:
 def _trial(out: Emitter, document: NodeRef, trial: s.Trial) -> None:
     ref = document.child("trial")
     node = out.node(ref, EXO.RegisteredTrial, label=trial.title)
-    out.add(document.iri, EXO.describesTrial, node)
-    out.add(node, EXO.registry, trial.registry)
+    out.add(document.iri, EXO.describesTrial, node)  # the registry is the document's (kind registry-record)
     out.add(node, DCTERMS.identifier, trial.nct_id)
     out.add(node, DCTERMS.title, trial.title)
     out.add(node, EXO.officialTitle, trial.official_title)
@@ -578,7 +577,7 @@ def _trial(out: Emitter, document: NodeRef, trial: s.Trial) -> None:
         date = getattr(trial, field)
         if date:
             camel = "".join(part.capitalize() for part in field.split("_"))
-            out.add(node, EXO[f"date{camel}"], _registry_date(date.date))
+            out.add(node, EXO[f"date{camel}"], date.date)  # as printed: a day, a month or a year
             out.add(node, EXO[f"date{camel}Type"], date.type)
     for kind, outcomes in (("primary_outcomes", trial.primary_outcomes), ("secondary_outcomes", trial.secondary_outcomes)):
         for index, outcome in enumerate(outcomes):
@@ -588,9 +587,3 @@ def _trial(out: Emitter, document: NodeRef, trial: s.Trial) -> None:
             out.add(item, RDFS.comment, outcome.description)
     if trial.has_results is not None:
         out.add(node, EXO.resultsPosted, Literal(trial.has_results))
-
-
-def _registry_date(text: str) -> Literal:
-    """A registry date keeps its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
-    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(text)]
-    return Literal(text, datatype=kind)
