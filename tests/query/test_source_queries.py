@@ -94,3 +94,14 @@ exd:document\\/p rdfs:label "A preprint" .
 """
     found = [(row["record"], row["kind"], row["field"], row["document"]) for row in rows("reporting-gaps", turtle)]
     assert found == [("S1", "study", "countries", "A preprint"), ("S1", "study", "interventions[x].preparation", "A preprint")]
+
+
+def test_a_comment_never_turns_a_saved_select_into_an_update() -> None:
+    """SPARQLWrapper guesses the query type from the text: a comment saying "adds" made it send a
+    SELECT as an update (the server answered HTTP 400). The endpoint backend sends every saved query as
+    the SELECT it is."""
+    from exograph.query.backends import EndpointBackend
+
+    text = "# a registry record that `exograph import-registry` adds\nSELECT ?s WHERE { ?s ?p ?o }"
+    client = EndpointBackend("http://127.0.0.1:9/sparql")._client(text)
+    assert client.queryType == "SELECT" and not client.isSparqlUpdateRequest()

@@ -126,10 +126,13 @@ class EndpointBackend:
                                 f"(missing {error}); is this a SPARQL query endpoint?") from None
 
     def _client(self, text: str) -> Any:
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
+        # SPARQLWrapper guesses the query type from the text, and a word of a comment ("adds", "loads")
+        # can make it send a SELECT as an update; select() sends nothing but SELECT queries.
+        client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.timeout = self.timeout  # setTimeout() truncates to whole seconds
