@@ -44,7 +44,7 @@ def test_a_new_study_validates_with_messages_naming_what_to_fill(scratch_project
     assert {"label", "document", "first_author[0].value", "sample_size[0].value"} <= fields
     assert all("Traceback" not in p["message"] for p in json.loads(result.stdout))
     label = next(p for p in json.loads(result.stdout) if p["field"] == "label")
-    assert label["message"] == "is empty: fill it in (input should be a valid string)" and label["value"] == ""
+    assert label["message"] == "is empty: fill it in (text)" and label["value"] == ""
 
 
 def test_new_never_replaces_a_record_and_checks_the_id(scratch_project: Path) -> None:

@@ -103,5 +103,5 @@ def test_a_comment_never_turns_a_saved_select_into_an_update() -> None:
     from exograph.query.backends import EndpointBackend
 
     text = "# a registry record that `exograph import-registry` adds\nSELECT ?s WHERE { ?s ?p ?o }"
-    client = EndpointBackend("http://127.0.0.1:9/sparql")._client(text)
-    assert client.queryType == "SELECT" and not client.isSparqlUpdateRequest()
+    request = EndpointBackend("http://127.0.0.1:9/sparql")._protocol_request(text)
+    assert request.data.startswith(b"query=") and b"update=" not in request.data

@@ -27,7 +27,8 @@ Curie = Annotated[str, CURIE_MARK]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # strict: no coercion (true is not 1, "12" is not 12, 1 is not true); numbers must be finite
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True, allow_inf_nan=False)
 
 
 class Sourced(Strict):
