@@ -120,6 +120,10 @@ def write_all(studies: list[RegistryStudy], paths: ProjectPaths) -> list[str]:
                   "--replace.\n")
         payloads[paths.sources / f"{study.record_id}.yaml"] = (header + yaml.safe_dump(study.record, sort_keys=False, allow_unicode=True, width=110)).encode("utf-8")
         payloads[paths.sources / study.record["text"]] = study.text
+    from exograph.outputs import check_output
+
+    for target in payloads:
+        check_output(target)  # a folder, device or pipe where a record goes is refused before anything is written
     paths.sources.mkdir(parents=True, exist_ok=True)
     temps = {}
     try:

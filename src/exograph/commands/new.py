@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.graphs import write_atomically
+    from exograph.outputs import write_output
     from exograph.progress import progress
 
     paths = project(args)
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     target = paths.data / folder / f"{args.id}.yaml"
     if target.exists() or target.is_symlink():
         raise ExographError(f"{_shown(target, paths.root)} already exists; edit it, or choose another id")
-    write_atomically(target, template_text(template, args.id).encode("utf-8"))
+    write_output(target, template_text(template, args.id).encode("utf-8"))
     print(_shown(target, paths.root))
     progress(f"wrote {_shown(target, paths.root)}: fill it in, then `exograph validate {_shown(target, paths.root)}`")
     return 0

@@ -40,9 +40,9 @@ def add_terms(terms_file: Path, curies: list[str], out_dir: Path, source_dir: Pa
         report = generate(terms_file, out_dir, source_dir=None if endpoint else source_dir, endpoint=endpoint,
                           only=prefixes)
     except Exception:
-        from exograph.graphs import write_atomically
+        from exograph.outputs import write_output
 
-        write_atomically(terms_file, before)  # nothing half-written: the list stays as it was
+        write_output(terms_file, before)  # nothing half-written: the list stays as it was
         raise
     return added, already, report
 
@@ -93,11 +93,11 @@ def _source(spec: OntologySpec, curie: str, source_dir: Path | None, endpoint: s
 
 def _write_terms(terms_file: Path, added: list[Added]) -> None:
     """Insert each term after the last listed term of its ontology (at the end when it is the first)."""
-    from exograph.graphs import write_atomically
+    from exograph.outputs import write_output
 
     lines = terms_file.read_text(encoding="utf-8").splitlines()
     for item in added:
         prefix = item.curie.partition(":")[0] + ":"
         last = max((i for i, line in enumerate(lines) if line.startswith(prefix)), default=len(lines) - 1)
         lines.insert(last + 1, f"{item.curie}\t{item.label}")
-    write_atomically(terms_file, ("\n".join(lines) + "\n").encode("utf-8"))
+    write_output(terms_file, ("\n".join(lines) + "\n").encode("utf-8"))
