@@ -10,10 +10,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from exograph.build import build
-from exograph.build.writer import OUTPUT_NAMES, sort_unique
+from exograph.build.pieces import sort_unique
 from exograph.errors import RecordError
 from exograph.fingerprint import digest
 from exograph.paths import ProjectPaths
+from exograph.store.published import FORMATS
 
 from oracle import reference_graph, serialize_sorted_ntriples
 from support import copy_project, make_synthetic_project
@@ -27,7 +28,7 @@ def small(tmp_path: Path) -> ProjectPaths:
 
 
 def _outputs(paths: ProjectPaths) -> dict[str, bytes]:
-    return {name: (paths.build / name).read_bytes() for name in OUTPUT_NAMES}
+    return {name: (paths.build / name).read_bytes() for name in FORMATS.values()}
 
 
 def _reference_ntriples(paths: ProjectPaths) -> bytes:
