@@ -78,6 +78,27 @@ def test_a_quote_the_preprint_does_not_contain_is_a_violation(project: Path, tmp
     assert [p["field"] for p in problems if p["severity"] == "Violation"] == ["measurements[density-change].quote"]
 
 
+def test_a_source_record_whose_text_file_is_missing_is_a_violation(project: Path, tmp_path: Path) -> None:
+    """With every configured text folder present (here: only data/sources/), a text named by a source
+    record that is in none of them is a violation of that record's `text`; its quotes go unchecked."""
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("build"))
+    (copy / "exograph.toml").write_text("[texts]\nfolders = []\n", encoding="utf-8")
+    (copy / "data" / "sources" / "doe-2026-preprint.md").unlink()
+    result = run_cli("validate", "data/sources/doe-2026-preprint.yaml", "data/studies/doe-2026.yaml",
+                     "--format", "json", cwd=copy)
+    assert result.returncode == 1, result.stdout[-3000:]
+    problems = json.loads(result.stdout)
+    [violation] = [p for p in problems if p["severity"] == "Violation"]
+    assert (violation["file"], violation["record"], violation["field"]) == \
+        ("data/sources/doe-2026-preprint.yaml", "doe-2026-preprint", "text")
+    assert "'doe-2026-preprint.md' is in none of the text folders (data/sources/)" in violation["message"]
+    assert any(p["record"] == "doe-2026" and p["message"].startswith("quotes not checked") for p in problems)
+    build = run_cli("build", cwd=copy)
+    assert build.returncode == 1 and "doe-2026-preprint.md" in build.stderr
+    assert not (copy / "build" / "store").exists()  # nothing published
+
+
 def test_it_appears_in_the_studies_documents_and_reporting_gaps(built: Path) -> None:
     studies = {row["study"]: row for row in _json(built, "query", "studies")}
     doe = studies["Doe et al. 2026"]
