@@ -1,9 +1,12 @@
 """A study that no review includes, quoted from a preprint whose text sits in data/sources/, in a copy of
 the project without ../shared (as a user's clone): it validates with its quotes checked, builds, and
 appears in the queries, the page and the gap map, and no review's claims change. Its trial registration
-links it to a registry record imported from ClinicalTrials.gov JSON. All through the real command line.
+links it to a registry record imported from ClinicalTrials.gov JSON. A second review that includes two of
+the hair review's studies makes each of them one study node with both reviews' statements. All through
+the real command line.
 
-The study, the preprint and the registry files are fictional fixtures (tests/resources/), not evidence."""
+The study, the preprint, the second review and the registry files are fictional fixtures
+(tests/resources/), not evidence."""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ import pytest
 from support import ROOT, copy_project, run_cli
 
 FIXTURE = ROOT / "tests" / "resources" / "standalone-study"
+SECOND_REVIEW = ROOT / "tests" / "resources" / "second-review"
+HAIR, ROE = "Al Ameer et al. 2025 (hair review)", "Roe et al. 2026 (rapid review; fictional test fixture)"
 REGISTRY = ROOT / "tests" / "resources" / "registry"
 TEXT_ENV = ("EXOGRAPH_TEXTS", "EXOGRAPH_SEEDS", "EXOGRAPH_STRICT_QUOTES")
 
@@ -35,6 +40,7 @@ def without_shared() -> Iterator[None]:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("standalone"))
     shutil.copytree(FIXTURE / "data", root / "data", dirs_exist_ok=True)
+    shutil.copytree(SECOND_REVIEW / "data", root / "data", dirs_exist_ok=True)
     return root
 
 
@@ -103,7 +109,7 @@ def test_it_appears_in_the_studies_documents_and_reporting_gaps(built: Path) -> 
     studies = {row["study"]: row for row in _json(built, "query", "studies")}
     doe = studies["Doe et al. 2026"]
     assert doe["review"] in ("", None) and doe["country"] == "not reported" and doe["sample_size"] == 24
-    assert studies["Park et al. 2022"]["review"] == "Al Ameer et al. 2025 (hair review)"
+    assert studies["Park et al. 2022"]["review"] == f"{HAIR} | {ROE}"
     documents = {row["document"]: row for row in _json(built, "query", "documents")}
     preprint = documents["Doe et al. 2026 (preprint; fictional test fixture)"]
     assert preprint["kind"] == "preprint" and preprint["cited_by"] == "Doe et al. 2026"
@@ -114,8 +120,46 @@ def test_it_appears_in_the_studies_documents_and_reporting_gaps(built: Path) -> 
 
 
 def test_no_review_claim_changes(built: Path, built_project: Path) -> None:
-    for query in ("review-claims", "patients-total", "review-overlap"):
-        assert _json(built, "query", query) == _json(built_project, "query", query), query
+    """The hair review's claims are computed over the studies it includes: neither the study no review
+    includes nor the second review changes them."""
+    assert _json(built, "query", "review-claims") == _json(built_project, "query", "review-claims")
+    totals = {row["review"]: row for row in _json(built, "query", "patients-total")}
+    assert totals[HAIR] == {row["review"]: row for row in _json(built_project, "query", "patients-total")}[HAIR]
+    assert (totals[ROE]["studies"], totals[ROE]["sum_of_sample_sizes"]) == (2, 39 + 31)  # Park and Sasaki only
+
+
+def test_a_study_in_two_reviews_is_one_node_with_both_reviews_statements(built: Path) -> None:
+    park = [row for row in _json(built, "query", "studies") if row["study"] == "Park et al. 2022"]
+    assert len(park) == 1 and park[0]["review"] == f"{HAIR} | {ROE}"
+    overlap = {row["review"]: row for row in _json(built, "query", "review-overlap")}
+    assert (overlap[HAIR]["included"], overlap[HAIR]["shared"], overlap[HAIR]["shared_with"]) == (11, 2, ROE)
+    assert (overlap[ROE]["included"], overlap[ROE]["shared"], overlap[ROE]["shared_with"]) == (2, 2, HAIR)
+    total = overlap["all reviews"]
+    assert (total["reviews"], total["distinct_studies"], total["inclusions"]) == (2, 11, 13)
+    assert abs(float(total["cca_percent"]) - 100 * 2 / 11) < 1e-6  # (N − r) / (r·c − r) = (13 − 11) / (22 − 11)
+    documents = {row["document"]: row for row in _json(built, "query", "documents")}
+    assert documents[ROE]["kind"] == "systematic-review" and documents[ROE]["cited_by"] == ROE
+    assert _claims_about(built, "park-2022", "evidence-level") == [
+        ("hair-review-2025", "III", "hair-review-2025"), ("hair-review-2025", "III", "hair-review-2025"),
+        ("roe-review-2026", "III", "roe-review-2026")]  # each review's claim, quoted from its own text
+
+
+def _claims_about(project: Path, study: str, topic: str) -> list[tuple[str, str, str]]:
+    """(review, value, document quoted) of every stated claim of `topic` about the study node, read from
+    the published store."""
+    from exograph.paths import ProjectPaths
+    from exograph.records.iri import document_id, record_ref
+    from exograph.store.published import open_store
+
+    store = open_store(ProjectPaths(project))
+    query = f"""PREFIX exo: <https://w3id.org/exograph/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?review ?value ?document WHERE {{
+          ?r exo:hasClaim ?c ; exo:recordId ?review .
+          ?c a exo:StatedClaim ; exo:topic "{topic}" ; exo:about <{record_ref("study", study).iri}> ;
+             exo:claimedValue ?value ; prov:wasDerivedFrom ?document }}"""
+    found = [(row["review"].value, row["value"].value, document_id(row["document"].value)) for row in store.query(query)]
+    del store
+    return sorted(found)
 
 
 def test_registered_trials_with_and_without_published_results(built: Path) -> None:
