@@ -46,3 +46,16 @@ def test_the_curated_data_validates_with_strict_quotes() -> None:
     result = run_cli("validate", "--strict-quotes", "--format", "json", cwd=ROOT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "QUOTES NOT CHECKED" not in result.stderr
+
+
+def test_a_text_that_is_not_utf8_is_named_as_unreadable(tmp_path: Path) -> None:
+    """A text file that exists but cannot be read leaves its quotes unchecked with that reason, not with
+    "in none of the text folders"."""
+    from exograph.records.quotes import DocumentTexts
+    from exograph.validate.quotes import QuoteChecker
+
+    (tmp_path / "preprint.md").write_bytes("caf\u00e9".encode("latin-1"))
+    texts = DocumentTexts([tmp_path], {"preprint": "preprint.md"})
+    assert texts.contains("preprint", "caf") is None
+    reason = QuoteChecker(texts, locator=None, root=tmp_path).reason(texts.lookup("preprint"))  # type: ignore[arg-type]
+    assert reason == "whose text preprint.md (./) cannot be read: it is not UTF-8 text"

@@ -77,6 +77,7 @@ class DocumentTexts:
         self.folders = folders
         self.texts = dict(texts)  # document id -> the text file its record names (None: none)
         self._normalized: dict[str, str | None] = {}
+        self.read_errors: dict[str, str] = {}  # document id -> why its text file, found, could not be read
 
     @property
     def absent_folders(self) -> tuple[Path, ...]:
@@ -100,8 +101,10 @@ class DocumentTexts:
             found = self.lookup(document).path
             try:
                 self._normalized[document] = normalize(found.read_text(encoding="utf-8")) if found else None
-            except (OSError, UnicodeDecodeError):  # unreadable counts as unavailable
+            except (OSError, UnicodeDecodeError) as error:  # unreadable counts as unavailable, with the reason
                 self._normalized[document] = None
+                self.read_errors[document] = ("it is not UTF-8 text" if isinstance(error, UnicodeDecodeError)
+                                              else error.strerror or type(error).__name__)
         return self._normalized[document]
 
     def contains(self, document: str, quote: str) -> bool | None:

@@ -104,6 +104,9 @@ class QuoteChecker:
         if lookup.status == "no-text":
             return (f"whose record (data/sources/{lookup.document}.yaml) names no text file; save the text in "
                     "data/sources/ and give its file name as `text:`")
+        if lookup.status == "found" and lookup.path is not None:
+            why = self.texts.read_errors.get(lookup.document, "it cannot be read")
+            return f"whose text {lookup.text_name} ({self.shown(lookup.path.parent)}) cannot be read: {why}"
         searched = ", ".join(self.shown(folder) for folder in self.texts.folders)
         if lookup.status == "unavailable":
             absent = ", ".join(self.shown(folder) for folder in lookup.absent)
