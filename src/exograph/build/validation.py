@@ -51,6 +51,9 @@ def validate_records_parallel(paths: ProjectPaths, records: list[LoadedRecord], 
     """The report validate_records(paths, records, context, engine) gives, computed over `workers`
     processes; `with_graph=False`: its problems only (the report graph stays empty: the build needs
     none, and moving it between processes cost as much as a tenth of the validation)."""
+    from exograph.validate.shacl import compile_engine
+
+    compile_engine(paths, engine)  # once, before the workers fork
     shared = {"paths": paths, "records": list(records), "context": list(context), "engine": engine,
               "with_graph": with_graph}
     return merge_reports(pooled_chunks(_validate_chunk, len(records), shared, workers))

@@ -297,6 +297,16 @@ def _validate_batch(indexes: list[TripleIndex], shapes: Graph, locator: Locator,
         return problems
 
 
+def compile_engine(paths: ProjectPaths, engine: str = DEFAULT_ENGINE) -> None:
+    """Compile the shapes for the native engine now, in this process (a pool forked afterwards
+    inherits them instead of compiling once per worker: ~3 s each, mostly parsing the SPARQL rules)."""
+    if engine == "native":
+        from exograph.validate.engines.native import NativeEngine
+
+        with shapes_errors(paths.shapes):
+            NativeEngine.of(shapes_graph(paths), key=_shapes_key(paths))
+
+
 def _shapes_key(paths: ProjectPaths) -> str:
     """Identifies the shape files' contents, so a process compiles them once."""
     from exograph.fingerprint import files_fingerprint
