@@ -405,13 +405,13 @@ def viz(args: argparse.Namespace) -> Result:
     from exograph.analysis.evidence import load_evidence
     from exograph.analysis.fold import PAGE_NODE_BUDGET, page_network
     from exograph.analysis.network import network_from_evidence
-    from exograph.build.graph import load_built_graph
+    from exograph.store.graph import built_graph
     from exograph.viz.page import write_page
 
     paths = paths_of(args)
     out = paths.build / ("page-folded.html" if args.fold else "page-unfolded.html")
     steps: Result = {}
-    steps["load_evidence"], evidence = timed(lambda: load_evidence(load_built_graph(paths)))
+    steps["load_evidence"], evidence = timed(lambda: load_evidence(built_graph(paths)))
     steps["network"], net = timed(lambda: network_from_evidence(evidence))
     steps["fold"], drawn = timed(lambda: page_network(net, PAGE_NODE_BUDGET if args.fold else None))
     steps["write_page"], _ = timed(lambda: write_page(evidence, net, out, drawn=drawn))
@@ -459,7 +459,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds whole-graph pySHACL may validate (after the graph is built)")
     parser.add_argument("--fold", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args(argv)
-    os.environ.setdefault("EXOGRAPH_SEEDS", str(args.root / "seeds"))
     result = STAGES[args.stage](args)
     print(json.dumps(result, default=str))
     return 0

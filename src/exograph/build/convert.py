@@ -1,6 +1,8 @@
-"""Converting the curated files: each file is hashed; its parsed record and its triples (as pieces) are
-cached under build/cache/ by that hash and by the context they depend on, so an unchanged record is
-neither read nor converted again. The records that changed are converted in the worker pool."""
+"""Converting the curated files: each file is read once and hashed; its parsed record and its triples
+(as a piece) are cached under build/cache/ by that hash and by the context they depend on, so an
+unchanged record is not converted again. The records that changed are converted in the worker pool,
+from the very bytes that were hashed: a file edited while the build runs can never be cached under
+the hash of its earlier content."""
 
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from exograph.build.cache import CONVERTER_MODULES, RecordCache, code_key
-from exograph.build.pieces import PIECE_KINDS, piece_of, sorted_ntriples, write_piece
+from exograph.build.pieces import PIECE_KINDS, write_piece
 from exograph.build.pool import pooled_chunks, shared_state
 from exograph.errors import Problem, RecordError
 from exograph.fingerprint import digest
 from exograph.paths import ProjectPaths
 from exograph.progress import progress
+from exograph.store.published import Signature, stat_signature
 
 if TYPE_CHECKING:
     from exograph.records.load import LoadedRecord
@@ -42,52 +45,66 @@ class Entry:
     nt_key: str | None = None
     problems: list[Problem] = field(default_factory=list)
     load_failed: bool = False
+    raw: bytes | None = field(default=None, repr=False)  # the bytes hashed, until converted or found cached
 
 
 @dataclass
 class Context:
-    """What every record's conversion shares in one build."""
+    """What every record's conversion shares in one build: the study ids (a review's claims name
+    studies) and, for validation, each source record's text file and the hash of that text as found."""
 
     root: Path
     cache: RecordCache
-    documents: dict[str, str]
+    documents: dict[str, str | None]
     study_ids: set[str]
+    text_keys: dict[str, str] = field(default_factory=dict)  # document id -> hash of its text as found
+    valid_keys: set[str] | None = None  # the validation entries this build used (None: it did not validate)
 
     def piece_path(self, kind: str, key: str) -> Path:
         return self.cache.path(kind, key)
 
 
-def scan(paths: ProjectPaths) -> list[Entry]:
-    """Every curated file with its key: the hash of the converter code, its path and its bytes."""
-    from exograph.records.load import _shown, kind_of, read_record_bytes, record_files
+def scan(paths: ProjectPaths, signature: Signature) -> list[Entry]:
+    """Every curated file with its key: the hash of the converter code, its path and its bytes. Each
+    file's size and time go into `signature` first, so an edit after the read makes the build stale."""
+    from exograph.records.load import _shown, kind_of, record_files
 
     converter = code_key(CONVERTER_MODULES)
     entries = []
     for index, path in enumerate(record_files(paths.data)):
         rel_path = _shown(path, paths.root)
-        try:
-            content = read_record_bytes(path, rel_path, paths.root)
-        except RecordError as error:  # keyed by its problem; loading it reports the problem
-            content = str(error).encode("utf-8")
-        entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, content)))
+        stat_signature(path, rel_path, signature)
+        raw, content = _read(path, rel_path, paths.root)
+        entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, content), raw=raw))
     return entries
 
 
+def _read(path: Path, shown: str, root: Path) -> tuple[bytes | None, bytes]:
+    """(the file's bytes, what its key hashes): a file that cannot be read safely is keyed by its
+    problem, and loading it reports the problem."""
+    from exograph.records.load import read_record_bytes
+
+    try:
+        raw = read_record_bytes(path, shown, root)
+    except RecordError as error:
+        return None, str(error).encode("utf-8")
+    return raw, raw
+
+
 def record_meta(loaded: LoadedRecord) -> dict[str, Any]:
-    """The few facts of a record the other records depend on (cached, so unchanged files are not read)."""
-    record = loaded.record
-    return {"id": record.id, "kind": loaded.kind, "review": getattr(record, "review", None),
-            "source_file": getattr(record, "source_file", None)}
+    """The few facts of a record the other records depend on (cached, so unchanged files are not read):
+    its links (documents cited, studies included, identifiers) and a source record's text file."""
+    from exograph.records.links import links_of
+
+    return {"id": loaded.record.id, "kind": loaded.kind, "links": links_of(loaded).as_dict(),
+            "text": getattr(loaded.record, "text", None)}
 
 
 def conversion_context(entry: Entry, ctx: Context) -> str:
-    """What a record's triples depend on besides its file: a study's default document (its review's
-    source file); a review's set of study ids (claims point at studies by id)."""
+    """What a record's triples depend on besides its file: a review's set of study ids (claims point
+    at studies by id); nothing for a study or a source record."""
     assert entry.meta is not None
-    if entry.kind == "study":
-        review = entry.meta["review"]
-        return ctx.documents.get(review, f"{review}.md")
-    return digest(*sorted(ctx.study_ids))
+    return digest(*sorted(ctx.study_ids)) if entry.kind == "review" else ""
 
 
 def _nt_key(entry: Entry, ctx: Context) -> str:
@@ -101,7 +118,7 @@ def _load(entry: Entry, root: Path) -> LoadedRecord | None:
     from exograph.records.load import load_record
 
     try:
-        return load_record(entry.path, root)
+        return load_record(entry.path, root, entry.raw)
     except RecordError as error:
         entry.problems, entry.load_failed = list(error.problems), True
         return None
@@ -114,16 +131,17 @@ def convert(entry: Entry, ctx: Context) -> Entry:
     from exograph.records.iri import record_ref
 
     loaded = _load(entry, ctx.root)
+    entry.raw = None  # parsed: not needed any more (and not sent back from a worker)
     if loaded is None:
         return entry
     entry.meta = record_meta(loaded)
     ctx.cache.write_json("meta", entry.file_key, entry.meta)
     ctx.cache.write("record", entry.file_key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
     entry.nt_key = _nt_key(entry, ctx)
-    triples = record_triples(loaded, ctx.documents, ctx.study_ids)
+    triples = record_triples(loaded, ctx.study_ids)
     facts = record_facts(triples, entry.kind, record_ref(entry.kind, entry.meta["id"]).iri)
     ctx.cache.write("facts", entry.nt_key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
-    write_piece(ctx.cache, entry.nt_key, piece_of(sorted_ntriples(triples)))
+    write_piece(ctx.cache, entry.nt_key, triples)
     return entry
 
 
@@ -145,22 +163,29 @@ def from_cache(entry: Entry, ctx: Context) -> bool:
     if entry.meta is None or not ctx.cache.path("record", entry.file_key).exists():
         return False
     entry.nt_key = _nt_key(entry, ctx)
-    return all(ctx.cache.path(kind, entry.nt_key).exists() for kind in (*PIECE_KINDS, "facts"))
+    found = all(ctx.cache.path(kind, entry.nt_key).exists() for kind in (*PIECE_KINDS, "facts"))
+    if found:
+        entry.raw = None
+    return found
 
 
 def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:
-    """Read the reviews (few, and every study's conversion depends on them), then the shared context."""
+    """Read the source records (few; where their texts are decides the quote checks of every record
+    that cites them), then the shared context."""
+    from exograph.build.validation import text_keys
+
     cache = RecordCache(paths.build / CACHE_DIR)
     ctx = Context(paths.root, cache, {}, {e.path.stem for e in entries if e.kind == "study"})
     for entry in entries:
-        if entry.kind != "review":
+        if entry.kind != "document":
             continue
         entry.meta = cache.read_json("meta", entry.file_key)
         loaded = None if entry.meta else _load(entry, paths.root)
         if loaded is not None:
             entry.meta = record_meta(loaded)
         if entry.meta:
-            ctx.documents[entry.meta["id"]] = entry.meta["source_file"]
+            ctx.documents[entry.meta["id"]] = entry.meta["text"]
+    ctx.text_keys = text_keys(paths, ctx.documents)
     return ctx
 
 
@@ -178,11 +203,10 @@ def load_and_check(entries: list[Entry], ctx: Context) -> None:
 
 
 def _reference_problems(entries: list[Entry]) -> list[Problem]:
-    """Cross-record rules of loading (records.load.check_references), over the records' cached identities."""
-    from exograph.records.load import check_references
+    """Cross-record rules of loading (records.links.check_links), over the records' cached links."""
+    from exograph.records.links import RecordLinks, check_links
 
-    stand_ins = [identity(e) for e in entries if e.meta and not e.load_failed]
-    return check_references(stand_ins)  # type: ignore[arg-type]
+    return check_links([RecordLinks.from_dict(e.meta["links"]) for e in entries if e.meta and not e.load_failed])
 
 
 def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
@@ -193,7 +217,7 @@ def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
 
 
 def identity(entry: Entry) -> Any:
-    """A stand-in for a record with what cross-record rules read: kind, file, id and review."""
+    """A stand-in for a record with what cross-record rules read: kind, file and id."""
     assert entry.meta is not None
     return SimpleNamespace(kind=entry.kind, rel_path=entry.rel_path, path=entry.path,
-                           record=SimpleNamespace(id=entry.meta["id"], review=entry.meta["review"]))
+                           record=SimpleNamespace(id=entry.meta["id"]))

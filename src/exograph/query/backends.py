@@ -54,11 +54,15 @@ class RdflibBackend:
 class OxigraphBackend:
     """An in-process pyoxigraph store: linear loading and fast joins for large graphs."""
 
-    def __init__(self, graph: Graph | None = None, ntriples: bytes | None = None, path: Path | None = None):
-        """From an N-Triples file (`path`, streamed: the file is never held in memory whole), N-Triples
-        bytes, or an rdflib graph."""
+    def __init__(self, graph: Graph | None = None, ntriples: bytes | None = None, path: Path | None = None,
+                 store: Any = None):
+        """Over an open store (the published one, read-only), or loaded from an N-Triples file (`path`,
+        streamed: the file is never held in memory whole), N-Triples bytes, or an rdflib graph."""
         import pyoxigraph
 
+        if store is not None:
+            self.store = store
+            return
         self.store = pyoxigraph.Store()
         if path is not None:
             self.store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
@@ -124,10 +128,13 @@ class EndpointBackend:
     def _protocol_request(self, text: str) -> Any:
         """The SPARQL protocol request (a form POST with the query and default-graph-uri, JSON results
         asked for), as SPARQLWrapper builds it."""
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
+        # SPARQLWrapper guesses the query type from the text, and a word of a comment ("adds", "loads")
+        # can make it send a SELECT as an update; select() sends nothing but SELECT queries.
+        client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         if self.graph:
