@@ -118,7 +118,7 @@ class EndpointBackend:
         self.max_bytes, self.max_backoff, self.credentials = max_bytes, max_backoff, credentials
 
     def select(self, text: str) -> list[Row]:
-        payload = self._request(text)
+        payload = self.json_results(text)
         try:
             names = payload["head"]["vars"]
             bindings = payload["results"]["bindings"]
@@ -155,7 +155,8 @@ class EndpointBackend:
             client.addParameter("default-graph-uri", self.graph)
         return client._createRequest()  # noqa: SLF001 - the request only; sending it is ours (deadline, cap)
 
-    def _request(self, text: str) -> dict[str, Any]:
+    def json_results(self, text: str) -> dict[str, Any]:
+        """The endpoint's SPARQL JSON results object for a query."""
         prepared = self._protocol_request(text)
         answer = request(prepared.get_method(), prepared.full_url, body=prepared.data,
                          headers=dict(prepared.header_items()), timeout=self.timeout, retries=self.retries,
