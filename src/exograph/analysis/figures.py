@@ -29,11 +29,15 @@ METADATA = {"svg": {"Date": None, "Creator": "exograph"}, "png": {"Software": "e
 
 # Evidence levels (OCEBM) from strongest to weakest: darker is stronger.
 LEVEL_COLOURS = {"I": "#08306b", "II": "#2171b5", "III": "#6baed6", "IV": "#c6dbef", "V": "#eef3fa"}
-LEVEL_MARKERS = {"I": "s", "II": "D", "III": "o", "IV": "^", "V": "v"}
+# No diamond: a diamond marks a pooled estimate, and these are single studies' results.
+LEVEL_MARKERS = {"I": "s", "II": "o", "III": "^", "IV": "v", "V": "X"}
 NO_LEVEL = "#d9d9d9"
-# Overall risk of bias: traffic lights.
-ROB_COLOURS = {"low": "#2f9e44", "moderate": "#f08c00", "unclear": "#868e96", "no-information": "#868e96",
-               "high": "#e03131", "serious": "#e03131", "serious-to-critical": "#a51111", "critical": "#5c0a0a"}
+# Overall risk of bias: one colour-blind-safe ramp (ColorBrewer YlOrBr, light = low concern), always with
+# a letter, so the judgement never rests on hue alone.
+ROB_COLOURS = {"low": "#fed98e", "moderate": "#fe9929", "unclear": "#ffffff", "no-information": "#ffffff",
+               "high": "#d95f0e", "serious": "#d95f0e", "serious-to-critical": "#a63603", "critical": "#000000"}
+ROB_CODES = {"low": "L", "moderate": "M", "unclear": "?", "no-information": "NI", "high": "H", "serious": "S",
+             "serious-to-critical": "SC", "critical": "C"}
 
 
 @contextmanager

@@ -14,12 +14,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
+from exograph.analysis.density import not_plotted
 from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
 from exograph.graphs import write_atomically
 from exograph.viz.cards import cards, study_facts
@@ -32,10 +34,14 @@ STYLE = {
     "indication": ("#e8590c", "square", "■"),
     "outcome": ("#7048e8", "triangle", "▲"),
     "adverse_event": ("#c92a2a", "star", "★"),
+    "review": ("#0b7285", "hexagon", "⬢"),
 }
+CONFLICT_BORDER = "#e8590c"
+CONFLICT_MARK = "⚠ "
 TITLE = "exograph: exosome sources → studies → outcomes"
 FOLDED_CARD_ITEMS = 100  # statements per card on a folded page (a source may stand for thousands)
 SUBTITLE_REVIEWS = 5  # reviews named in the subtitle before it only counts them
+HEADER_CHARS = 34  # a gap-map column heading longer than this is shortened (its title keeps it whole)
 DENSITY_INLINE_LIMIT = 2_000_000  # bytes: a forest plot of thousands of studies stays beside the page
 
 
@@ -45,20 +51,36 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _node(node: str, data: dict[str, Any]) -> dict[str, Any]:
+def _node(node: str, data: dict[str, Any], column: int) -> dict[str, Any]:
+    """A vis-network node: colour and shape by kind; size by patients (for an adverse event, the
+    patients it affected where a source says); a conflict of statements marked on the node."""
+    from exograph.viz.layout import FONT, label_width, node_label
+
     colour, shape, _ = STYLE[data["kind"]]
-    study = data["kind"] == "study"
-    return {"label": data["label"], "title": data["label"], "shape": shape, "kind": data["kind"],
-            "color": {"background": colour, "border": "#343a40",
+    study = data["kind"] in ("study", "review")
+    conflict = bool(data.get("conflict"))
+    label = (CONFLICT_MARK if conflict else "") + node_label(data)
+    return {"label": label, "title": label, "shape": shape, "kind": data["kind"], "column": column,
+            "conflict": conflict,
+            "color": {"background": colour, "border": CONFLICT_BORDER if conflict else "#343a40",
                       "highlight": {"background": colour, "border": "#000000"}},
+            "borderWidth": 3 if conflict else 1.5,
             "value": max(data.get("patients", 0), 1),
-            "font": {"size": 17 if study else 15, "bold": study, "strokeWidth": 4, "strokeColor": "#ffffff"},
-            "widthConstraint": {"maximum": 230 if study else 175}}
+            "font": {"size": FONT, "bold": study, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "widthConstraint": {"maximum": label_width(data["kind"])}}
 
 
-def _edge_title(net: nx.Graph, a: str, b: str, weight: int) -> str:
+def _edge_title(net: nx.Graph, a: str, b: str, data: dict[str, Any]) -> str:
+    if data.get("kind") == "review":
+        review, other = (a, b) if net.nodes[a]["kind"] == "review" else (b, a)
+        return f"{net.nodes[review]['label']} — {net.nodes[other]['label']}: review-level result (no per-study data)"
     study, other = (a, b) if net.nodes[a]["kind"] == "study" else (b, a)
-    return f"{net.nodes[study]['label']} — {net.nodes[other]['label']}: {weight} patients"
+    if net.nodes[other]["kind"] == "adverse_event":
+        weight = data["weight"]
+        affected = f"{weight:g} patients affected" if weight > 1 or net.nodes[other].get("affected_known") else \
+            "no count or percentage stated"
+        return f"{net.nodes[study]['label']} — {net.nodes[other]['label']}: {affected}"
+    return f"{net.nodes[study]['label']} — {net.nodes[other]['label']}: {data['weight']} patients"
 
 
 def _folded_edge(net: nx.Graph, a: str, b: str, data: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
@@ -72,43 +94,42 @@ def _folded_edge(net: nx.Graph, a: str, b: str, data: dict[str, Any]) -> tuple[s
 
 
 def vis_data(net: nx.Graph) -> tuple[list[dict], list[dict]]:
-    """The vis-network nodes and edges, built with pyvis."""
+    """The vis-network nodes and edges, built with pyvis, at the positions of viz/layout.py."""
     from pyvis.network import Network
 
-    from exograph.viz.layout import column_positions
+    from exograph.viz.layout import COLUMNS, FOLDED_COLUMNS, column_positions
 
     page = Network(cdn_resources="in_line")
     positions = column_positions(net)
     folded = bool(net.graph.get("folded"))
-    still = ("source",) if folded else ("study", "indication")  # the middle column, and indications unfolded
+    columns = FOLDED_COLUMNS if folded else COLUMNS
     for node, data in net.nodes(data=True):
         x, y = positions[node]
-        fixed = {"x": True, "y": data["kind"] in still}
-        page.add_node(node, x=x, y=y, fixed=fixed, **_node(node, data))
+        page.add_node(node, x=x, y=y, **_node(node, data, columns[data["kind"]]))
     for a, b, data in net.edges(data=True):
-        if folded:
+        if data.get("kind") == "review":
+            page.add_edge(a, b, value=1, title=_edge_title(net, a, b, data), dashes=True, kind="review")
+        elif folded:
             source, other, edge = _folded_edge(net, a, b, data)
             page.add_edge(source, other, **edge)
         else:
-            page.add_edge(a, b, value=data["weight"], title=_edge_title(net, a, b, data["weight"]))
+            page.add_edge(a, b, value=data["weight"], title=_edge_title(net, a, b, data))
     nodes, edges, *_ = page.get_network_data()
     return nodes, edges
 
 
 def options(seed: int) -> dict[str, Any]:
-    """A fixed seed and a stabilisation run; the page switches physics off once it has settled."""
+    """The positions are computed (viz/layout.py), so physics stays off and the page never moves by
+    itself; the arrow keys and +/- move and zoom the view once the network has the keyboard focus."""
     return {
-        "layout": {"randomSeed": seed, "improvedLayout": True},
-        "physics": {"enabled": True, "solver": "repulsion",
-                    "repulsion": {"nodeDistance": 120, "centralGravity": 0.0, "springLength": 100,
-                                  "springConstant": 0.0004, "damping": 0.6},
-                    "stabilization": {"enabled": True, "iterations": 1500, "updateInterval": 50, "fit": True},
-                    "minVelocity": 0.5},
-        "nodes": {"scaling": {"min": 9, "max": 20}, "borderWidth": 1.5,
+        "layout": {"randomSeed": seed, "improvedLayout": False},
+        "physics": {"enabled": False},
+        "nodes": {"scaling": {"min": 7, "max": 17}, "borderWidth": 1.5,
                   "font": {"face": "DejaVu Sans, Helvetica Neue, Arial, sans-serif", "color": "#212529"}},
         "edges": {"color": {"color": "#adb5bd", "highlight": "#343a40", "hover": "#495057", "inherit": False},
-                  "scaling": {"min": 1, "max": 8}, "smooth": False, "selectionWidth": 1.5},
-        "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "hideEdgesOnDrag": False},
+                  "scaling": {"min": 1, "max": 7}, "smooth": False, "selectionWidth": 1.5},
+        "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "hideEdgesOnDrag": False,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
     }
 
 
@@ -123,25 +144,42 @@ def kind_counts(drawn: nx.Graph, shown: set[str]) -> dict[str, int]:
 
 def legend(counts: dict[str, int]) -> list[dict[str, Any]]:
     return [{"name": PLURALS[kind], "colour": colour, "glyph": glyph, "count": counts[kind]}
-            for kind, (colour, _, glyph) in STYLE.items()]
+            for kind, (colour, _, glyph) in STYLE.items() if counts[kind] or kind != "review"]
+
+
+def _gap_cell(gaps: GapMap, row: str, column: str) -> dict[str, Any] | None:
+    from exograph.analysis.figures import ROB_CODES
+    from exograph.formatting import plural
+
+    cell = gaps.cell(row, column)
+    if not cell.studies:
+        return None
+    n = len(cell.studies)
+    text = [plural(n, "studies"), f"{cell.patients} pt" + ("" if cell.patients == 1 else "s")]
+    title = (f"{gaps.row_labels[row]} × {gaps.column_labels[column]}: {plural(n, 'studies')}, "
+             f"{plural(cell.patients, 'patients')}; best evidence: Level {cell.levels_text}"
+             + (" (the review states conflicting levels)" if cell.conflict else "")
+             + f", risk of bias {cell.risk_of_bias or 'not assessed'} — {cell.best}")
+    return {"text": text, "title": title, "level": cell.level or "none", "rob": cell.risk_of_bias,
+            "rob_code": ROB_CODES.get(cell.risk_of_bias or "", ""), "conflict": cell.conflict,
+            "levels": f"{cell.level}≠{cell.certain_level}" if cell.conflict else ""}
 
 
 def gap_table(gaps: GapMap, caption: str) -> dict[str, Any]:
-    rows = []
-    for row in gaps.rows:
-        cells = []
-        for column in gaps.columns:
-            cell = gaps.cell(row, column)
-            if not cell.studies:
-                cells.append(None)
-                continue
-            text = f"{len(cell.studies)} · {cell.patients} pts"
-            title = f"{len(cell.studies)} stud{'y' if len(cell.studies) == 1 else 'ies'}, {cell.patients} patients; " \
-                    f"best: Level {cell.level or 'not stated'}, risk of bias {cell.risk_of_bias or 'not assessed'}"
-            cells.append({"text": text, "title": title, "level": cell.level or "none", "rob": cell.risk_of_bias})
-        rows.append({"label": gaps.row_labels[row], "cells": cells})
-    return {"kind": gaps.column_kind, "caption": caption, "rows": rows,
-            "columns": [gaps.column_labels[c] for c in gaps.columns]}
+    """The gap map as a table; with more columns than rows it is turned, so it fits the page (outcomes
+    down the side, sources across)."""
+    turned = len(gaps.columns) > len(gaps.rows)
+    outer, inner = (gaps.columns, gaps.rows) if turned else (gaps.rows, gaps.columns)
+    outer_labels, inner_labels = (gaps.column_labels, gaps.row_labels) if turned else (gaps.row_labels, gaps.column_labels)
+    rows = [{"label": outer_labels[a],
+             "cells": [_gap_cell(gaps, b, a) if turned else _gap_cell(gaps, a, b) for b in inner]} for a in outer]
+    if turned:
+        first, second = caption.split(" × ")
+        caption = f"{second.capitalize()} × {first.lower()}"
+    columns = [{"label": textwrap.shorten(inner_labels[c], HEADER_CHARS, placeholder="…"), "title": inner_labels[c]}
+               for c in inner]
+    return {"kind": gaps.column_kind, "caption": caption, "rows": rows, "columns": columns,
+            "corner": gaps.column_kind if turned else "source"}
 
 
 def subtitle(evidence: Evidence, counts: dict[str, int]) -> str:
@@ -207,12 +245,20 @@ def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: b
         title=TITLE, subtitle=subtitle(evidence, counts), csp=_csp(scripts),
         vis_js=Markup(vis_js), vis_css=Markup(vis_css), css=Markup(CSS), page_js=Markup(page_js),
         data_json=Markup(script_json(data)), facets=data["facets"], legend=legend(counts),
+        conflicts=sum(1 for _, d in drawn.nodes(data=True) if d.get("conflict")), reviews=counts["review"],
         folded=data["folded"], budget=drawn.graph.get("budget"), links=drawn.number_of_edges(),
         gap_tables=[gap_table(gap_map(evidence, "indication"), "Exosome sources × indications"),
                     gap_table(gap_map(evidence, "outcome"), "Exosome sources × outcomes")],
+        rob_codes=_rob_key(), omissions=[o.text for o in not_plotted(evidence)],
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],
-        rob_keys=list(ROB_SHOWN),
+
         **_density(density_png))
+
+
+def _rob_key() -> list[tuple[str, str]]:
+    from exograph.analysis.figures import ROB_CODES
+
+    return [(judgement, ROB_CODES[judgement]) for judgement in ROB_SHOWN]
 
 
 def _density(png: bytes | None) -> dict[str, str]:
