@@ -74,6 +74,18 @@ class OpenedPage:
         self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
+    def screenshot_of(self, selector: str, name: str) -> Path:
+        """A screenshot of one element (a card, a table, a plot), whole: the scrolling sidebar is let out
+        to its full height for the shot."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.evaluate("document.getElementById('sidebar').style.maxHeight = 'none'")
+        try:
+            self.page.locator(selector).screenshot(path=str(path))
+        finally:
+            self.page.evaluate("document.getElementById('sidebar').style.maxHeight = ''")
+        return path
+
 
 def _on_dialog(opened: OpenedPage, dialog: Any) -> None:
     opened.dialogs.append(f"{dialog.type}: {dialog.message}")

@@ -24,7 +24,7 @@ main { display: grid; grid-template-columns: 280px minmax(0, 1fr); gap: 12px; pa
 aside, #graph { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 12px; }
 #graph { position: relative; padding: 0; }
 #mynetwork { width: 100%; height: max(600px, calc(100vh - 150px)); }
-#mynetwork:focus { outline: 3px solid #1c7ed6; outline-offset: -3px; }
+#mynetwork .vis-network:focus { outline: 3px solid #1c7ed6; outline-offset: -3px; }
 #layout-status { position: absolute; left: 10px; bottom: 6px; }
 #keys { margin: 2px 10px 6px; }
 #keyboard-status { position: absolute; left: 10px; top: 6px; margin: 0; background: rgba(255,255,255,.85); }
@@ -49,9 +49,9 @@ button { margin-top: 10px; padding: 4px 14px; }
 #details .card { max-width: none; }
 .card-kind { text-transform: uppercase; font-size: 10.5px; letter-spacing: .05em; color: #868e96; }
 .card-title { font-weight: bold; font-size: 14px; margin: 2px 0 6px; }
-.card-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; margin: 0 0 6px; }
-.card-facts dt { color: #495057; }
-.card-facts dd { margin: 0; }
+.card-facts { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 8px; margin: 0 0 6px; }
+.card-facts dt { color: #495057; max-width: 130px; }
+.card-facts dd { margin: 0; overflow-wrap: anywhere; }
 .card-flag { background: #fff4e6; border-left: 3px solid #e8590c; padding: 3px 6px; margin: 4px 0; }
 .card-section { font-weight: bold; font-size: 12px; margin: 8px 0 2px; color: #343a40; }
 .card-items { list-style: none; padding: 0; margin: 0; }
@@ -315,6 +315,7 @@ SCRIPT = r"""
 
   network.on("hoverNode", function (params) { if (pinned === null) { highlight(params.node); } });
   network.on("blurNode", function () { if (pinned === null) { highlight(null); } });
+  container.addEventListener("mouseleave", function () { if (pinned === null && lit !== null) { highlight(null); } });
 
   function pin(id) {
     pinned = id;
@@ -401,8 +402,12 @@ SCRIPT = r"""
     return " on " + shown + " of " + links.length + " links";
   }
 
-  function studyCount(ids) {
-    return ids.filter(function (id) { return id.indexOf("review:") !== 0; }).length;
+  // "Showing 3 of 11 studies", and the reviews' own layers the filters keep
+  function keptText(kept, total) {
+    if (kept === null) { return "Showing all " + total + " studies"; }
+    var reviews = kept.filter(function (id) { return id.indexOf("review:") === 0; }).length;
+    var text = "Showing " + (kept.length - reviews) + " of " + total + " studies";
+    return reviews ? text + " and " + reviews + " review-level " + (reviews === 1 ? "layer" : "layers") : text;
   }
 
   function applyFilters(refit) {
@@ -410,9 +415,7 @@ SCRIPT = r"""
     var links = "";
     if (folded) { links = filterLinks(kept === null ? null : toSet(kept)); } else { filterStudyNodes(kept); }
     var total = data.total;
-    document.getElementById("filter-status").textContent =
-      (kept === null ? "Showing all " + total + " studies"
-                     : "Showing " + studyCount(kept) + " of " + total + " studies") + links;
+    document.getElementById("filter-status").textContent = keptText(kept, total) + links;
     if (shownLink !== null) { showStudies(shownLink); }
     if (pinned !== null && !isVisible(pinned)) { pinned = null; }
     highlight(pinned);
@@ -457,7 +460,8 @@ SCRIPT = r"""
     }
     var links = matchingLinks(query);
     network.setSelection({nodes: ids, edges: links.ids}, {unselectAll: true, highlightEdges: false});
-    if (ids.length) { showDetails(ids[0]); } else if (links.ids.length) { showStudies(links.ids[0]); }
+    // a study's label: list the studies of its first link; else the first matching node's card
+    if (links.ids.length) { showStudies(links.ids[0]); } else if (ids.length) { showDetails(ids[0]); }
     status.textContent = matches + "; " + (links.studies === 1 ? "1 study" : links.studies + " studies") +
       " on " + (links.ids.length === 1 ? "1 link" : links.ids.length + " links");
   }
@@ -516,6 +520,13 @@ SCRIPT = r"""
       return Math.abs(pos[n].y - y) < Math.abs(pos[best].y - y) ? n : best;
     }, pool[0]));
   }
+
+  // vis-network's frame is the network's one tab stop: say what it is and which keys it takes.
+  var frame = container.querySelector(".vis-network") || container;
+  frame.tabIndex = 0;
+  frame.setAttribute("role", "application");
+  frame.setAttribute("aria-label", "network of exosome sources, studies, indications, outcomes and adverse events");
+  frame.setAttribute("aria-describedby", "keys");
 
   var KEYS = {ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right"};
   container.addEventListener("keydown", function (event) {

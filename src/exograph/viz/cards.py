@@ -77,11 +77,15 @@ def _results(evidence: Evidence, study: Study) -> list[dict[str, str]]:
     items = []
     for m in (m for m in evidence.measurements if m.study == study.id):
         head = " · ".join(x for x in (evidence.label("outcome", outcome_key(m.measure)), m.arm) if x)
-        items.append(_item(head, describe(m) or "no number reported", m.provenance))
-    measured = [mention for mention in evidence.mentions
-                if mention.study == study.id and mention.kind == "outcome" and mention.detail == "measured"]
-    items += [_item(evidence.label("outcome", m.key), "measured (no result given here)", m.provenance)
-              for m in measured]
+        items.append(_item(head, describe(m) or "stated in words only (no number)", m.provenance))
+    with_result = {outcome_key(m.measure) for m in evidence.measurements if m.study == study.id}
+    unanswered: dict[Provenance, list[str]] = {}
+    for mention in evidence.mentions:
+        if mention.study == study.id and mention.kind == "outcome" and mention.detail == "measured" \
+                and mention.key not in with_result:
+            unanswered.setdefault(mention.provenance, []).append(evidence.label("outcome", mention.key))
+    items += [_item("measured, no result given", ", ".join(sorted(names)), where)
+              for where, names in unanswered.items()]
     return items
 
 

@@ -118,18 +118,17 @@ def vis_data(net: nx.Graph) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
-def options(seed: int) -> dict[str, Any]:
+def options() -> dict[str, Any]:
     """The positions are computed (viz/layout.py), so physics stays off and the page never moves by
-    itself; the arrow keys and +/- move and zoom the view once the network has the keyboard focus."""
+    itself; the page's own script handles the keyboard."""
     return {
-        "layout": {"randomSeed": seed, "improvedLayout": False},
+        "layout": {"improvedLayout": False},
         "physics": {"enabled": False},
         "nodes": {"scaling": {"min": 7, "max": 17}, "borderWidth": 1.5,
                   "font": {"face": "DejaVu Sans, Helvetica Neue, Arial, sans-serif", "color": "#212529"}},
         "edges": {"color": {"color": "#adb5bd", "highlight": "#343a40", "hover": "#495057", "inherit": False},
                   "scaling": {"min": 1, "max": 7}, "smooth": False, "selectionWidth": 1.5},
-        "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "hideEdgesOnDrag": False,
-                        "keyboard": {"enabled": True, "bindToWindow": False}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "hideEdgesOnDrag": False},
     }
 
 
@@ -216,7 +215,7 @@ def _csp(scripts: list[str]) -> str:
     return f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:"
 
 
-def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: bytes | None = None,
+def render_page(evidence: Evidence, net: nx.Graph, density_png: bytes | None = None,
                 drawn: nx.Graph | None = None) -> str:
     """The page for the evidence network `net`, drawing `drawn` (default: `net` itself; else what
     analysis.fold.page_network gives: folded and/or a neighbourhood)."""
@@ -235,7 +234,7 @@ def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: b
     draw_js = (f"var nodes = new vis.DataSet({script_json(nodes)});\n"
                f"var edges = new vis.DataSet({script_json(edges)});\n"
                f"var network = new vis.Network(document.getElementById('mynetwork'), "
-               f"{{nodes: nodes, edges: edges}}, {script_json(options(seed))});")
+               f"{{nodes: nodes, edges: edges}}, {script_json(options())});")
     data = page_data(evidence, net, drawn, shown)
     # One script: the page's handlers must attach in the same task that creates the network, before
     # stabilisation (run in timer batches) can finish.
@@ -270,7 +269,7 @@ def _density(png: bytes | None) -> dict[str, str]:
     return {"density_png": f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else "", "density_note": ""}
 
 
-def write_page(evidence: Evidence, net: nx.Graph, out: Path, seed: int = 7, density_png: bytes | None = None,
+def write_page(evidence: Evidence, net: nx.Graph, out: Path, density_png: bytes | None = None,
                drawn: nx.Graph | None = None) -> Path:
-    write_atomically(out, render_page(evidence, net, seed, density_png, drawn).encode("utf-8"))
+    write_atomically(out, render_page(evidence, net, density_png, drawn).encode("utf-8"))
     return out

@@ -66,8 +66,7 @@ PAGE = """<!DOCTYPE html>
   </section>
 </aside>
 <section id="graph">
-  <div id="mynetwork" tabindex="0" role="application" aria-describedby="keys"
-       aria-label="network of exosome sources, studies, indications, outcomes and adverse events"></div>
+  <div id="mynetwork"></div>
   <p id="layout-status" class="status">laying out…</p>
   <p id="keys" class="status">Keyboard: Tab here, arrows move between nodes, Enter shows the card, +/− zoom, 0 fits, Esc clears.</p>
   <p id="keyboard-status" class="status" aria-live="polite"></p>
