@@ -37,9 +37,52 @@ def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedP
     return result
 
 
+def cli_in_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command line's main() in this process (no interpreter start-up: for many quick runs);
+    what it prints and its exit code, as run_cli gives them."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from exograph.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["exograph", *args], code, out.getvalue(), err.getvalue())
+
+
 def make_synthetic_project(target: Path, studies: int, seed: int = 0, per_review: int = 100) -> Path:
     """A project folder holding a synthetic data/ and seeds/, linked to this project's ontology, shapes, queries."""
     from exograph.synthetic import write_synthetic
 
     write_synthetic(target, studies, seed=seed, per_review=per_review, project=ROOT)
     return target
+
+
+# The results of a SHACL report compared as the W3C suite prescribes: by focus node, result path,
+# source constraint component, severity, value and source shape; a blank node by its structure.
+COMPARED_RESULT_KEYS = ("focusNode", "resultPath", "sourceConstraintComponent", "resultSeverity", "value", "sourceShape")
+
+
+def report_results(graph, report=None):  # noqa: ANN001, ANN201 - an rdflib Graph and node; a Counter
+    """The results of `report` (default: every sh:ValidationResult of the graph), comparable across graphs."""
+    from collections import Counter
+
+    from rdflib.namespace import RDF
+
+    from exograph.vocab import SH
+
+    nodes = graph.objects(report, SH.result) if report is not None else graph.subjects(RDF.type, SH.ValidationResult)
+    keys = [SH[k] for k in COMPARED_RESULT_KEYS]
+    return Counter(tuple(structure(graph, graph.value(r, k)) for k in keys) for r in nodes)
+
+
+def structure(graph, node, seen: frozenset = frozenset()):  # noqa: ANN001, ANN201
+    """A term, or for a blank node everything reachable from it (so two graphs can be compared)."""
+    from rdflib import BNode
+
+    if not isinstance(node, BNode):
+        return node
+    if node in seen:
+        return ("cycle",)
+    return ("blank", frozenset((p, structure(graph, o, seen | {node})) for p, o in graph.predicate_objects(node)))

@@ -130,6 +130,7 @@ class Evidence:
     reviews: list[str] = field(default_factory=list)
     adverse: list[AdverseReport] = field(default_factory=list)
     review_layer: list[Review] = field(default_factory=list)  # reviews' own results (no per-study records)
+    appraisal: Any = None  # analysis.appraisal.Appraisal: computed certainty, product quality, pooling
 
     def label(self, kind: str, key: str) -> str:
         return self.labels.get((kind, key), key)
@@ -164,6 +165,9 @@ def load_evidence(graph: Graph) -> Evidence:
     for study in studies.values():
         evidence.labels[("study", study.id)] = study.label
     evidence.mentions.sort(key=lambda m: (m.kind, m.key, m.study, m.text, m.provenance.locator))
+    from exograph.analysis.appraisal import load_appraisal
+
+    evidence.appraisal = load_appraisal(graph)
     return evidence
 
 

@@ -2,7 +2,9 @@
 and their patients; its colour is the evidence level of the cell's best study (highest level, then
 lowest overall risk of bias) and its badge that study's risk of bias (a colour-blind-safe palette with a
 letter). Where the review states conflicting levels for a study and the cell's best level depends on
-which statement is right, the cell shows both levels as a conflict. An empty cell is a gap."""
+which statement is right, the cell shows both levels as a conflict. Beside them, the highest computed
+certainty of the cell's bodies of evidence (⊕◯◯◯ very low … ⊕⊕⊕⊕ high, computed by rule) and the median
+EV product reporting score of its studies. An empty cell is a gap."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ class Cell:
     risk_of_bias: str | None = None
     certain_level: str | None = None  # the best level of the cell when each study's weakest statement holds
     best: str = ""  # the best study's label, its patients and designs: what the cell's colour stands for
+    certainty: str | None = None   # the highest computed certainty of the cell's bodies of evidence
+    quality: float | None = None   # the median EV product reporting score of its studies
 
     @property
     def conflict(self) -> bool:
@@ -82,9 +86,30 @@ def gap_map(evidence: Evidence, column_kind: str = "indication") -> GapMap:
                 studies = [evidence.studies[i] for i in ids]
                 best = _best(studies)
                 cells[row, column] = Cell(ids, sum(s.patients or 0 for s in studies), best.best_level,
-                                          best.overall_risk_of_bias, _certain_level(studies), _describe(best))
+                                          best.overall_risk_of_bias, certain_level=_certain_level(studies),
+                                          best=_describe(best),
+                                          certainty=_certainty(evidence, column_kind, column, studies),
+                                          quality=_quality(evidence, studies))
     return GapMap(column_kind, rows, columns, {r: evidence.label("source", r) for r in rows},
                   {c: evidence.label(column_kind, c) for c in columns}, cells)
+
+
+def _certainty(evidence: Evidence, column_kind: str, column: str, studies: list[Study]) -> str | None:
+    """The highest certainty among the bodies of evidence (of this outcome or indication) the studies are in."""
+    if evidence.appraisal is None:
+        return None
+    iris = {s.iri for s in studies}
+    found = [f for f in evidence.appraisal.findings if iris & set(f.members)
+             and (f.outcome_iri if column_kind == "outcome" else f.indication_iri) == column]
+    return max(found, key=lambda f: f.rank).certainty if found else None
+
+
+def _quality(evidence: Evidence, studies: list[Study]) -> float | None:
+    if evidence.appraisal is None:
+        return None
+    scores = sorted(evidence.appraisal.quality[s.iri].score for s in studies if s.iri in evidence.appraisal.quality)
+    return scores[len(scores) // 2] if len(scores) % 2 else (sum(scores[len(scores) // 2 - 1:len(scores) // 2 + 1]) / 2
+                                                             if scores else None)
 
 
 # ---- drawing ------------------------------------------------------------------------------------
@@ -93,6 +118,7 @@ def gap_map(evidence: Evidence, column_kind: str = "indication") -> GapMap:
 def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
     from matplotlib.patches import Circle, Polygon, Rectangle
 
+    from exograph.analysis.appraisal import SYMBOLS
     from exograph.analysis.figures import LEVEL_COLOURS, NO_LEVEL, ROB_CODES, ROB_COLOURS, plain_text, text_colour
 
     ax.set_xlim(0, max(len(gaps.columns), 1))
@@ -114,7 +140,11 @@ def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
                 ("" if cell.patients == 1 else "s")
             if cell.conflict:
                 label += f"\n{cell.level}≠{cell.certain_level}"
-            ax.text(x + 0.5, y + 0.56, label, ha="center", va="center", fontsize=7, color=text_colour(colour),
+            if cell.certainty:
+                label += f"\n{SYMBOLS[cell.certainty]}"
+            if cell.quality is not None:
+                label += f"\nEV {cell.quality:.0%}"
+            ax.text(x + 0.5, y + 0.56, label, ha="center", va="center", fontsize=6, color=text_colour(colour),
                     bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.6} if cell.conflict else None)
             if cell.risk_of_bias:
                 fill = ROB_COLOURS.get(cell.risk_of_bias, "#ffffff")
@@ -152,11 +182,13 @@ def _legend(figure, left: float) -> None:
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(left, 0.0), ncol=len(handles), frameon=False,
                   fontsize=8, alignment="left",
                   title="cell colour: best evidence level (OCEBM; split and dashed where the review states conflicting "
-                        "levels); badge: that study's overall risk of bias; blank: no study",
+                        "levels); badge: that study's overall risk of bias; ⊕: highest computed certainty (⊕⊕⊕⊕ high … "
+                        "⊕◯◯◯ very low; computed by rule, not a guideline panel's judgement); EV: median MISEV reporting "
+                        "score; blank: no study",
                   title_fontsize=8)
 
 
-CELL = 0.55  # inches per cell
+CELL = 0.75  # inches per cell
 MARGINS = {"left": 2.9, "right": 0.3, "top": 2.0, "bottom": 1.1, "gap": 0.35}
 
 

@@ -57,12 +57,13 @@ def _distinct(study: Study, field: str) -> str:
     return "; ".join(study.values.get(field, []))
 
 
-def _study_facts(study: Study) -> list[list[str]]:
+def _study_facts(study: Study, evidence: Evidence) -> list[list[str]]:
     facts = [["country", _distinct(study, "country") or "not stated"],
              ["design", _distinct(study, "design") or "not stated"],
              ["patients", plural(study.patients, "patients") if study.patients is not None else "not stated"],
              ["evidence level", level_text(study)],
              ["risk of bias", "; ".join(f"{tool}: {j}" for tool, j, _ in study.risk_of_bias) or "not assessed"]]
+    facts += _appraised(study, evidence)
     if study.title:
         facts.append(["title", readable(study.title)])
     if study.doi:
@@ -123,8 +124,25 @@ def study_card(evidence: Evidence, study: Study) -> dict[str, Any]:
     flags = _conflict_flags(evidence, [c for c in conflicts(evidence.adverse) if c.study == study.id])
     if len(study.stated_levels) > 1:
         flags.append("The review states different evidence levels for this study: " + level_text(study))
-    return {"title": study.label, "kind": KIND_NAMES["study"], "facts": _study_facts(study), "flags": flags,
+    return {"title": study.label, "kind": KIND_NAMES["study"], "facts": _study_facts(study, evidence), "flags": flags,
             "sections": [s for s in sections if s["items"]], "notes": list(study.notes)}
+
+
+def _appraised(study: Study, evidence: Evidence | None) -> list[list[str]]:
+    """Beside risk of bias: the study's EV product reporting and the computed certainty of each body of
+    evidence it is in (computed, not stated by the source)."""
+    appraisal = evidence.appraisal if evidence is not None else None
+    if appraisal is None:
+        return []
+    facts = []
+    quality = appraisal.quality.get(study.iri)
+    if quality is not None:
+        missing = f"; missing: {', '.join(quality.missing)}" if quality.missing else ""
+        facts.append(["EV product reporting (computed)", quality.summary + missing])
+    findings = appraisal.findings_of(study.iri)
+    if findings:
+        facts.append(["certainty (computed by rule)", "; ".join(f"{f.outcome}: {f.certainty}" for f in findings)])
+    return facts
 
 
 def target_card(evidence: Evidence, kind: str, key: str, mentions: list[Mention]) -> dict[str, Any]:

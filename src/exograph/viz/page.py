@@ -20,8 +20,10 @@ from typing import Any
 
 import networkx as nx
 
+from exograph.analysis.appraisal import SYMBOLS
 from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
 from exograph.analysis.density import not_plotted
+from exograph.appraisal import COMPUTED_BY_RULE
 from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
 from exograph.graphs import write_atomically
 from exograph.viz.cards import cards, study_facts
@@ -159,9 +161,15 @@ def _gap_cell(gaps: GapMap, row: str, column: str) -> dict[str, Any] | None:
              f"{plural(cell.patients, 'patients')}; best evidence: Level {cell.levels_text}"
              + (" (the review states conflicting levels)" if cell.conflict else "")
              + f", risk of bias {cell.risk_of_bias or 'not assessed'} — {cell.best}")
+    if cell.certainty:
+        title += f"; computed certainty (by rule): {cell.certainty}"
+    if cell.quality is not None:
+        title += f"; median EV product reporting: {cell.quality:.0%} of MISEV items"
     return {"text": text, "title": title, "level": cell.level or "none", "rob": cell.risk_of_bias,
             "rob_code": ROB_CODES.get(cell.risk_of_bias or "", ""), "conflict": cell.conflict,
-            "levels": f"{cell.level}≠{cell.certain_level}" if cell.conflict else ""}
+            "levels": f"{cell.level}≠{cell.certain_level}" if cell.conflict else "",
+            "certainty": SYMBOLS.get(cell.certainty or "", ""),
+            "quality": f"EV {cell.quality:.0%}" if cell.quality is not None else ""}
 
 
 def gap_table(gaps: GapMap, caption: str) -> dict[str, Any]:
@@ -179,6 +187,25 @@ def gap_table(gaps: GapMap, caption: str) -> dict[str, Any]:
                for c in inner]
     return {"kind": gaps.column_kind, "caption": caption, "rows": rows, "columns": columns,
             "corner": gaps.column_kind if turned else "source"}
+
+
+def appraisal_sections(evidence: Evidence) -> dict[str, Any]:
+    """The summary of findings, the EV product quality table and the pooled estimates (or why none)."""
+    appraisal = evidence.appraisal
+    if appraisal is None:
+        return {"findings": [], "quality_rows": [], "poolings": [], "verdicts": {}}
+    quality_rows = []
+    for study in sorted(evidence.studies.values(), key=lambda s: s.label):
+        quality = appraisal.quality.get(study.iri)
+        if quality is not None:
+            quality_rows.append({"study": study.label, "score": f"{quality.score:.0%}", "summary": quality.summary,
+                                 "missing": "; ".join(quality.missing) or "none",
+                                 "rob": study.overall_risk_of_bias or "not assessed"})
+    poolings = [{"title": f"{p.finding.outcome} · {p.finding.source} · {p.finding.indication} ({p.comparison}, {p.unit})",
+                 "text": (f"{p.effect:.3g} (95% CI {p.low:.3g} to {p.high:.3g}; τ² = {p.tau2:.3g}; I² = {p.i2:.0%})"
+                          if p.effect is not None else f"not pooled: {p.reason}")} for p in appraisal.poolings]
+    return {"findings": appraisal.findings, "quality_rows": quality_rows, "poolings": poolings,
+            "verdicts": appraisal.verdicts}
 
 
 def subtitle(evidence: Evidence, counts: dict[str, int]) -> str:
@@ -216,7 +243,7 @@ def _csp(scripts: list[str]) -> str:
 
 
 def render_page(evidence: Evidence, net: nx.Graph, density_png: bytes | None = None,
-                drawn: nx.Graph | None = None) -> str:
+                drawn: nx.Graph | None = None, pooled_png: bytes | None = None) -> str:
     """The page for the evidence network `net`, drawing `drawn` (default: `net` itself; else what
     analysis.fold.page_network gives: folded and/or a neighbourhood)."""
     from jinja2 import Environment
@@ -250,8 +277,8 @@ def render_page(evidence: Evidence, net: nx.Graph, density_png: bytes | None = N
                     gap_table(gap_map(evidence, "outcome"), "Exosome sources × outcomes")],
         rob_codes=_rob_key(), omissions=[o.text for o in not_plotted(evidence)],
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],
-
-        **_density(density_png))
+        computed_by=COMPUTED_BY_RULE, pooled_png=_png(pooled_png),
+        **appraisal_sections(evidence), **_density(density_png))
 
 
 def _rob_key() -> list[tuple[str, str]]:
@@ -266,10 +293,14 @@ def _density(png: bytes | None) -> dict[str, str]:
         return {"density_png": "", "density_note": f"The forest plot ({len(png) / 1e6:.1f} MB, one row per study) "
                                                    "is too large to inline: exograph viz writes it as "
                                                    "density-forest.png (in build/, or --figures DIR)."}
-    return {"density_png": f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else "", "density_note": ""}
+    return {"density_png": _png(png), "density_note": ""}
+
+
+def _png(png: bytes | None) -> str:
+    return f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else ""
 
 
 def write_page(evidence: Evidence, net: nx.Graph, out: Path, density_png: bytes | None = None,
-               drawn: nx.Graph | None = None) -> Path:
-    write_atomically(out, render_page(evidence, net, density_png, drawn).encode("utf-8"))
+               drawn: nx.Graph | None = None, pooled_png: bytes | None = None) -> Path:
+    write_atomically(out, render_page(evidence, net, density_png, drawn, pooled_png).encode("utf-8"))
     return out
