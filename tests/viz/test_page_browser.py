@@ -278,6 +278,46 @@ def test_gap_map_shows_conflicting_levels_and_fits_the_page(real_page: OpenedPag
     real_page.screenshot_of("#gap-maps", "exograph-gap-map.png")
 
 
+RAMP = ("low", "moderate", "serious", "serious-to-critical", "critical")  # risk of bias, least to most concern
+CVD = ("protanomaly", "deuteranomaly", "tritanomaly")
+BADGES = """Array.from(document.querySelectorAll('#gap-maps .rob, #gap-maps td')).filter(function (e) {
+    return e.classList.contains('rob') || /level-/.test(e.className); }).map(function (e) {
+    var style = getComputedStyle(e);
+    return {kind: e.className, text: e.firstChild ? e.firstChild.textContent : '',
+            background: style.backgroundColor, colour: style.color}; })"""
+
+
+def _hex(css: str) -> str:
+    red, green, blue = (int(part) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def test_risk_of_bias_reads_by_letter_and_lightness_with_any_colour_vision(real_page: OpenedPage) -> None:
+    """Every badge carries its letter in text that contrasts (WCAG AA, 4.5:1) with its colour, and the
+    ramp from low to critical concern steps down in lightness, with neighbours apart, in simulations of
+    protan, deutan and tritan colour vision (Machado et al. 2009, full severity; CAM02-UCS distances)."""
+    import colorspacious
+
+    from exograph.analysis.figures import contrast_ratio
+
+    shown = real_page.js(BADGES)
+    key = {item["kind"].split("rob-", 1)[1]: item for item in shown if item["kind"].startswith("rob rob-")}
+    assert set(RAMP) <= set(key) and all(key[j]["text"].strip() for j in key), key
+    weakest = min(contrast_ratio(_hex(i["background"]), _hex(i["colour"])) for i in shown)
+    assert weakest >= 4.5, [i for i in shown if contrast_ratio(_hex(i["background"]), _hex(i["colour"])) < 4.5]
+    ramp = [[int(_hex(key[j]["background"])[k:k + 2], 16) / 255 for k in (1, 3, 5)] for j in RAMP]
+    for deficiency in CVD:
+        seen = colorspacious.cspace_convert(ramp, {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100},
+                                            "sRGB1")
+        ucs = colorspacious.cspace_convert(seen.clip(0, 1), "sRGB1", "CAM02-UCS")
+        lightness = [round(float(j), 1) for j in ucs[:, 0]]
+        steps = [round(float(((a - b) ** 2).sum() ** 0.5), 1) for a, b in zip(ucs, ucs[1:])]
+        print(f"{deficiency}: lightness {lightness}, neighbours apart by {steps} (CAM02-UCS)")
+        assert lightness == sorted(lightness, reverse=True) and len(set(lightness)) == len(RAMP), deficiency
+        assert min(steps) >= 10, (deficiency, steps)
+    real_page.screenshot_of("#gap-maps .key", "exograph-gap-map-key.png")
+
+
 def test_the_forest_plot_lists_what_it_leaves_out(real_page: OpenedPage) -> None:
     omitted = real_page.js("Array.from(document.querySelectorAll('#not-plotted li')).map(function (li) { return li.textContent; })")
     assert len(omitted) == 4 and omitted[0].startswith("Amini et al. 2025 (Level I)")

@@ -48,10 +48,24 @@ def style() -> Iterator[None]:
         yield
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a `#rrggbb` colour."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; 4.5 is the minimum for small text)."""
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on the background."""
-    r, g, b = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else "black"
+    """Black or white text, whichever contrasts more with the background (WCAG 2)."""
+    return "#ffffff" if contrast_ratio(background, "#ffffff") > contrast_ratio(background, "#000000") else "#000000"
 
 
 def plain_text(text: str) -> str:

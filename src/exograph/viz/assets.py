@@ -81,18 +81,11 @@ thead th span { display: inline-block; transform: translate(30px, -4px) rotate(-
 td { width: 74px; min-width: 74px; height: 40px; border: 1px solid #ced4da; text-align: left; position: relative;
      font-size: 10.5px; line-height: 1.25; padding: 3px 18px 3px 4px; }
 td.gap { background: #fff; }
-td.level-I { background: #08306b; color: #fff; } td.level-II { background: #2171b5; color: #fff; }
-td.level-III { background: #6baed6; } td.level-IV { background: #c6dbef; } td.level-V { background: #eef3fa; }
-td.level-none { background: #d9d9d9; }
 td.conflict { outline: 2px dashed #e8590c; outline-offset: -4px; }
 td .levels { display: block; font-size: 10px; font-weight: bold; }
 .rob { display: inline-block; min-width: 15px; height: 15px; padding: 0 2px; border-radius: 8px; border: 1px solid #343a40;
-       font-size: 9.5px; line-height: 13px; font-weight: bold; color: #000; text-align: center; }
+       font-size: 9.5px; line-height: 13px; font-weight: bold; text-align: center; }
 td .rob { position: absolute; top: 2px; right: 2px; }
-.rob-low { background: #fed98e; } .rob-moderate { background: #fe9929; }
-.rob-unclear, .rob-no-information { background: #ffffff; }
-.rob-high, .rob-serious { background: #d95f0e; color: #fff; } .rob-serious-to-critical { background: #a63603; color: #fff; }
-.rob-critical { background: #000000; color: #fff; }
 .key { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; }
 .swatch { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: middle;
           border: 1px solid #ced4da; }

@@ -79,11 +79,29 @@ def label_width(kind: str) -> int:
     return LABEL_WIDTH.get(kind, DEFAULT_LABEL_WIDTH)
 
 
+def _per_line(kind: str) -> int:
+    """Characters of a label line, estimated from the widest a label may grow."""
+    return max(4, int(label_width(kind) / (FONT * (CHAR_WIDTH + (0.05 if kind in LABEL_WIDTH else 0)))))
+
+
+def drawn_label(data: dict) -> str:
+    """The node's label as the page draws it: a word too long for one line is broken after one of its
+    hyphens ("chemotherapy-" / "induced"), since vis-network wraps only at spaces and cuts a longer
+    word anywhere."""
+    per_line = _per_line(data["kind"])
+
+    def fit(word: str) -> str:
+        if len(word) <= per_line or "-" not in word:
+            return word
+        return "\n".join(textwrap.wrap(word, per_line, break_on_hyphens=True, break_long_words=False))
+
+    return " ".join(fit(word) for word in node_label(data).split(" "))
+
+
 def label_lines(label: str, kind: str) -> int:
-    """How many lines vis-network wraps a label into, estimated (it wraps at word breaks)."""
-    width = label_width(kind)
-    per_line = max(4, int(width / (FONT * (CHAR_WIDTH + (0.05 if kind in LABEL_WIDTH else 0)))))
-    return max(1, len(textwrap.wrap(str(label), per_line)))
+    """How many lines vis-network wraps a label into, estimated (it wraps at spaces and at line breaks)."""
+    per_line = _per_line(kind)
+    return sum(max(1, len(textwrap.wrap(line, per_line))) for line in str(label).split("\n"))
 
 
 class Extents:
@@ -96,7 +114,7 @@ class Extents:
         small, large = NODE_SIZES
         self.radius = {n: small + ((v - low) / (high - low) if high > low else 0.5) * (large - small)
                        for n, v in values.items()}
-        self.label = {n: label_lines(node_label(d), d["kind"]) * LINE_HEIGHT for n, d in net.nodes(data=True)}
+        self.label = {n: label_lines(drawn_label(d), d["kind"]) * LINE_HEIGHT for n, d in net.nodes(data=True)}
 
     def above(self, node: str) -> float:
         return self.radius[node]

@@ -56,17 +56,17 @@ def script_json(value: Any) -> str:
 def _node(node: str, data: dict[str, Any], column: int) -> dict[str, Any]:
     """A vis-network node: colour and shape by kind; size by patients (for an adverse event, the
     patients it affected where a source says); a conflict of statements marked on the node."""
-    from exograph.viz.layout import FONT, label_width, node_label
+    from exograph.viz.layout import FONT, drawn_label, label_width, node_label
 
     colour, shape, _ = STYLE[data["kind"]]
     study = data["kind"] in ("study", "review")
     conflict = bool(data.get("conflict"))
-    label = (CONFLICT_MARK if conflict else "") + node_label(data)
-    return {"label": label, "title": label, "shape": shape, "kind": data["kind"], "column": column,
-            "conflict": conflict,
+    mark = CONFLICT_MARK if conflict else ""
+    return {"label": mark + drawn_label(data), "title": mark + node_label(data), "shape": shape,
+            "kind": data["kind"], "column": column, "conflict": conflict,
             "color": {"background": colour, "border": CONFLICT_BORDER if conflict else "#343a40",
                       "highlight": {"background": colour, "border": "#000000"}},
-            "borderWidth": 3 if conflict else 1.5,
+            "borderWidth": 1.5,
             "value": max(data.get("patients", 0), 1),
             "font": {"size": FONT, "bold": study, "strokeWidth": 4, "strokeColor": "#ffffff"},
             "widthConstraint": {"maximum": label_width(data["kind"])}}
@@ -269,7 +269,7 @@ def render_page(evidence: Evidence, net: nx.Graph, density_png: bytes | None = N
     scripts = [vis_js, page_js]
     return Environment(autoescape=True).from_string(PAGE).render(
         title=TITLE, subtitle=subtitle(evidence, counts), csp=_csp(scripts),
-        vis_js=Markup(vis_js), vis_css=Markup(vis_css), css=Markup(CSS), page_js=Markup(page_js),
+        vis_js=Markup(vis_js), vis_css=Markup(vis_css), css=Markup(CSS + palette_css()), page_js=Markup(page_js),
         data_json=Markup(script_json(data)), facets=data["facets"], legend=legend(counts),
         conflicts=sum(1 for _, d in drawn.nodes(data=True) if d.get("conflict")), reviews=counts["review"],
         folded=data["folded"], budget=drawn.graph.get("budget"), links=drawn.number_of_edges(),
@@ -279,6 +279,18 @@ def render_page(evidence: Evidence, net: nx.Graph, density_png: bytes | None = N
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],
         computed_by=COMPUTED_BY_RULE, pooled_png=_png(pooled_png),
         **appraisal_sections(evidence), **_density(density_png))
+
+
+def palette_css() -> str:
+    """The gap map's colours, from the palettes the plots use: evidence levels on the cells, risk of bias
+    on the badges, each with the text colour that contrasts more (WCAG 2)."""
+    from exograph.analysis.figures import LEVEL_COLOURS, NO_LEVEL, ROB_COLOURS, text_colour
+
+    rules = [f"td.level-{level} {{ background: {colour}; color: {text_colour(colour)}; }}"
+             for level, colour in [*LEVEL_COLOURS.items(), ("none", NO_LEVEL)]]
+    rules += [f".rob-{judgement} {{ background: {colour}; color: {text_colour(colour)}; }}"
+              for judgement, colour in ROB_COLOURS.items()]
+    return "\n".join(rules) + "\n"
 
 
 def _rob_key() -> list[tuple[str, str]]:
