@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from exograph.formatting import number, p_value, plural, quantity, readable, scientific, signed, suffix
+from exograph.formatting import (number, p_value, plural, quantity, readable, scientific, signed, suffix,
+                                 units_in_text)
 
 
 @pytest.mark.parametrize(("marked", "read"), [
@@ -36,3 +37,10 @@ def test_numbers_units_and_plurals() -> None:
     assert signed(35) == "+35" and signed(-3.3) == "-3.3" and signed(0) == "0"
     assert suffix("percent") == "%" and suffix("hairs/cm2") == " hairs/cm²" and suffix("week") == " weeks"
     assert p_value("<", 0.01) == "p < 0.01" and p_value(None, 0.37) == "p = 0.37" and p_value("=", None) == ""
+
+
+def test_units_and_durations_inside_computed_sentences() -> None:
+    assert units_in_text("Nadeem et al. 2024: +35 hairs/cm2 (p = 0.001) at 12 week") == \
+        "Nadeem et al. 2024: +35 hairs/cm² (p = 0.001) at 12 weeks"
+    assert units_in_text("+13.01 um at 1 month; 0.049 → 0.059 mm") == "+13.01 µm at 1 month; 0.049 → 0.059 mm"
+    assert units_in_text("drum 3 umbrella, hairs/cm2 alone, 12 weeks") == "drum 3 umbrella, hairs/cm2 alone, 12 weeks"

@@ -82,6 +82,20 @@ def quantity(value: Any, key: str | None) -> str:
     return f"{number(value)} {symbol}".strip()
 
 
+_UNIT_AFTER_NUMBER = re.compile(r"(?<=\d )(" + "|".join(re.escape(k) for k in sorted(UNIT_SYMBOLS, key=len, reverse=True)
+                                                       if UNIT_SYMBOLS[k] and k != "percent") + r")(?![\w/])")
+
+
+_DURATION = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) (day|week|month|year)\b")
+
+
+def units_in_text(text: str) -> str:
+    """Unit keys written after a number in a computed sentence as a reader writes them:
+    `+35 hairs/cm2` → `+35 hairs/cm²`, `13.01 um` → `13.01 µm`, `at 12 week` → `at 12 weeks`."""
+    text = _UNIT_AFTER_NUMBER.sub(lambda m: UNIT_SYMBOLS[m.group(1)], text)
+    return _DURATION.sub(lambda m: plural(float(m.group(1)), m.group(2)), text)
+
+
 def suffix(key: str | None) -> str:
     """What follows a number of this unit: `%`, ` hairs/cm²`, ` weeks`; empty for no unit."""
     if not key or key in ("count", "qualitative"):

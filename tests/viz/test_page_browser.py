@@ -8,6 +8,7 @@ One page serves the module (each test starts from Reset), to keep the browser's 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -207,6 +208,8 @@ def test_a_study_card_shows_results_sources_events_and_notes(real_page: OpenedPa
                  "20% of 85 patients = 17", "Curators' notes", "countryPakistan", "evidence levelLevel I"):
         assert text in details, text
     assert "<sup>" not in details and "$p" not in details
+    every_card = real_page.js("JSON.stringify(JSON.parse(document.getElementById('exograph-data').textContent).cards)")
+    assert not re.search(r"</?su[pb]>|\$[^$]*\$", every_card)  # no quote keeps its markup
     real_page.screenshot_of("#details", "exograph-card-study.png")
     dehghani = _click(real_page, "study:dehghani-2024")
     assert "from 96.5 to 163.5 hairs/cm² ( p < 0.0001 )" in dehghani  # the quote, as a person reads it
@@ -275,6 +278,9 @@ def test_gap_map_shows_conflicting_levels_and_fits_the_page(real_page: OpenedPag
     overflow = real_page.js("Array.from(document.querySelectorAll('.gap-table')).map(function (d) { "
                             "return d.scrollWidth - d.clientWidth; })")
     assert max(overflow) <= 0, overflow  # no column hidden behind a scroll bar at 1440 px
+    findings = real_page.page.text_content("#sof")
+    assert "Nadeem et al. 2024: +35 hairs/cm² (p = 0.001) at 12 weeks" in findings
+    assert not re.search(r"hairs/cm2|\d um\b|\d (week|month)\b", findings)  # units and durations as read
     real_page.screenshot_of("#gap-maps", "exograph-gap-map.png")
 
 

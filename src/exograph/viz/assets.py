@@ -68,7 +68,7 @@ button { margin-top: 10px; padding: 4px 14px; }
 #folded-note code { font-size: 12px; }
 div.vis-tooltip { background: #fff; border: 1px solid #adb5bd; border-radius: 5px; padding: 8px 10px;
                   box-shadow: 0 2px 8px rgba(0,0,0,.15); font-family: inherit; white-space: normal; }
-#gap-maps, #density { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
+#gap-maps, #summary-of-findings, #product-quality, #synthesis, #density { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
                       padding: 8px 14px; }
 .gap-tables { display: flex; flex-wrap: wrap; gap: 10px 40px; align-items: flex-start; }
 .gap-table { overflow-x: auto; margin: 10px 0; max-width: 100%; padding-right: 170px; }

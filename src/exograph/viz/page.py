@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
 from exograph.analysis.density import not_plotted
 from exograph.appraisal import COMPUTED_BY_RULE
 from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
+from exograph.formatting import unit, units_in_text
 from exograph.outputs import write_output
 from exograph.viz.cards import cards, study_facts
 from exograph.viz.filters import facets, shown_studies
@@ -201,10 +203,12 @@ def appraisal_sections(evidence: Evidence) -> dict[str, Any]:
             quality_rows.append({"study": study.label, "score": f"{quality.score:.0%}", "summary": quality.summary,
                                  "missing": "; ".join(quality.missing) or "none",
                                  "rob": study.overall_risk_of_bias or "not assessed"})
-    poolings = [{"title": f"{p.finding.outcome} · {p.finding.source} · {p.finding.indication} ({p.comparison}, {p.unit})",
+    poolings = [{"title": f"{p.finding.outcome} · {p.finding.source} · {p.finding.indication} "
+                          f"({p.comparison}, {unit(p.unit) or p.unit})",
                  "text": (f"{p.effect:.3g} (95% CI {p.low:.3g} to {p.high:.3g}; τ² = {p.tau2:.3g}; I² = {p.i2:.0%})"
                           if p.effect is not None else f"not pooled: {p.reason}")} for p in appraisal.poolings]
-    return {"findings": appraisal.findings, "quality_rows": quality_rows, "poolings": poolings,
+    findings = [replace(f, effect=units_in_text(f.effect)) for f in appraisal.findings]
+    return {"findings": findings, "quality_rows": quality_rows, "poolings": poolings,
             "verdicts": appraisal.verdicts}
 
 
