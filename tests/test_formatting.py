@@ -33,6 +33,7 @@ def test_numbers_units_and_plurals() -> None:
     assert quantity(35, "hairs/cm2") == "35 hairs/cm²" and quantity(20, "percent") == "20%"
     assert quantity(13.01, "um") == "13.01 µm" and quantity(1e10, "particles/mL") == "1.0 × 10¹⁰ particles/mL"
     assert plural(1, "patients") == "1 patient" and plural(85, "patients") == "85 patients"
+    assert plural(99, "participants") == "99 participants" and plural(1, "participants") == "1 participant"
     assert plural(1, "studies") == "1 study" and plural(2, "study") == "2 studies"
     assert signed(35) == "+35" and signed(-3.3) == "-3.3" and signed(0) == "0"
     assert suffix("percent") == "%" and suffix("hairs/cm2") == " hairs/cm²" and suffix("week") == " weeks"

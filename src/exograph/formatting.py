@@ -18,6 +18,7 @@ UNIT_SYMBOLS = {"hairs/cm2": "hairs/cm²", "um": "µm", "ug": "µg", "ug/mL": "�
 # Units read as nouns after a number: "6 months", "1 session".
 _NOUNS = {"day": "day", "week": "week", "month": "month", "year": "year", "sessions": "session", "session": "session",
           "hairs": "hair", "areas": "area", "particles": "particle", "points": "point", "patients": "patient",
+          "participants": "participant",
           "studies": "study", "count": "", "gauge": "gauge"}
 _PLURALS = {"study": "studies"}
 SCIENTIFIC_FROM = 1_000_000  # numbers from a million up are written as m × 10ⁿ

@@ -227,6 +227,7 @@ def test_the_skin_review_is_drawn_as_a_review_level_layer(real_page: OpenedPage,
     assert all(real_page.js(f"edges.get(network.getConnectedEdges('{review}')).map(function (e) {{ return e.dashes; }})"))
     details = _click(real_page, review)
     assert "exosome 32.5% vs control 19.9%" in details and "p < 0.01" in details and "no per-study data" in details
+    assert "participants99 participants" in details
     options = real_page.js("JSON.parse(document.getElementById('exograph-data').textContent).facets[0].options")
     scarring = next(i for i, o in enumerate(options) if o["label"] == "Scarring")
     real_page.page.select_option("#filter-indication", str(scarring))
