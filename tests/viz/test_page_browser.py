@@ -17,27 +17,15 @@ import pytest
 
 from exograph.analysis.evidence import load_evidence
 from exograph.analysis.network import network_from_evidence
-from exograph.viz.layout import alphabetical_positions, column_positions, edge_crossings
+from exograph.viz.layout import alphabetical_positions, column_positions, edge_crossings, label_lines
 
-from .conftest import IMG_PAYLOAD, SCRIPT_PAYLOAD, OpenedPage, open_page
+from .conftest import IMG_PAYLOAD, MEASURE, SCRIPT_PAYLOAD, OpenedPage, open_page
 
 pytestmark = pytest.mark.browser
 
 # Every label at least this many CSS pixels high at the default zoom, by viewport.
 LEGIBLE_PX = {(1440, 900): 12.0, (1024, 700): 11.0}
 REDNESS = "adverse_event:hp-0010783"
-
-MEASURE = """(function () {
-  var ids = nodes.getIds().filter(function (i) { return !nodes.get(i).hidden; }), scale = network.getScale();
-  var boxes = ids.map(function (i) { var l = network.body.nodes[i].labelModule.size;
-    return {id: i, l: l.left, t: l.top, r: l.left + l.width, b: l.top + l.height}; });
-  var overlaps = [];
-  boxes.forEach(function (a, i) { boxes.slice(i + 1).forEach(function (b) {
-    if (Math.min(a.r, b.r) - Math.max(a.l, b.l) > 1 && Math.min(a.b, b.b) - Math.max(a.t, b.t) > 1) {
-      overlaps.push([a.id, b.id]); } }); });
-  var px = ids.map(function (i) { return network.body.nodes[i].options.font.size * scale; });
-  return {scale: scale, smallest: Math.min.apply(null, px), overlaps: overlaps};
-})()"""
 
 CROSSINGS = """(function () {
   var at = network.getPositions(), list = edges.get().filter(function (e) { return !e.hidden; });
@@ -123,6 +111,10 @@ def test_network_holds_the_networkx_graph(real_page: OpenedPage, real_net: nx.Gr
 def test_labels_are_legible_and_apart(real_page: OpenedPage, browser: Any, viz_project: Path) -> None:
     found = real_page.js(MEASURE)
     print(f"1440×900: labels ≥ {found['smallest']:.1f} px at scale {found['scale']:.2f}")
+    drawn = real_page.js("nodes.getIds().map(function (i) { var n = nodes.get(i); "
+                         "return [i, n.label, n.kind, network.body.nodes[i].labelModule.lineCount]; })")
+    estimated = {node: label_lines(label, kind) for node, label, kind, _ in drawn}
+    assert estimated == {node: lines for node, _, _, lines in drawn}  # the layout leaves each label its room
     assert found["smallest"] >= LEGIBLE_PX[1440, 900] and not found["overlaps"], found
     small = open_page(browser, viz_project / "build" / "exograph.html", 1024, 700)
     try:

@@ -20,7 +20,7 @@ from exograph.paths import ProjectPaths
 from exograph.store.graph import built_graph
 from exograph.viz.page import render_page
 
-from .conftest import IMG_PAYLOAD, SCRIPT_PAYLOAD, SYNTH_STUDIES, DrawnProject, OpenedPage, open_page
+from .conftest import IMG_PAYLOAD, MEASURE, SCRIPT_PAYLOAD, SYNTH_STUDIES, DrawnProject, OpenedPage, open_page
 
 CURATED_BUDGET = 10  # low enough to fold the 11 curated studies
 
@@ -167,6 +167,9 @@ def test_over_the_budget_the_page_is_folded_and_opens_fast(browser: Any, synthet
     behind = {s for edge in _links(page).values() for s in edge["studies"]}
     assert behind == _studies(synthetic_net), "every study is behind some link"
     assert page.page.text_content("#filter-status").startswith(f"Showing all {SYNTH_STUDIES} studies")
+    labels = page.js(MEASURE)
+    assert labels["smallest"] >= 12 and not labels["overlaps"], labels
+    assert "0 reviews" not in page.page.text_content(".subtitle")  # no layer of reviews' own results here
     page.screenshot("exograph-page-folded.png")
 
 

@@ -10,8 +10,8 @@ staggered lanes so labels have room. The layout is computed, not simulated: the 
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 import numpy as np
@@ -22,8 +22,8 @@ LANE_GAP = 150  # between the lanes of a side column: a label's width and a marg
 LABEL_WIDTH = {"study": 210, "review": 210}  # the widest a label may grow before it wraps; 140 otherwise
 DEFAULT_LABEL_WIDTH = 140
 FONT = 14
+CONFLICT_MARK = "⚠ "  # before the label of a node whose statements conflict
 LINE_HEIGHT = 15
-CHAR_WIDTH = 0.56  # of the font size, DejaVu Sans on average (bold a little wider)
 NODE_SIZES = (7, 17)  # vis-network's scaling of `value` (patients) into a node's radius
 ROW_MARGIN = 5  # between one node's label and the next node of its lane
 GROUP_GAP = 26  # between two groups of a column (sources and indications)
@@ -79,29 +79,74 @@ def label_width(kind: str) -> int:
     return LABEL_WIDTH.get(kind, DEFAULT_LABEL_WIDTH)
 
 
-def _per_line(kind: str) -> int:
-    """Characters of a label line, estimated from the widest a label may grow."""
-    return max(4, int(label_width(kind) / (FONT * (CHAR_WIDTH + (0.05 if kind in LABEL_WIDTH else 0)))))
+@lru_cache(maxsize=1)
+def _label_font():  # noqa: ANN202 - matplotlib's FT2Font
+    """The page's label font, DejaVu Sans (bundled with matplotlib), to measure labels as the browser does."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"), fallback_to_default=False)
+    font = FT2Font(path)
+    font.set_size(FONT, 72)  # FONT points at 72 dpi: FONT pixels, as the canvas draws them
+    return font
+
+
+@lru_cache(maxsize=65536)
+def text_width(text: str) -> float:
+    """The advance width of `text` in canvas units, unhinted, as the browser's canvas measures it."""
+    from matplotlib import ft2font
+
+    flags = ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags") else ft2font.LOAD_NO_HINTING
+    font = _label_font()
+    font.set_text(text, 0.0, flags=flags)
+    return font.get_width_height()[0] / 64
 
 
 def drawn_label(data: dict) -> str:
-    """The node's label as the page draws it: a word too long for one line is broken after one of its
-    hyphens ("chemotherapy-" / "induced"), since vis-network wraps only at spaces and cuts a longer
-    word anywhere."""
-    per_line = _per_line(data["kind"])
+    """The node's label as the page draws it: marked when its statements conflict; a word too wide for
+    one line broken after one of its hyphens ("chemotherapy-" / "induced"), since vis-network wraps only
+    at spaces and cuts a longer word anywhere."""
+    widest = label_width(data["kind"])
 
     def fit(word: str) -> str:
-        if len(word) <= per_line or "-" not in word:
+        if text_width(word) <= widest or "-" not in word:
             return word
-        return "\n".join(textwrap.wrap(word, per_line, break_on_hyphens=True, break_long_words=False))
+        lines = [""]
+        for piece in word.replace("-", "-\n").split("\n"):
+            if lines[-1] and text_width(lines[-1] + piece) > widest:
+                lines.append(piece)
+            else:
+                lines[-1] += piece
+        return "\n".join(lines)
 
-    return " ".join(fit(word) for word in node_label(data).split(" "))
+    mark = CONFLICT_MARK if data.get("conflict") else ""
+    return mark + " ".join(fit(word) for word in node_label(data).split(" "))
+
+
+def _wrapped(line: str, widest: float) -> int:
+    """Lines vis-network (9.1) wraps one line of a label into: the most words that fit, measured with
+    three spaces between words (it joins its word and space tokens with a space); a word wider than a
+    line is cut where it overflows."""
+    words, count = line.split(" "), 0
+    while words:
+        fits = 0
+        while fits < len(words) and text_width("   ".join(words[:fits + 1])) <= widest:
+            fits += 1
+        if fits:
+            words = words[fits:]
+        else:
+            cut = next((end for end in range(1, len(words[0]) + 1) if text_width(words[0][:end]) > widest),
+                       len(words[0]))
+            words[0] = words[0][cut:]
+            if not words[0]:
+                words.pop(0)
+        count += 1
+    return max(count, 1)
 
 
 def label_lines(label: str, kind: str) -> int:
-    """How many lines vis-network wraps a label into, estimated (it wraps at spaces and at line breaks)."""
-    per_line = _per_line(kind)
-    return sum(max(1, len(textwrap.wrap(line, per_line))) for line in str(label).split("\n"))
+    """How many lines the page draws a label in (at its line breaks, then wrapped as vis-network wraps)."""
+    return sum(_wrapped(line, label_width(kind)) for line in str(label).split("\n"))
 
 
 class Extents:

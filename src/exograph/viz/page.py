@@ -41,7 +41,6 @@ STYLE = {
     "review": ("#0b7285", "hexagon", "⬢"),
 }
 CONFLICT_BORDER = "#e8590c"
-CONFLICT_MARK = "⚠ "
 TITLE = "exograph: exosome sources → studies → outcomes"
 FOLDED_CARD_ITEMS = 100  # statements per card on a folded page (a source may stand for thousands)
 SUBTITLE_REVIEWS = 5  # reviews named in the subtitle before it only counts them
@@ -58,19 +57,17 @@ def script_json(value: Any) -> str:
 def _node(node: str, data: dict[str, Any], column: int) -> dict[str, Any]:
     """A vis-network node: colour and shape by kind; size by patients (for an adverse event, the
     patients it affected where a source says); a conflict of statements marked on the node."""
-    from exograph.viz.layout import FONT, drawn_label, label_width, node_label
+    from exograph.viz.layout import CONFLICT_MARK, FONT, drawn_label, label_width, node_label
 
     colour, shape, _ = STYLE[data["kind"]]
-    study = data["kind"] in ("study", "review")
     conflict = bool(data.get("conflict"))
-    mark = CONFLICT_MARK if conflict else ""
-    return {"label": mark + drawn_label(data), "title": mark + node_label(data), "shape": shape,
-            "kind": data["kind"], "column": column, "conflict": conflict,
+    return {"label": drawn_label(data), "title": (CONFLICT_MARK if conflict else "") + node_label(data),
+            "shape": shape, "kind": data["kind"], "column": column, "conflict": conflict,
             "color": {"background": colour, "border": CONFLICT_BORDER if conflict else "#343a40",
                       "highlight": {"background": colour, "border": "#000000"}},
             "borderWidth": 1.5,
             "value": max(data.get("patients", 0), 1),
-            "font": {"size": FONT, "bold": study, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": FONT, "strokeWidth": 4, "strokeColor": "#ffffff"},
             "widthConstraint": {"maximum": label_width(data["kind"])}}
 
 
@@ -213,7 +210,7 @@ def appraisal_sections(evidence: Evidence) -> dict[str, Any]:
 
 
 def subtitle(evidence: Evidence, counts: dict[str, int]) -> str:
-    text = ", ".join(counted(counts[kind], kind) for kind in STYLE)
+    text = ", ".join(counted(counts[kind], kind) for kind in STYLE if counts[kind] or kind != "review")
     # a synthetic or pooled set may cite hundreds of reviews: name a few, count the rest
     reviews = "; ".join(evidence.reviews) if len(evidence.reviews) <= SUBTITLE_REVIEWS else f"{len(evidence.reviews)} reviews"
     return f"{text}" + (f", from {reviews}" if reviews else "")
