@@ -140,6 +140,7 @@ ROUTES = {
     "topical": OBO.MAXO_0001518,
     "interfollicular": EXO.InterfollicularInfusion,
     "scalp-injection": EXO.ScalpInjection,
+    "electroporation": OBO.OBI_0302912,
 }
 
 ADJUNCTS = {

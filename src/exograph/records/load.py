@@ -192,19 +192,21 @@ def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
                 _check_curie(p, shown, rid, f"{base}.sources[{j}].{field}", getattr(src, field))
             for k, org in enumerate(src.organisms):
                 _check_curie(p, shown, rid, f"{base}.sources[{j}].organisms[{k}]", org)
-        if iv.preparation:
+        for j, prep in enumerate(iv.preparation):
             for field in ("isolation", "characterization"):
-                for k, key in enumerate(getattr(iv.preparation, field)):
-                    _check_key(p, shown, rid, f"{base}.preparation.{field}[{k}]", key, vocab.METHODS, "method")
-            for k, dose in enumerate(iv.preparation.doses):
-                _check_key(p, shown, rid, f"{base}.preparation.doses[{k}].quantity.unit", dose.quantity.unit,
+                for k, key in enumerate(getattr(prep, field)):
+                    _check_key(p, shown, rid, f"{base}.preparation[{j}].{field}[{k}]", key, vocab.METHODS, "method")
+            for k, dose in enumerate(prep.doses):
+                _check_key(p, shown, rid, f"{base}.preparation[{j}].doses[{k}].quantity.unit", dose.quantity.unit,
                            vocab.UNITS, "unit")
-        if iv.administration:
-            for k, key in enumerate(iv.administration.technique):
-                _check_key(p, shown, rid, f"{base}.administration.technique[{k}]", key, vocab.TECHNIQUES, "technique")
+        for j, adm in enumerate(iv.administration):
+            for k, key in enumerate(adm.technique):
+                _check_key(p, shown, rid, f"{base}.administration[{j}].technique[{k}]", key, vocab.TECHNIQUES,
+                           "technique")
             for field in ("volume_per_site", "volume_per_area", "total_volume", "spacing", "sessions", "interval", "duration"):
-                q = getattr(iv.administration, field)
-                _check_key(p, shown, rid, f"{base}.administration.{field}.unit", q.unit if q else None, vocab.UNITS, "unit")
+                q = getattr(adm, field)
+                _check_key(p, shown, rid, f"{base}.administration[{j}].{field}.unit", q.unit if q else None,
+                           vocab.UNITS, "unit")
     for i, arm in enumerate(record.arms):
         if arm.intervention not in intervention_ids:
             p.append(Problem(shown, rid, f"arms[{i}].intervention",

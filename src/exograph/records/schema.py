@@ -66,6 +66,35 @@ class PValue(Strict):
     value: float
 
 
+# ---- values read from another place ---------------------------------------------------------
+
+
+class InferredValue(Sourced):
+    """A value of a fact that its own place does not state, read from another place (e.g. a
+    timepoint of a Key Results value taken from the Follow-Up column): `at` and `quote` name the place
+    that states it, `fields` the fields of the fact it fills."""
+
+    fields: list[str] = Field(min_length=1, description="names of the fact's fields filled from this place")
+    reasoning: str = Field(min_length=1, description="why the value applies to this fact")
+
+
+class Inferring(Sourced):
+    """A fact some of whose values are inferred from another place."""
+
+    inferred: list[InferredValue] = Field([], description="values taken from another place, with that place")
+
+    @model_validator(mode="after")
+    def _inferred_fields_exist(self) -> "Inferring":
+        for inference in self.inferred:
+            unknown = [f for f in inference.fields if f not in type(self).model_fields or f in ("inferred", "at", "quote")]
+            if unknown:
+                raise ValueError(f"inferred.fields names {', '.join(unknown)}, not a field of this fact")
+            empty = [f for f in inference.fields if getattr(self, f) in (None, [])]
+            if empty:
+                raise ValueError(f"inferred.fields names {', '.join(empty)}, which has no value here")
+        return self
+
+
 # ---- simple facts -------------------------------------------------------------------------
 
 
@@ -130,6 +159,14 @@ class SampleSizeFact(Sourced):
 # ---- bibliographic ------------------------------------------------------------------------
 
 
+class CitationPart(Sourced):
+    """A place that states some parts of a citation when the citation's own quote does not (e.g. the
+    author list of the document's byline)."""
+
+    parts: list[Literal["authors", "title", "journal", "year", "volume", "issue", "pages", "doi", "issn"]] = Field(
+        min_length=1, description="the citation fields this place states")
+
+
 class Citation(Sourced):
     authors: str | None = None
     title: str | None = None
@@ -140,6 +177,7 @@ class Citation(Sourced):
     pages: str | None = Field(None, description="page range or article number")
     doi: str | None = None
     issn: str | None = None
+    stated_in: list[CitationPart] = Field([], description="further places, each stating some of the fields")
 
 
 # ---- condition, source, preparation, intervention ------------------------------------------
@@ -178,7 +216,7 @@ class Dose(Strict):
     quantity: Quantity
 
 
-class Preparation(Sourced):
+class Preparation(Inferring):
     as_reported: str
     isolation: list[str] = Field([], description="method keys, see vocabulary: methods")
     characterization: list[str] = []
@@ -188,9 +226,10 @@ class Preparation(Sourced):
     dilution: str | None = None
 
 
-class Administration(Sourced):
+class Administration(Inferring):
     as_reported: str
-    routes: list[Literal["intradermal", "subcutaneous", "topical", "interfollicular", "scalp-injection"]]
+    routes: list[Literal["intradermal", "subcutaneous", "topical", "interfollicular", "scalp-injection",
+                         "electroporation"]] = Field([], description="empty when the place states no route")
     technique: list[str] = Field([], description="e.g. nappage, microneedle-roller")
     needle_gauge: int | None = None
     volume_per_site: Quantity | None = None
@@ -217,8 +256,8 @@ class Intervention(Strict):
     role: Literal["experimental", "comparator"]
     as_reported: Statements(TextFact) = []
     sources: Statements(ExosomeSource) = Field([], description="several when the review disagrees")
-    preparation: Preparation | None = None
-    administration: Administration | None = None
+    preparation: Statements(Preparation) = Field([], description="one statement per place that states it")
+    administration: Statements(Administration) = Field([], description="one statement per place that states it")
     adjuncts: list[Adjunct] = []
     comparator: Literal["placebo", "none"] | None = None
 
@@ -230,7 +269,7 @@ class Arm(Sourced):
     n: int | None = None
 
 
-class FollowUpFact(Sourced):
+class FollowUpFact(Inferring):
     as_reported: str
     duration: Quantity
     timepoints: list[Quantity] = []
@@ -244,7 +283,7 @@ class OutcomesMeasuredFact(Sourced):
 # ---- results ------------------------------------------------------------------------------
 
 
-class Measurement(Sourced):
+class Measurement(Inferring):
     id: str = Field(pattern=SLUG)
     measure: str = Field(description="measure key, see vocabulary: measures")
     as_reported: str | None = None

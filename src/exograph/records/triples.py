@@ -71,6 +71,16 @@ class Emitter:
         self.add(subject, EXO.locator, fact.at)
         self.add(subject, EXO.quote, fact.quote)
 
+    def inferred(self, owner: NodeRef, fact: s.Inferring) -> None:
+        """Values of a fact read from another place: one node per place, with that place's quote."""
+        for index, inference in enumerate(fact.inferred):
+            node = self.node(owner.child("inferred", index), EXO.InferredValue, label=inference.reasoning)
+            self.add(owner.iri, EXO.hasInferredValue, node)
+            for field in inference.fields:
+                self.add(node, EXO.inferredField, field)
+            self.add(node, EXO.reasoning, inference.reasoning)
+            self.provenance(node, inference)
+
     def quantity(self, owner: URIRef, predicate: URIRef, ref: NodeRef, q: s.Quantity | None) -> None:
         if q is None:
             return
@@ -179,6 +189,13 @@ def _citation(out: Emitter, owner: NodeRef, citation: s.Citation, kind: URIRef) 
     out.add(node, BIBO.doi, citation.doi)
     out.add(node, BIBO.issn, citation.issn)
     out.provenance(node, citation)
+    for index, part in enumerate(citation.stated_in):
+        part_node = out.node(owner.child("citation").child("stated_in", index), EXO.CitationPartStatement,
+                             label=", ".join(part.parts))
+        out.add(node, EXO.partlyStatedIn, part_node)
+        for name in part.parts:
+            out.add(part_node, EXO.statesCitationField, name)
+        out.provenance(part_node, part)
 
 
 def _sample_size(out: Emitter, ref: NodeRef, facts: list[s.SampleSizeFact]) -> None:
@@ -224,10 +241,10 @@ def _intervention(out: Emitter, study: NodeRef, intervention: s.Intervention) ->
                    [f.value for f in intervention.as_reported])
     for index, source in enumerate(intervention.sources):
         _source(out, ref.child("sources", index), node, source, study.iri)
-    if intervention.preparation:
-        _preparation(out, ref.child("preparation"), node, intervention.preparation)
-    if intervention.administration:
-        _administration(out, ref.child("administration"), node, intervention.administration, study.iri)
+    for index, prep in enumerate(intervention.preparation):
+        _preparation(out, ref.child("preparation", index), node, prep)
+    for index, adm in enumerate(intervention.administration):
+        _administration(out, ref.child("administration", index), node, adm, study.iri)
     for index, adjunct in enumerate(intervention.adjuncts):
         adj = out.node(ref.child("adjuncts", index), EXO.AdjunctProcedure, lookup(vocab.ADJUNCTS, adjunct.kind, "adjunct"),
                        label=adjunct.as_reported)
@@ -272,6 +289,7 @@ def _preparation(out: Emitter, ref: NodeRef, intervention: URIRef, prep: s.Prepa
     out.add(node, EXO.manufacturer, prep.manufacturer)
     out.add(node, EXO.dilution, prep.dilution)
     out.provenance(node, prep)
+    out.inferred(ref, prep)
 
 
 def _administration(out: Emitter, ref: NodeRef, intervention: URIRef, adm: s.Administration, study: URIRef) -> None:
@@ -289,6 +307,7 @@ def _administration(out: Emitter, ref: NodeRef, intervention: URIRef, adm: s.Adm
         camel = "".join(part.capitalize() if i else part for i, part in enumerate(field.split("_")))
         out.quantity(node, EXO[camel], ref.child(field), getattr(adm, field))
     out.provenance(node, adm)
+    out.inferred(ref, adm)
 
 
 def _arm(out: Emitter, study: NodeRef, arm: s.Arm) -> None:
@@ -309,6 +328,7 @@ def _follow_up(out: Emitter, ref: NodeRef, fact: s.FollowUpFact) -> None:
     for index, point in enumerate(fact.timepoints):
         out.quantity(node, EXO.assessmentTimepoint, ref.child("timepoints", index), point)
     out.provenance(node, fact)
+    out.inferred(ref, fact)
 
 
 def _measurement(out: Emitter, study: NodeRef, m: s.Measurement, arm_iris: dict[str, URIRef]) -> None:
@@ -338,6 +358,7 @@ def _measurement(out: Emitter, study: NodeRef, m: s.Measurement, arm_iris: dict[
     out.add(node, EXO.direction, m.direction)
     out.add(node, EXO.asReported, m.as_reported)
     out.provenance(node, m)
+    out.inferred(ref, m)
 
 
 def _adverse_event(out: Emitter, owner: NodeRef, event: s.AdverseEvent, arm_iris: dict[str, URIRef]) -> None:
