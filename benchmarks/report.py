@@ -163,10 +163,10 @@ def section_build(results: Results) -> list[str]:
                      stage_time(results, n, "raw-load"), ratio(cold, raw), stage_time(results, n, "build-reference"),
                      ratio(reference, cold, capped(results, n, "build-reference")), memory(results, n, "build-cold")])
     return ["## Build", "",
-            "`build_fast` (what `exograph build` runs) with validation and reasoning off — they are measured "
+            "`exograph.build.build` (what `exograph build` runs) with validation and reasoning off — they are measured "
             "below. *Cold*: no cache. *Warm*: nothing changed. *Incremental*: one study edited. The yardstick "
-            "is one pyoxigraph bulk load of the same `exograph.nt`; the reference is pipeline.py's rdflib "
-            "build (`build(..., fast=False)`) of the same records.", "",
+            "is one pyoxigraph bulk load of the same `exograph.nt`; the reference is tests/build/oracle.py's rdflib "
+            "build (`reference_build`) of the same records.", "",
             *table(["studies", "cold", "per study", "warm", "incremental", "raw Oxigraph load", "cold ÷ raw",
                     "reference (rdflib)", "reference ÷ cold", "peak memory"], rows)]
 

@@ -47,15 +47,15 @@ def nt_file(args: argparse.Namespace) -> Path:
 
 @stage
 def build_cold(args: argparse.Namespace) -> Result:
-    """The fast build from nothing (no cache): records read, converted, assembled, written. No
+    """The build from nothing (no cache): records read, converted, assembled, written. No
     validation or reasoning: those are measured apart."""
     import shutil
 
-    from exograph.fastbuild import build_fast
+    from exograph.build import build
 
     paths = paths_of(args)
     shutil.rmtree(paths.build, ignore_errors=True)
-    seconds, _ = timed(lambda: build_fast(paths, reason=False, validate=False))
+    seconds, _ = timed(lambda: build(paths, reason=False, validate=False))
     nt = nt_file(args)
     return {"seconds": seconds, "triples": sum(1 for _ in nt.open("rb")), "nt_bytes": nt.stat().st_size,
             "ttl_bytes": (nt.parent / "exograph.ttl").stat().st_size,
@@ -64,10 +64,10 @@ def build_cold(args: argparse.Namespace) -> Result:
 
 @stage
 def build_warm(args: argparse.Namespace) -> Result:
-    """The fast build again, nothing changed: every record from the cache."""
-    from exograph.fastbuild import build_fast
+    """The build again, nothing changed: every record from the cache."""
+    from exograph.build import build
 
-    seconds, _ = timed(lambda: build_fast(paths_of(args), reason=False, validate=False))
+    seconds, _ = timed(lambda: build(paths_of(args), reason=False, validate=False))
     return {"seconds": seconds}
 
 
@@ -81,13 +81,13 @@ def _touch_one_study(paths: Any) -> tuple[Path, str]:
 
 @stage
 def build_incremental(args: argparse.Namespace) -> Result:
-    """One study edited, then the fast build (no validation): one record re-converted."""
-    from exograph.fastbuild import build_fast
+    """One study edited, then the build (no validation): one record re-converted."""
+    from exograph.build import build
 
     paths = paths_of(args)
     study, text = _touch_one_study(paths)
     try:
-        seconds, _ = timed(lambda: build_fast(paths, reason=False, validate=False))
+        seconds, _ = timed(lambda: build(paths, reason=False, validate=False))
     finally:
         study.write_text(text, encoding="utf-8")
     return {"seconds": seconds}
@@ -95,13 +95,15 @@ def build_incremental(args: argparse.Namespace) -> Result:
 
 @stage
 def build_reference(args: argparse.Namespace) -> Result:
-    """The reference build of pipeline.py (rdflib end to end: parse, merge, serialize), no validation or
+    """The reference build of tests/build/oracle.py (rdflib end to end: parse, merge, serialize), no validation or
     reasoning, writing into a copy of the project so the fast build's outputs stay."""
     from exograph.paths import ProjectPaths
-    from exograph.pipeline import build
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "build"))
+    from oracle import reference_build
 
     copy = _linked_copy(Path(args.root), Path(args.root) / "reference")
-    seconds, _ = timed(lambda: build(ProjectPaths(copy), reason=False, validate=False, fast=False))
+    seconds, _ = timed(lambda: reference_build(ProjectPaths(copy)))
     return {"seconds": seconds}
 
 
@@ -141,7 +143,7 @@ def rdflib_load(args: argparse.Namespace) -> Result:
 
 
 def _entries(paths: Any) -> tuple[list, Any]:
-    from exograph.fastbuild import load_and_check, prepare, scan
+    from exograph.build.convert import load_and_check, prepare, scan
 
     entries = scan(paths)
     ctx = prepare(paths, entries)
@@ -156,8 +158,8 @@ def validate_cold(args: argparse.Namespace) -> Result:
     conversion cache, so this is validation alone."""
     import shutil
 
-    from exograph.fastbuild import validate_incrementally
-    from exograph.validate.parallel import worker_count
+    from exograph.build.pool import worker_count
+    from exograph.build.validation import validate_incrementally
 
     paths = paths_of(args)
     entries, ctx = _entries(paths)
@@ -170,7 +172,7 @@ def validate_cold(args: argparse.Namespace) -> Result:
 @stage
 def validate_serial(args: argparse.Namespace) -> Result:
     """The same validation on one core (validate_records, no pool): the parallel speed-up's baseline."""
-    from exograph.pipeline import load_records
+    from exograph.records.convert import load_records
     from exograph.validate.shacl import validate_records
 
     os.environ["EXOGRAPH_WORKERS"] = "1"
@@ -184,12 +186,12 @@ def validate_serial(args: argparse.Namespace) -> Result:
 def validate_incremental(args: argparse.Namespace) -> Result:
     """One study edited, then the full fast build with validation: one record re-converted and
     re-validated, every other result from the cache."""
-    from exograph.fastbuild import build_fast
+    from exograph.build import build
 
     paths = paths_of(args)
     study, text = _touch_one_study(paths)
     try:
-        seconds, _ = timed(lambda: build_fast(paths, reason=False, validate=True))
+        seconds, _ = timed(lambda: build(paths, reason=False, validate=True))
     finally:
         study.write_text(text, encoding="utf-8")
     return {"seconds": seconds}
@@ -202,7 +204,7 @@ def validate_whole(args: argparse.Namespace) -> Result:
     from pyshacl import validate
     from rdflib import Graph
 
-    from exograph.pipeline import data_graph, load_records
+    from exograph.records.convert import data_graph, load_records
     from exograph.validate.shacl import class_hierarchy, shapes_graph, with_hierarchy
 
     paths = paths_of(args)
@@ -345,7 +347,7 @@ def viz(args: argparse.Namespace) -> Result:
     from exograph.analysis.evidence import load_evidence
     from exograph.analysis.fold import PAGE_NODE_BUDGET, page_network
     from exograph.analysis.network import network_from_evidence
-    from exograph.pipeline import load_built_graph
+    from exograph.build.graph import load_built_graph
     from exograph.viz.page import write_page
 
     paths = paths_of(args)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from support import PROJECT_PARTS, ROOT, need_shared, run_cli  # noqa: F401 - re-exported for old imports
+from support import (PROJECT_PARTS, ROOT, SYNTH_STUDIES, make_synthetic_project, need_shared,  # noqa: F401
+                     run_cli)
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +42,19 @@ def built_graph(built_project: Path):
     graph = Graph()
     graph.parse(built_project / "build" / "exograph.nt", format="nt")
     return graph
+
+
+@pytest.fixture(scope="session")
+def synthetic_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SYNTH_STUDIES synthetic studies (`exograph synth`), written once per session."""
+    return make_synthetic_project(tmp_path_factory.mktemp("synth"), SYNTH_STUDIES)
+
+
+@pytest.fixture(scope="session")
+def synthetic_built(synthetic_project: Path) -> Path:
+    """The synthetic project with build/exograph.nt (no validation or reasoning: the queries' input)."""
+    from exograph.build import build
+    from exograph.paths import ProjectPaths
+
+    build(ProjectPaths(synthetic_project), reason=False, validate=False)
+    return synthetic_project

@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EXOGRAPH_SHARED", ROOT.parent / "shared"))
 PROJECT_PARTS = ("ontology", "shapes", "queries", "data")
+SYNTH_STUDIES = 200  # big enough for every query to have rows of every kind, small enough to stay quick
 
 
 def need_shared(*parts: str) -> Path:
@@ -34,3 +35,11 @@ def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedP
     if check and result.returncode != 0:
         raise AssertionError(f"exograph {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
     return result
+
+
+def make_synthetic_project(target: Path, studies: int, seed: int = 0, per_review: int = 100) -> Path:
+    """A project folder holding a synthetic data/ and seeds/, linked to this project's ontology, shapes, queries."""
+    from exograph.synthetic import write_synthetic
+
+    write_synthetic(target, studies, seed=seed, per_review=per_review, project=ROOT)
+    return target

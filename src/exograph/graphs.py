@@ -1,16 +1,19 @@
-"""Reading and writing RDF files: one place for parsing, prefixes and atomic, deterministic output."""
+"""Reading and writing RDF files: one place for parsing, prefixes and atomic output."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph
 
 from exograph.errors import ExographError
 from exograph.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from exograph.paths import ProjectPaths
 
 
 def new_graph() -> Graph:
@@ -36,6 +39,11 @@ def ontology_files(ontology_dir: Path) -> list[Path]:
     return sorted(ontology_dir.glob("*.ttl")) + sorted((ontology_dir / "imports").glob("*.ttl"))
 
 
+def ontology_graph(paths: ProjectPaths) -> Graph:
+    """The ontology and its import modules in one graph."""
+    return parse_turtle_files(ontology_files(paths.ontology))
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,23 +56,3 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def serialize_sorted_ntriples(graph: Graph) -> bytes:
-    """N-Triples with lines sorted: a canonical form for comparisons and fast loading."""
-    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
-    return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
-
-
-def serialize_jsonld(graph: Graph) -> bytes:
-    """JSON-LD with nodes sorted by @id and keys sorted, so the same graph gives the same bytes."""
-    import json
-
-    document = json.loads(graph.serialize(format="json-ld", encoding="utf-8"))
-    nodes = document.get("@graph", document) if isinstance(document, dict) else document
-    nodes = sorted(nodes, key=lambda node: node.get("@id", ""))
-    for node in nodes:
-        for key, values in node.items():
-            if isinstance(values, list):
-                node[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
-    return (json.dumps(nodes, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -47,16 +47,16 @@ def project_paths():
 
 @pytest.fixture(scope="session")
 def ontology(project_paths):
-    from exograph.pipeline import ontology_graph
+    from exograph.graphs import ontology_graph
 
     return ontology_graph(project_paths)
 
 
 @pytest.fixture(scope="session")
 def data(project_paths):
-    from exograph.pipeline import build_data_graph
+    from exograph.records.convert import data_graph, load_records
 
-    return build_data_graph(project_paths)
+    return data_graph(load_records(project_paths))
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +79,7 @@ def real_inference(java, ontology, data):
 def fixture_data(name: str):
     """The data graph of the records in tests/resources/<name>/data (through the real loader)."""
     from exograph.paths import ProjectPaths
-    from exograph.pipeline import data_graph, load_records
+    from exograph.records.convert import data_graph, load_records
 
     paths = ProjectPaths(RESOURCES / name)
     files = sorted((paths.data / "studies").glob("*.yaml"))

@@ -149,15 +149,15 @@ class DrawnProject:
 
 @pytest.fixture(scope="session")
 def synthetic_viz(tmp_path_factory: pytest.TempPathFactory) -> DrawnProject:
-    """SYNTH_STUDIES synthetic studies written by `exograph synth`, built by the fast build (without
+    """SYNTH_STUDIES synthetic studies written by `exograph synth`, built by the build (without
     validation or reasoning: the records are generated valid, and validating a thousand takes minutes)
     and drawn by `exograph viz`."""
-    from exograph.fastbuild import build_fast
+    from exograph.build import build
     from exograph.paths import ProjectPaths
 
     target = tmp_path_factory.mktemp("synth-viz") / "project"
     run_cli("synth", "--studies", str(SYNTH_STUDIES), "--out", str(target), cwd=ROOT, check=True)
-    build_fast(ProjectPaths(target), reason=False, validate=False)
+    build(ProjectPaths(target), reason=False, validate=False)
     return DrawnProject(target, target / "build" / "exograph.html", run_cli("viz", cwd=target, check=True).stderr)
 
 

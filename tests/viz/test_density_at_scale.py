@@ -9,7 +9,7 @@ from PIL import Image
 
 from exograph.analysis.density import MAX_STUDY_ROWS, density_rows, draw_density_forest, source_summaries
 from exograph.analysis.evidence import load_evidence
-from exograph.assemble import load_graph
+from exograph.build.graph import load_graph
 
 
 def test_many_results_are_summarized_per_source(synthetic_viz) -> None:  # noqa: ANN001

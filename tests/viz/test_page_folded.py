@@ -17,7 +17,7 @@ from exograph.analysis.fold import PAGE_NODE_BUDGET, drill_down, find_nodes, fol
 from exograph.analysis.network import network_from_evidence
 from exograph.errors import ExographError
 from exograph.paths import ProjectPaths
-from exograph.pipeline import load_built_graph
+from exograph.build.graph import load_built_graph
 from exograph.viz.page import render_page
 
 from .conftest import IMG_PAYLOAD, SCRIPT_PAYLOAD, SYNTH_STUDIES, DrawnProject, OpenedPage, open_page

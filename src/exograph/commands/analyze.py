@@ -19,7 +19,8 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.metrics import source_outcome_projection, write_graphml
     from exograph.analysis.network import evidence_network
     from exograph.analysis.summary import summary
-    from exograph.pipeline import load_built_graph, progress
+    from exograph.build.graph import load_built_graph
+    from exograph.progress import progress
 
     net = evidence_network(load_built_graph(project(args)))
     print(summary(net, args.limit))

@@ -12,7 +12,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.pipeline import build
+    from exograph.build import build
 
     build(project(args), reason=not args.no_reason)
     return 0

@@ -12,7 +12,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.pipeline import build, progress
+    from exograph.build import build
+    from exograph.progress import progress
     from exograph.query.engine import embedded_backend
     from exograph.query.catalog import load_catalog
     from exograph.query.run import render, run_saved

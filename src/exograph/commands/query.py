@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_docs(paths: ProjectPaths, backend: Backend) -> int:
-    from exograph.pipeline import progress
+    from exograph.progress import progress
     from exograph.query.docs import write_docs
 
     target = write_docs(paths, backend)

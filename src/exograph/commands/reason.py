@@ -23,11 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):
-    from rdflib import Graph
-
-    from exograph.graphs import new_graph
+    from exograph.graphs import new_graph, ontology_graph
     from exograph.ontology.reason import has_ontology
-    from exograph.pipeline import ontology_graph
+    from exograph.records.convert import data_graph, load_records
 
     paths = project(args)
     ontology = None
@@ -38,13 +36,7 @@ def _load(args: argparse.Namespace):
         if not has_ontology(graph):
             ontology = ontology_graph(paths)
         return graph, ontology
-    try:
-        from exograph.pipeline import build_data_graph
-    except ImportError:  # older pipelines: fall back to the built file
-        graph = Graph()
-        graph.parse(paths.build / "exograph.ttl", format="turtle")
-        return graph, None if has_ontology(graph) else ontology_graph(paths)
-    return build_data_graph(paths), ontology_graph(paths)
+    return data_graph(load_records(paths)), ontology_graph(paths)
 
 
 def run(args: argparse.Namespace) -> int:

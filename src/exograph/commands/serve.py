@@ -17,7 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from exograph.commands._common import project
     from exograph.errors import ExographError
-    from exograph.pipeline import OUTPUT_NT, build, progress
+    from exograph.build import build
+    from exograph.build.writer import OUTPUT_NT
+    from exograph.progress import progress
     from exograph.store import OxigraphServer, load_store
 
     paths = project(args)

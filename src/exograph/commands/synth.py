@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.pipeline import progress
-    from exograph.synth import write_synthetic
+    from exograph.progress import progress
+    from exograph.synthetic import write_synthetic
 
     paths = project(args)
     out = (args.out or paths.build / f"synth-{args.studies}").resolve()

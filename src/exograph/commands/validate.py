@@ -25,14 +25,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from exograph.records.load import check_references, iter_paths, load_all, record_files
     from exograph.validate.report import CURATION_FORMAT, add_results, as_json, as_text, as_turtle, set_conforms
-    from exograph.validate.shacl import deduplicated, validate_records
+    from exograph.build.validation import validate_many
+    from exograph.validate.shacl import deduplicated
 
     paths = project(args)
     files = list(iter_paths(args.paths, paths.data))
     records, problems = load_all(files, paths.root)
     context = _context(record_files(paths.data), records, paths.root) if args.paths else []
     problems = list(dict.fromkeys(problems + _references(check_references(records + context), records)))
-    report = validate_records(paths, records, context=context, engine=args.engine)
+    report = validate_many(paths, records, context=context, engine=args.engine)
     add_results(report.report_graph, problems, CURATION_FORMAT)
     problems = deduplicated(problems + report.problems)
     set_conforms(report.report_graph, not any(p.severity == "Violation" for p in problems))

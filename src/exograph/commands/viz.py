@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.fold import find_nodes, page_network
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
-    from exograph.pipeline import load_built_graph, progress
+    from exograph.build.graph import load_built_graph
+    from exograph.progress import progress
     from exograph.viz.page import write_page
 
     paths = project(args)

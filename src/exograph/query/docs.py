@@ -109,7 +109,7 @@ def _escape(text: str) -> str:
 
 
 def main() -> int:
-    from exograph.pipeline import progress
+    from exograph.progress import progress
 
     paths = ProjectPaths.discover()
     target = write_docs(paths)

@@ -15,7 +15,8 @@ from exograph.query.backends import OxigraphBackend, RdflibBackend
 
 def embedded_backend(paths: ProjectPaths, choice: str = "auto") -> RdflibBackend | OxigraphBackend:
     """The built graph (built first if absent) behind the chosen engine; "auto" means Oxigraph."""
-    from exograph.pipeline import OUTPUT_NT, build
+    from exograph.build import build
+    from exograph.build.writer import OUTPUT_NT
 
     built = paths.build / OUTPUT_NT
     if not built.exists():

@@ -66,7 +66,7 @@ def shapes_graph(paths: ProjectPaths) -> Graph:
 def class_hierarchy(paths: ProjectPaths) -> dict[URIRef, set[URIRef]]:
     """Each class of ontology + imports mapped to its named superclasses (transitively): enough for
     sh:class checks, and small enough to add per record only the part the record uses."""
-    from exograph.pipeline import ontology_graph
+    from exograph.graphs import ontology_graph
 
     parents: dict[URIRef, set[URIRef]] = {}
     for child, parent in ontology_graph(paths).subject_objects(RDFS.subClassOf):
@@ -149,15 +149,11 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     """Each record validated on its own, its quotes checked against the source documents, then the
     cross-record rules once. `context` holds records that are not validated but may be referred to
     (the rest of data/ when only some files are named). `engine`: one of ENGINES."""
-    from exograph.pipeline import review_documents
+    from exograph.records.convert import review_documents
     from exograph.validate.cross import cross_record_problems
     from exograph.validate.quotes import QuoteChecker
-    from exograph.validate.parallel import validate_records_auto
 
     check_engine(engine)
-    if (pooled := validate_records_auto(paths, records, context, engine)) is not None:  # many records: every core
-        return pooled
-
     shapes = shapes_graph(paths)
     ancestors = class_hierarchy(paths)
     everything = [*records, *context]
@@ -189,7 +185,7 @@ def _record_data(loaded: LoadedRecord, documents: dict[str, str], study_ids: set
                  ancestors: dict[URIRef, set[URIRef]], engine: str) -> Graph | RecordIndex:
     """One record's triples with the class hierarchy it uses: an rdflib Graph for pySHACL; for the
     native engine an index of the triples (no Graph unless the record has problems)."""
-    from exograph.pipeline import record_graph, record_triples
+    from exograph.records.convert import record_graph, record_triples
 
     if engine != "native":
         return add_hierarchy(record_graph(loaded, documents, study_ids), ancestors)
@@ -212,7 +208,7 @@ def _validate_graphs(graphs: list[Graph], shapes: Graph, locator: Locator, engin
 
 def _shapes_key(paths: ProjectPaths) -> str:
     """Identifies the shape files' contents, so a process compiles them once."""
-    from exograph.records.cache import files_fingerprint
+    from exograph.fingerprint import files_fingerprint
 
     return files_fingerprint(sorted(paths.shapes.glob("*.ttl")))
 

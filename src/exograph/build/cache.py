@@ -8,62 +8,30 @@ validation) — so editing triples.py or a shape invalidates exactly what it sho
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
 import os
 import tempfile
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+
+from exograph.fingerprint import code_fingerprint, digest
 
 CACHE_FORMAT = "1"  # bump when the layout or the meaning of an entry changes
 
 # Modules whose code decides a record's triples: any edit to them changes every conversion key.
 CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exograph.records.schema",
-                     "exograph.records.load", "exograph.vocab", "exograph.records.cache",
+                     "exograph.records.load", "exograph.records.convert", "exograph.vocab",
+                     "exograph.build.cache",
                      "exograph.records.derived")  # derived.py reads each record's facts at conversion
 # ...and those that decide a record's validation report (shapes, ontology and seeds are hashed apart).
 # A package stands for every module in it.
-VALIDATOR_MODULES = ("exograph.validate", "exograph.records.quotes", "exograph.records.iri")
+VALIDATOR_MODULES = ("exograph.validate", "exograph.build.validation", "exograph.records.quotes",
+                     "exograph.records.iri")
 
 
-def digest(*parts: bytes | str) -> str:
-    """A short, stable hash of the parts (length-prefixed, so ('ab','c') and ('a','bc') differ)."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()[:40]
-
-
-@lru_cache(maxsize=None)
-def code_fingerprint(modules: tuple[str, ...]) -> str:
-    """The hash of the source files of `modules` (a module that is absent hashes as absent)."""
-    parts: list[bytes | str] = [CACHE_FORMAT]
-    for name in modules:
-        for path in _module_files(name):
-            parts += [path.name, path.read_bytes()]
-    return digest(*parts)
-
-
-def _module_files(name: str) -> list[Path]:
-    """A module's source file, or every source file of a package."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.origin is None:
-        return []
-    if spec.submodule_search_locations:
-        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).glob("*.py"))
-    return [Path(spec.origin)] if Path(spec.origin).is_file() else []
-
-
-def files_fingerprint(paths: Iterable[Path]) -> str:
-    """The hash of files' names and bytes, in the order given."""
-    parts: list[bytes | str] = []
-    for path in paths:
-        parts += [path.name, path.read_bytes()]
-    return digest(*parts)
+def code_key(modules: tuple[str, ...]) -> str:
+    """The cache's key for the code of `modules` (and the cache's own format)."""
+    return digest(CACHE_FORMAT, code_fingerprint(modules))
 
 
 class RecordCache:

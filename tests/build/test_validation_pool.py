@@ -1,4 +1,4 @@
-"""Validation in a pool of processes reports exactly what serial validation reports."""
+"""Validation in the worker pool reports exactly what serial validation reports."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from exograph.build import pool, validation
+from exograph.build.pool import chunks
+from exograph.build.validation import validate_records_parallel, wants_parallel
 from exograph.paths import ProjectPaths
-from exograph.pipeline import load_records
-from exograph.validate import parallel
-from exograph.validate.parallel import chunks, validate_records_parallel, wants_parallel
+from exograph.records.convert import load_records
 from exograph.validate.shacl import validate_records
 
-from .conftest import ROOT, make_synthetic_project
+from support import ROOT, make_synthetic_project
 
 
 def _break(path: Path, old: str, new: str) -> None:
@@ -55,8 +56,8 @@ def test_parallel_equals_serial_on_the_real_data(tmp_path: Path) -> None:
 def test_parallel_only_for_many_records_and_never_inside_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXOGRAPH_WORKERS", "2")
     assert not wants_parallel(10)
-    assert wants_parallel(parallel.PARALLEL_MIN_RECORDS) == parallel.can_fork()
-    monkeypatch.setattr(parallel, "_IN_WORKER", True)
+    assert wants_parallel(validation.PARALLEL_MIN_RECORDS) == pool.can_fork()
+    monkeypatch.setattr(pool, "_IN_WORKER", True)
     assert not wants_parallel(10_000)
 
 

@@ -13,9 +13,9 @@ from exograph import vocab
 from exograph.records.load import load_all, record_files
 from exograph.records.quotes import SourceTexts, sourced_facts
 from exograph.records.schema import ReviewRecord, StudyRecord
-from exograph.synth import synthetic_files, write_synthetic
+from exograph.synthetic import synthetic_files, write_synthetic
 
-from .conftest import ROOT, make_synthetic_project
+from support import ROOT, make_synthetic_project
 
 
 def _files(n: int, seed: int = 0, per_review: int = 100) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The fast build: the reference build's graph, byte-identical outputs, incremental by content hash."""
+"""The build: the reference build's graph (oracle.py), byte-identical outputs, incremental by content hash."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from exograph.build import build
+from exograph.build.writer import OUTPUT_NAMES, sort_unique
 from exograph.errors import RecordError
-from exograph.assemble import OUTPUT_NAMES, sort_unique
-from exograph.fastbuild import build_fast
+from exograph.fingerprint import digest
 from exograph.paths import ProjectPaths
-from exograph.records.cache import digest
 
-from .conftest import ROOT, make_synthetic_project
+from oracle import reference_graph, serialize_sorted_ntriples
+from support import ROOT, make_synthetic_project
 
 
 @pytest.fixture
@@ -31,16 +32,8 @@ def _outputs(paths: ProjectPaths) -> dict[str, bytes]:
 
 
 def _reference_ntriples(paths: ProjectPaths) -> bytes:
-    """build/exograph.nt as the reference build (pipeline.py, rdflib end to end) would write it."""
-    from exograph.graphs import serialize_sorted_ntriples
-    from exograph.pipeline import data_graph, load_records, ontology_graph
-    from exograph.records.derived import derived_claims
-
-    data = data_graph(load_records(paths))
-    data += derived_claims(data)
-    graph = ontology_graph(paths)
-    graph += data
-    return serialize_sorted_ntriples(graph)
+    """build/exograph.nt as the reference build (oracle.py, rdflib end to end) would write it."""
+    return serialize_sorted_ntriples(reference_graph(paths))
 
 
 def _split(nt: bytes) -> tuple[list[bytes], Graph]:
@@ -52,7 +45,7 @@ def _split(nt: bytes) -> tuple[list[bytes], Graph]:
 
 
 def test_same_graph_as_the_reference_build(small: ProjectPaths) -> None:
-    build_fast(small, reason=False, validate=False)
+    build(small, reason=False, validate=False)
     fast_plain, fast_bnodes = _split((small.build / "exograph.nt").read_bytes())
     ref_plain, ref_bnodes = _split(_reference_ntriples(small))
     assert fast_plain == ref_plain
@@ -60,7 +53,7 @@ def test_same_graph_as_the_reference_build(small: ProjectPaths) -> None:
 
 
 def test_turtle_and_json_ld_hold_the_same_graph(small: ProjectPaths) -> None:
-    build_fast(small, reason=False, validate=False)
+    build(small, reason=False, validate=False)
     nt = Graph().parse(small.build / "exograph.nt", format="nt")
     assert isomorphic(nt, Graph().parse(small.build / "exograph.ttl", format="turtle"))
     assert isomorphic(nt, Graph().parse(small.build / "exograph.jsonld", format="json-ld"))
@@ -69,10 +62,10 @@ def test_turtle_and_json_ld_hold_the_same_graph(small: ProjectPaths) -> None:
 
 def test_second_build_reads_the_cache_and_writes_the_same_bytes(small: ProjectPaths,
                                                                capfd: pytest.CaptureFixture[str]) -> None:
-    build_fast(small, reason=False)
+    build(small, reason=False)
     first = _outputs(small)
     capfd.readouterr()
-    build_fast(small, reason=False)
+    build(small, reason=False)
     err = capfd.readouterr().err
     assert "converting" not in err and "validating" not in err
     assert _outputs(small) == first
@@ -80,60 +73,60 @@ def test_second_build_reads_the_cache_and_writes_the_same_bytes(small: ProjectPa
 
 def test_a_changed_record_is_the_only_one_converted_and_validated(small: ProjectPaths,
                                                                  capfd: pytest.CaptureFixture[str]) -> None:
-    build_fast(small, reason=False)
+    build(small, reason=False)
     study = small.data / "studies" / "synth-00004.yaml"
     study.write_text(study.read_text(encoding="utf-8").replace("label: ", "label: Renamed ", 1), encoding="utf-8")
     capfd.readouterr()
-    build_fast(small, reason=False)
+    build(small, reason=False)
     err = capfd.readouterr().err
     assert "converting 1 changed record(s) of 22" in err and "validating 1 changed record(s) of 22" in err
     assert "deriving claims of 1 review(s)" in err
     incremental = _outputs(small)
     assert b"Renamed " in incremental["exograph.nt"]
     shutil.rmtree(small.build / "cache")
-    build_fast(small, reason=False)
+    build(small, reason=False)
     assert _outputs(small) == incremental  # incremental and from-scratch builds agree byte for byte
 
 
 def test_a_reviews_source_file_reaches_its_studies(small: ProjectPaths, capfd: pytest.CaptureFixture[str]) -> None:
-    build_fast(small, reason=False, validate=False)
+    build(small, reason=False, validate=False)
     review = small.data / "reviews" / "synth-review-002.yaml"
     review.write_text(review.read_text(encoding="utf-8").replace("synth-review-002.md", "renamed.md"), encoding="utf-8")
     capfd.readouterr()
-    build_fast(small, reason=False, validate=False)
+    build(small, reason=False, validate=False)
     assert "converting 11 changed record(s) of 22" in capfd.readouterr().err  # the review and its 10 studies
     assert b"data/document/renamed>" in (small.build / "exograph.nt").read_bytes()
 
 
 def test_a_broken_record_fails_the_build_and_leaves_build_untouched(small: ProjectPaths) -> None:
-    build_fast(small, reason=False)
+    build(small, reason=False)
     before = _outputs(small)
     study = small.data / "studies" / "synth-00002.yaml"
     study.write_text(study.read_text(encoding="utf-8").replace("\nsample_size:", "\nsampel_size:"), encoding="utf-8")
     with pytest.raises(RecordError) as caught:
-        build_fast(small, reason=False)
+        build(small, reason=False)
     assert "sampel_size" in str(caught.value) and "synth-00002.yaml" in str(caught.value)
     assert _outputs(small) == before
 
 
 def test_validation_problems_are_those_of_validate_records(small: ProjectPaths) -> None:
     """A violation found from the cache path is reported exactly as `exograph validate` reports it."""
-    from exograph.pipeline import load_records
+    from exograph.records.convert import load_records
     from exograph.validate.shacl import validate_records
 
     study = small.data / "studies" / "synth-00003.yaml"
     study.write_text(study.read_text(encoding="utf-8").replace("\n  n: ", "\n  n: -", 1), encoding="utf-8")
     with pytest.raises(RecordError) as caught:
-        build_fast(small, reason=False)
+        build(small, reason=False)
     expected = validate_records(small, load_records(small)).violations
     assert expected and caught.value.problems == expected
     with pytest.raises(RecordError) as again:  # and again from the cache
-        build_fast(small, reason=False)
+        build(small, reason=False)
     assert again.value.problems == expected
 
 
 def test_result_gives_records_and_a_queryable_graph(small: ProjectPaths) -> None:
-    result = build_fast(small, reason=False, validate=False)
+    result = build(small, reason=False, validate=False)
     assert len(result.records) == 22 and {r.record.id for r in result.records} >= {"synth-00001", "synth-review-001"}
     rows = list(result.graph.query("SELECT (COUNT(?s) AS ?n) WHERE { ?s a <https://w3id.org/exograph/ontology#Study> }"))
     assert int(rows[0][0]) == 20
@@ -148,11 +141,11 @@ def test_digest_separates_its_parts() -> None:
     assert digest("ab", "c") != digest("a", "bc") and digest("x") == digest("x")
 
 
-def test_the_real_data_builds_fast_like_the_reference(tmp_path: Path) -> None:
+def test_the_real_data_builds_like_the_reference(tmp_path: Path) -> None:
     for part in ("ontology", "shapes", "queries", "data"):
         shutil.copytree(ROOT / part, tmp_path / part)
     paths = ProjectPaths(tmp_path)
-    build_fast(paths, reason=False, validate=False)
+    build(paths, reason=False, validate=False)
     fast_plain, fast_bnodes = _split((paths.build / "exograph.nt").read_bytes())
     ref_plain, ref_bnodes = _split(_reference_ntriples(paths))
     assert fast_plain == ref_plain and isomorphic(fast_bnodes, ref_bnodes)
@@ -161,9 +154,9 @@ def test_the_real_data_builds_fast_like_the_reference(tmp_path: Path) -> None:
 def test_reasoning_runs_again_only_when_the_graph_changed(small: ProjectPaths,
                                                           capfd: pytest.CaptureFixture[str]) -> None:
     capfd.readouterr()
-    build_fast(small, validate=False)
+    build(small, validate=False)
     assert "reasoning" in capfd.readouterr().err
     first = _outputs(small)
-    build_fast(small, validate=False)
+    build(small, validate=False)
     assert "reasoning" not in capfd.readouterr().err
     assert _outputs(small) == first

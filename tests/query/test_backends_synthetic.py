@@ -16,7 +16,7 @@ from exograph.query.backends import OxigraphBackend, RdflibBackend, Row
 from exograph.query.catalog import load_catalog
 from exograph.query.run import run_saved
 
-from .conftest import ROOT
+from support import ROOT
 
 SEPARATOR = " | "  # the GROUP_CONCAT separator every saved query uses
 QUERIES = sorted(load_catalog(ROOT / "queries"))
@@ -48,13 +48,13 @@ def _backends(built: Path) -> tuple[RdflibBackend, OxigraphBackend]:
 @pytest.fixture(scope="module")
 def real_backends(tmp_path_factory: pytest.TempPathFactory) -> tuple[RdflibBackend, OxigraphBackend]:
     """The curated data, built without validation (so a record being curated does not hide the queries)."""
-    from exograph.fastbuild import build_fast
+    from exograph.build import build
     from exograph.paths import ProjectPaths
 
     target = tmp_path_factory.mktemp("real")
     for part in ("ontology", "shapes", "queries", "data"):
         shutil.copytree(ROOT / part, target / part)
-    build_fast(ProjectPaths(target), reason=False, validate=False)
+    build(ProjectPaths(target), reason=False, validate=False)
     return _backends(target)
 
 

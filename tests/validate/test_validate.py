@@ -13,8 +13,7 @@ from exograph.records.iri import parse_data_iri
 from exograph.records.load import load_all, record_files
 from exograph.validate import ValidationReport, validate_records
 from exograph.validate import shacl
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,195 @@
+"""Converting the curated files: each file is hashed; its parsed record and its triples (as pieces) are
+cached under build/cache/ by that hash and by the context they depend on, so an unchanged record is
+neither read nor converted again. The records that changed are converted in the worker pool."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from exograph.build.cache import CONVERTER_MODULES, RecordCache, code_key
+from exograph.build.pieces import PIECE_KINDS, piece_of, sorted_ntriples, write_piece
+from exograph.build.pool import pooled_chunks, shared_state
+from exograph.errors import Problem, RecordError
+from exograph.fingerprint import digest
+from exograph.paths import ProjectPaths
+from exograph.progress import progress
+
+if TYPE_CHECKING:
+    from exograph.records.load import LoadedRecord
+
+CACHE_DIR = "cache"
+PARALLEL_MIN_JOBS = 64  # fewer changed records than this convert faster in this process
+
+
+# ---- what one curated file is in this build ------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One curated file: where it is, its content key, and (once known) its record's identity."""
+
+    index: int
+    path: Path
+    rel_path: str
+    kind: str
+    file_key: str
+    meta: dict[str, Any] | None = None
+    nt_key: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    load_failed: bool = False
+
+
+@dataclass
+class Context:
+    """What every record's conversion shares in one build."""
+
+    root: Path
+    cache: RecordCache
+    documents: dict[str, str]
+    study_ids: set[str]
+
+    def piece_path(self, kind: str, key: str) -> Path:
+        return self.cache.path(kind, key)
+
+
+def scan(paths: ProjectPaths) -> list[Entry]:
+    """Every curated file with its key: the hash of the converter code, its path and its bytes."""
+    from exograph.records.load import _shown, kind_of, record_files
+
+    converter = code_key(CONVERTER_MODULES)
+    entries = []
+    for index, path in enumerate(record_files(paths.data)):
+        rel_path = _shown(path, paths.root)
+        entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, path.read_bytes())))
+    return entries
+
+
+def record_meta(loaded: LoadedRecord) -> dict[str, Any]:
+    """The few facts of a record the other records depend on (cached, so unchanged files are not read)."""
+    record = loaded.record
+    return {"id": record.id, "kind": loaded.kind, "review": getattr(record, "review", None),
+            "source_file": getattr(record, "source_file", None)}
+
+
+def conversion_context(entry: Entry, ctx: Context) -> str:
+    """What a record's triples depend on besides its file: a study's default document (its review's
+    source file); a review's set of study ids (claims point at studies by id)."""
+    assert entry.meta is not None
+    if entry.kind == "study":
+        review = entry.meta["review"]
+        return ctx.documents.get(review, f"{review}.md")
+    return digest(*sorted(ctx.study_ids))
+
+
+def _nt_key(entry: Entry, ctx: Context) -> str:
+    return digest(entry.file_key, conversion_context(entry, ctx))
+
+
+# ---- converting the records that changed -----------------------------------------------------------
+
+
+def _load(entry: Entry, root: Path) -> LoadedRecord | None:
+    from exograph.records.load import load_record
+
+    try:
+        return load_record(entry.path, root)
+    except RecordError as error:
+        entry.problems, entry.load_failed = list(error.problems), True
+        return None
+
+
+def convert(entry: Entry, ctx: Context) -> Entry:
+    """Read and convert one record; cache its identity, its parsed record and its triples."""
+    from exograph.records.convert import record_triples
+    from exograph.records.derived import record_facts
+    from exograph.records.iri import record_ref
+
+    loaded = _load(entry, ctx.root)
+    if loaded is None:
+        return entry
+    entry.meta = record_meta(loaded)
+    ctx.cache.write_json("meta", entry.file_key, entry.meta)
+    ctx.cache.write("record", entry.file_key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
+    entry.nt_key = _nt_key(entry, ctx)
+    triples = record_triples(loaded, ctx.documents, ctx.study_ids)
+    facts = record_facts(triples, entry.kind, record_ref(entry.kind, entry.meta["id"]).iri)
+    ctx.cache.write("facts", entry.nt_key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+    write_piece(ctx.cache, entry.nt_key, piece_of(sorted_ntriples(triples)))
+    return entry
+
+
+def _convert_chunk(indices: range) -> list[Entry]:
+    state = shared_state()
+    return [convert(state["entries"][i], state["ctx"]) for i in indices]
+
+
+def convert_all(jobs: list[Entry], ctx: Context) -> list[Entry]:
+    """Convert the changed records, in the pool when there are many (results in input order)."""
+    if len(jobs) < PARALLEL_MIN_JOBS:
+        return [convert(entry, ctx) for entry in jobs]
+    return pooled_chunks(_convert_chunk, len(jobs), {"entries": jobs, "ctx": ctx})
+
+
+def from_cache(entry: Entry, ctx: Context) -> bool:
+    """Fill in an unchanged record from the cache; False when anything it needs is missing."""
+    entry.meta = entry.meta or ctx.cache.read_json("meta", entry.file_key)
+    if entry.meta is None or not ctx.cache.path("record", entry.file_key).exists():
+        return False
+    entry.nt_key = _nt_key(entry, ctx)
+    return all(ctx.cache.path(kind, entry.nt_key).exists() for kind in (*PIECE_KINDS, "facts"))
+
+
+def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:
+    """Read the reviews (few, and every study's conversion depends on them), then the shared context."""
+    cache = RecordCache(paths.build / CACHE_DIR)
+    ctx = Context(paths.root, cache, {}, {e.path.stem for e in entries if e.kind == "study"})
+    for entry in entries:
+        if entry.kind != "review":
+            continue
+        entry.meta = cache.read_json("meta", entry.file_key)
+        loaded = None if entry.meta else _load(entry, paths.root)
+        if loaded is not None:
+            entry.meta = record_meta(loaded)
+        if entry.meta:
+            ctx.documents[entry.meta["id"]] = entry.meta["source_file"]
+    return ctx
+
+
+def load_and_check(entries: list[Entry], ctx: Context) -> None:
+    """Convert what changed; raise RecordError with every load and reference problem, as load_records."""
+    jobs = [e for e in entries if not e.load_failed and not from_cache(e, ctx)]
+    if jobs:
+        progress(f"converting {len(jobs)} changed record(s) of {len(entries)} to triples")
+    converted = {e.index: e for e in convert_all(jobs, ctx)}
+    entries[:] = [converted.get(e.index, e) for e in entries]
+    problems = [p for e in entries if e.load_failed for p in e.problems]
+    problems += _reference_problems(entries)
+    if problems:
+        raise RecordError(problems)
+
+
+def _reference_problems(entries: list[Entry]) -> list[Problem]:
+    """Cross-record rules of loading (records.load.check_references), over the records' cached identities."""
+    from exograph.records.load import check_references
+
+    stand_ins = [identity(e) for e in entries if e.meta and not e.load_failed]
+    return check_references(stand_ins)  # type: ignore[arg-type]
+
+
+def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
+    """A record as parsed when its file last changed (unpickling is ~20x faster than reading YAML)."""
+    data = cache.read("record", entry.file_key)
+    assert data is not None, f"no cached record for {entry.rel_path}"
+    return dataclasses.replace(pickle.loads(data), path=entry.path)
+
+
+def identity(entry: Entry) -> Any:
+    """A stand-in for a record with what cross-record rules read: kind, file, id and review."""
+    assert entry.meta is not None
+    return SimpleNamespace(kind=entry.kind, rel_path=entry.rel_path, path=entry.path,
+                           record=SimpleNamespace(id=entry.meta["id"], review=entry.meta["review"]))
