@@ -55,12 +55,24 @@ def _link_point(page: OpenedPage, link: str) -> tuple[float, float]:
     """A point on the screen where vis-network finds `link` and no other (crossing links are skipped)."""
     point = page.js(f"""(function () {{
         var e = edges.get('{link}'), pos = network.getPositions([e.from, e.to]);
-        var box = document.getElementById('mynetwork').getBoundingClientRect();
+        var box = document.getElementById('mynetwork').getBoundingClientRect(), sh = network.selectionHandler;
+        function hits(p) {{ return sh._getAllEdgesOverlappingWith(sh._pointerToPositionObject(p)); }}
+        function onlyThisLink(p, id) {{
+            var here = hits(p);
+            if (here.length !== 1 || here[0] !== id) {{ return false; }}
+            for (var a = 0; a < 8; a++) {{
+                var around = hits({{x: p.x + 8 * Math.cos(a * Math.PI / 4), y: p.y + 8 * Math.sin(a * Math.PI / 4)}});
+                if (around.some(function (other) {{ return other !== id; }})) {{ return false; }}
+            }}
+            return true;
+        }}
         for (var i = 1; i < 40; i++) {{
             var t = (i % 2 ? 20 - (i + 1) / 2 : 20 + i / 2) / 40;  // from the middle outwards
             var p = network.canvasToDOM({{x: pos[e.from].x + t * (pos[e.to].x - pos[e.from].x),
                                           y: pos[e.from].y + t * (pos[e.to].y - pos[e.from].y)}});
-            if (network.getEdgeAt(p) === e.id && network.getNodeAt(p) === undefined) {{
+            // the links whose hit areas hold the point or its surroundings: a tooltip may show any of
+            // them, so every other link must stay clear of a margin around the point
+            if (onlyThisLink(p, e.id) && network.getNodeAt(p) === undefined) {{
                 return [box.left + p.x, box.top + p.y];
             }}
         }}
@@ -78,9 +90,29 @@ def _click_link(page: OpenedPage, link: str) -> None:
 
 def _hover_link(page: OpenedPage, link: str) -> str:
     x, y = _link_point(page, link)
-    page.page.mouse.move(x - 20, y - 20)
-    page.page.mouse.move(x, y, steps=4)
+    # Come from a nearby point that is on nothing, in one jump: a path across other links can leave the
+    # tooltip of a link crossed on the way.
+    page.page.mouse.move(*_clear_point_near(page, x, y))
+    page.page.mouse.move(x, y)
     return page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000).text_content()
+
+
+def _clear_point_near(page: OpenedPage, x: float, y: float) -> tuple[float, float]:
+    """A screen point near (x, y) with no link or node under it."""
+    point = page.js(f"""(function () {{
+        var box = document.getElementById('mynetwork').getBoundingClientRect(), sh = network.selectionHandler;
+        for (var r = 10; r < 200; r += 10) {{
+            for (var a = 0; a < 8; a++) {{
+                var p = {{x: {x} - box.left + r * Math.cos(a * Math.PI / 4), y: {y} - box.top + r * Math.sin(a * Math.PI / 4)}};
+                if (sh._getAllEdgesOverlappingWith(sh._pointerToPositionObject(p)).length === 0
+                        && network.getNodeAt(p) === undefined) {{
+                    return [box.left + p.x, box.top + p.y];
+                }}
+            }}
+        }}
+        return null; }})()""")
+    assert point, "no point near the link is clear of links and nodes"
+    return tuple(point)
 
 
 def _select(page: OpenedPage, facet: str, index: int) -> None:
