@@ -37,6 +37,20 @@ def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedP
     return result
 
 
+def cli_in_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command line's main() in this process (no interpreter start-up: for many quick runs);
+    what it prints and its exit code, as run_cli gives them."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from exograph.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["exograph", *args], code, out.getvalue(), err.getvalue())
+
+
 def make_synthetic_project(target: Path, studies: int, seed: int = 0, per_review: int = 100) -> Path:
     """A project folder holding a synthetic data/ and seeds/, linked to this project's ontology, shapes, queries."""
     from exograph.synthetic import write_synthetic

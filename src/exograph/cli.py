@@ -17,6 +17,7 @@ from exograph.errors import ExographError
 VERBS: dict[str, str] = {
     "build": "load every record, convert, merge with the ontology, validate, write build/",
     "validate": "SHACL-validate curated records (default: all)",
+    "shacl": "validate any RDF graph against any SHACL shapes graph",
     "reason": "run the OWL reasoner over ontology + imports + data",
     "query": "run a saved SPARQL query (embedded graph or --endpoint)",
     "viz": "write the interactive source -> outcome page",

@@ -28,17 +28,17 @@ def code_fingerprint(modules: tuple[str, ...]) -> str:
     parts: list[bytes | str] = []
     for name in modules:
         for path in _module_files(name):
-            parts += [path.name, path.read_bytes()]
+            parts += [path.as_posix().rsplit("/exograph/", 1)[-1], path.read_bytes()]
     return digest(*parts)
 
 
 def _module_files(name: str) -> list[Path]:
-    """A module's source file, or every source file of a package."""
+    """A module's source file, or every source file of a package and its subpackages."""
     spec = importlib.util.find_spec(name)
     if spec is None or spec.origin is None:
         return []
     if spec.submodule_search_locations:
-        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).glob("*.py"))
+        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).rglob("*.py"))
     return [Path(spec.origin)] if Path(spec.origin).is_file() else []
 
 

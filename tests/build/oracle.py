@@ -18,7 +18,8 @@ from exograph.records.derived import derived_claims
 
 
 def reference_graph(paths: ProjectPaths, *, validate: bool = False, reason: bool = False) -> Graph:
-    """Ontology + imports + every record's triples + derived claims (+ inferred memberships)."""
+    """Ontology + imports + every record's triples + derived claims (+ inferred memberships) + the
+    appraisal's derived facts (which the reasoner does not see: they add no class it needs)."""
     records = load_records(paths)
     data = data_graph(records)
     data += derived_claims(data)
@@ -34,6 +35,9 @@ def reference_graph(paths: ProjectPaths, *, validate: bool = False, reason: bool
         from exograph.build.reasoning import inferred
 
         graph += inferred(graph)
+    from exograph.appraisal.graph import appraisal_graph
+
+    graph += appraisal_graph(loaded.record for loaded in records)
     return graph
 
 

@@ -155,7 +155,7 @@ def test_discrepancies_set_the_stated_density_range_beside_the_computed_one(run,
 
 def test_discrepancies_cover_every_kind(run, sources) -> None:  # noqa: ANN001
     rows = run("discrepancies")
-    assert {row["kind"] for row in rows} == {"field", "claim", "evidence", "bias", "source"}
+    assert {row["kind"] for row in rows} == {"field", "claim", "evidence", "bias", "source", "statistic"}
     table_year = sources.table1()["Lueangarun"][1]
     reference_year = re.search(r"Lueangarun S, .*?(\d{4});", sources.hair).group(1)
     years = [r for r in rows if r["topic"] == "Lueangarun et al. 2022 — year"]

@@ -55,27 +55,24 @@ def test_each_record_is_validated_alone(curated, monkeypatch: pytest.MonkeyPatch
 
 def test_native_engine_validates_each_record_alone(curated, monkeypatch: pytest.MonkeyPatch) -> None:
     """The native engine batches records into one Oxigraph store, one named graph each; every
-    record's triples are indexed, queried in rdflib and reported on their own."""
-    from exograph.validate import native_core, native_sparql
+    record's triples are indexed, validated and reported on their own."""
+    from exograph.validate.engines.native import NativeEngine, batch
 
     seen: list[set[str]] = []
-    original_index, original_load = native_core.RecordIndex.of.__func__, native_sparql.load_batch
+    original_batch, original_load = NativeEngine.validate_batch, batch.load_batch
 
-    def index(cls, data):  # noqa: ANN001, ANN202 - a record's triples (or Graph), passed through unchanged
-        data = list(data)
-        seen.append({parsed[1] for s, _, _ in data if (parsed := parse_data_iri(str(s)))})
-        return original_index(cls, data)
+    def validate_batch(self, records, only=None):  # noqa: ANN001, ANN202 - passed through unchanged
+        seen.extend({parsed[1] for s, _, _ in index if (parsed := parse_data_iri(str(s)))} for index in records)
+        return original_batch(self, records, only)
 
-    def load(graphs, triples):  # noqa: ANN001, ANN202
-        batch = original_load(graphs, triples)
-        named = {str(g) for g in batch.store.named_graphs()}
-        assert len(named) == len(graphs), "each record in its own named graph"
-        return batch
+    def load(records):  # noqa: ANN001, ANN202
+        loaded = original_load(records)
+        named = {str(g) for g in loaded.store.named_graphs()}
+        assert len(named) == len(records), "each record in its own named graph"
+        return loaded
 
-    monkeypatch.setattr(native_core.RecordIndex, "of", classmethod(index))
-    monkeypatch.setattr(native_sparql, "load_batch", load)
-    from exograph.validate import native
-    monkeypatch.setattr(native, "load_batch", load)
+    monkeypatch.setattr(NativeEngine, "validate_batch", validate_batch)
+    monkeypatch.setattr(batch, "load_batch", load)
     validate_records(ProjectPaths(ROOT), curated, engine="native")
     assert len(seen) == len(curated)
     assert all(len(records) == 1 for records in seen), seen

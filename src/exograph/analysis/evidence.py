@@ -116,6 +116,7 @@ class Evidence:
     labels: dict[tuple[str, str], str]
     measurements: list[Measurement]
     reviews: list[str] = field(default_factory=list)
+    appraisal: Any = None  # analysis.appraisal.Appraisal: computed certainty, product quality, pooling
 
     def label(self, kind: str, key: str) -> str:
         return self.labels.get((kind, key), key)
@@ -187,6 +188,9 @@ def load_evidence(graph: Graph) -> Evidence:
     for study in studies.values():
         evidence.labels[("study", study.id)] = study.label
     evidence.mentions.sort(key=lambda m: (m.kind, m.key, m.study, m.text, m.provenance.locator))
+    from exograph.analysis.appraisal import load_appraisal
+
+    evidence.appraisal = load_appraisal(graph)
     return evidence
 
 

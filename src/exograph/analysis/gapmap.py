@@ -1,6 +1,8 @@
 """The evidence gap map: exosome sources × indications (and × outcomes). Each cell counts the studies
 and their patients; its colour is the evidence level of the cell's best study (highest level, then
-lowest overall risk of bias) and its dot that study's risk of bias. An empty cell is a gap."""
+lowest overall risk of bias) and its dot that study's risk of bias; beside them, the highest computed
+certainty of the cell's bodies of evidence (⊕◯◯◯ very low … ⊕⊕⊕⊕ high, computed by rule) and the median
+EV product reporting score of its studies. An empty cell is a gap."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ class Cell:
     patients: int = 0
     level: str | None = None
     risk_of_bias: str | None = None
+    certainty: str | None = None   # the highest computed certainty of the cell's bodies of evidence
+    quality: float | None = None   # the median EV product reporting score of its studies
 
 
 @dataclass
@@ -52,9 +56,28 @@ def gap_map(evidence: Evidence, column_kind: str = "indication") -> GapMap:
                 studies = [evidence.studies[i] for i in ids]
                 best = _best(studies)
                 cells[row, column] = Cell(ids, sum(s.patients or 0 for s in studies), best.best_level,
-                                          best.overall_risk_of_bias)
+                                          best.overall_risk_of_bias, _certainty(evidence, column_kind, column, studies),
+                                          _quality(evidence, studies))
     return GapMap(column_kind, rows, columns, {r: evidence.label("source", r) for r in rows},
                   {c: evidence.label(column_kind, c) for c in columns}, cells)
+
+
+def _certainty(evidence: Evidence, column_kind: str, column: str, studies: list[Study]) -> str | None:
+    """The highest certainty among the bodies of evidence (of this outcome or indication) the studies are in."""
+    if evidence.appraisal is None:
+        return None
+    iris = {s.iri for s in studies}
+    found = [f for f in evidence.appraisal.findings if iris & set(f.members)
+             and (f.outcome_iri if column_kind == "outcome" else f.indication_iri) == column]
+    return max(found, key=lambda f: f.rank).certainty if found else None
+
+
+def _quality(evidence: Evidence, studies: list[Study]) -> float | None:
+    if evidence.appraisal is None:
+        return None
+    scores = sorted(evidence.appraisal.quality[s.iri].score for s in studies if s.iri in evidence.appraisal.quality)
+    return scores[len(scores) // 2] if len(scores) % 2 else (sum(scores[len(scores) // 2 - 1:len(scores) // 2 + 1]) / 2
+                                                             if scores else None)
 
 
 # ---- drawing ------------------------------------------------------------------------------------
@@ -63,6 +86,7 @@ def gap_map(evidence: Evidence, column_kind: str = "indication") -> GapMap:
 def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
     from matplotlib.patches import Circle, Rectangle
 
+    from exograph.analysis.appraisal import SYMBOLS
     from exograph.analysis.figures import LEVEL_COLOURS, NO_LEVEL, ROB_COLOURS, plain_text, text_colour
 
     ax.set_xlim(0, max(len(gaps.columns), 1))
@@ -75,7 +99,11 @@ def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
             if not cell.studies:
                 continue
             label = f"{len(cell.studies)} stud{'y' if len(cell.studies) == 1 else 'ies'}\n{cell.patients} pts"
-            ax.text(x + 0.5, y + 0.56, label, ha="center", va="center", fontsize=7, color=text_colour(colour))
+            if cell.certainty:
+                label += f"\n{SYMBOLS[cell.certainty]}"
+            if cell.quality is not None:
+                label += f"\nEV {cell.quality:.0%}"
+            ax.text(x + 0.5, y + 0.56, label, ha="center", va="center", fontsize=6, color=text_colour(colour))
             if cell.risk_of_bias:
                 ax.add_patch(Circle((x + 0.84, y + 0.16), 0.1, facecolor=ROB_COLOURS.get(cell.risk_of_bias, "#868e96"),
                                     edgecolor="white", linewidth=0.6))
@@ -107,11 +135,13 @@ def _legend(figure, left: float) -> None:
                        markersize=8, label=f"RoB {j}") for j in ROB_SHOWN]
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(left, 0.0), ncol=len(handles), frameon=False,
                   fontsize=8, alignment="left",
-                  title="cell colour: best evidence level (OCEBM); dot: that study's overall risk of bias; blank: no study",
+                  title="cell colour: best evidence level (OCEBM); dot: that study's overall risk of bias; ⊕: highest "
+                        "computed certainty (⊕⊕⊕⊕ high … ⊕◯◯◯ very low; computed by rule, not a guideline panel's "
+                        "judgement); EV: median MISEV reporting score; blank: no study",
                   title_fontsize=8)
 
 
-CELL = 0.55  # inches per cell
+CELL = 0.75  # inches per cell
 MARGINS = {"left": 2.9, "right": 0.3, "top": 2.0, "bottom": 1.1, "gap": 0.35}
 
 

@@ -22,11 +22,11 @@ CACHE_FORMAT = "1"  # bump when the layout or the meaning of an entry changes
 CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exograph.records.schema",
                      "exograph.records.load", "exograph.records.convert", "exograph.vocab",
                      "exograph.build.cache",
-                     "exograph.records.derived")  # derived.py reads each record's facts at conversion
+                     "exograph.records.derived", "exograph.records.index")  # derived.py reads each record's facts at conversion
 # ...and those that decide a record's validation report (shapes, ontology and seeds are hashed apart).
 # A package stands for every module in it.
 VALIDATOR_MODULES = ("exograph.validate", "exograph.build.validation", "exograph.records.quotes",
-                     "exograph.records.iri")
+                     "exograph.records.iri", "exograph.records.index")
 
 
 def code_key(modules: tuple[str, ...]) -> str:

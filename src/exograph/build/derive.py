@@ -46,7 +46,7 @@ def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
 
 def derived_pieces(entries: list[Entry], ctx: Context) -> list[str]:
     """The cache keys of every review's derived claims, computing those whose records changed."""
-    code = code_key(("exograph.records.derived", "exograph.build.pieces"))
+    code = code_key(("exograph.records.derived", "exograph.records.index", "exograph.build.pieces"))
     groups = review_groups(entries)
     keys = {review: digest(code, *(m.nt_key or "" for m in members)) for review, members in sorted(groups.items())}
     stale = [review for review, key in keys.items() if not ctx.cache.path("nt", f"derived-{key}").exists()]

@@ -1,5 +1,6 @@
 """The build, from curated files to build/: scan → convert (changed records only, in the pool) →
-validate (incrementally) → derive claims (per review) → reason → write build/.
+validate (incrementally) → derive claims (per review) → appraise (per record, per body of evidence) →
+reason → write build/.
 
 The same graph as the reference rdflib build (tests/build/oracle.py), at a cost that grows linearly
 with the records and, between builds, only with the records that changed.
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exograph.build.appraise import appraisal_pieces
 from exograph.build.cache import RecordCache
 from exograph.build.convert import Entry, cached_record, load_and_check, prepare, scan
 from exograph.build.derive import derived_pieces
@@ -52,10 +54,13 @@ def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) ->
         if problems:
             progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
+    appraised, appraisal_inputs = appraisal_pieces(entries, ctx)
     if reason:
-        keys.append(inferred_piece(keys, ctx))
+        keys.append(inferred_piece(keys, ctx))  # derived facts add no class the reasoner needs
+    keys += appraised
     outputs = write_outputs(paths, keys, ctx.cache)
     _prune(ctx.cache, keys, entries)
+    ctx.cache.prune("appraisal", appraisal_inputs)
     return BuildResult(load_graph(paths.build / OUTPUT_NT), LazyRecords(entries, ctx.cache), outputs=outputs)
 
 

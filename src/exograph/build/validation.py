@@ -67,7 +67,7 @@ def merge_reports(results: list[tuple[list[Problem], bytes]]) -> ValidationRepor
         problems += chunk_problems
         _merge_results(report.report_graph, Graph().parse(data=report_nt, format="nt"))
     report.problems = deduplicated(problems)
-    set_conforms(report.report_graph, report.conforms)
+    set_conforms(report.report_graph, not report.problems)  # SHACL §3.6.1: false with any result
     return report
 
 

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     report = validate_many(paths, records, context=context, engine=args.engine)
     add_results(report.report_graph, problems, CURATION_FORMAT)
     problems = deduplicated(problems + report.problems)
-    set_conforms(report.report_graph, not any(p.severity == "Violation" for p in problems))
+    set_conforms(report.report_graph, not problems)  # SHACL §3.6.1: false with any result (exit code: violations)
     if args.format == "json":
         print(as_json(problems))
     elif args.format == "ttl":

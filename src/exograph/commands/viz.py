@@ -1,5 +1,6 @@
 """exograph viz [--out FILE] [--figures DIR] [--node-budget N | --no-fold] [--focus NODE ...]: the
-interactive source → outcome page, the evidence gap map and the hair-density forest plot (PNG + SVG).
+interactive source → outcome page, the evidence gap map, the hair-density forest plot and, where studies
+could be pooled, the forest plot of the pooled estimates (PNG + SVG).
 Above the node budget the page folds its studies into weighted source → outcome links."""
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 PAGE = "exograph.html"
 GAP_MAP = "gap-map"
 DENSITY = "density-forest"
+POOLED = "pooled-forest"
+FINDINGS = "summary-of-findings.csv"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.density import write_density_forest
     from exograph.analysis.evidence import load_evidence
     from exograph.analysis.fold import find_nodes, page_network
+    from exograph.analysis.forest import write_pooled_forest
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
     from exograph.build.graph import load_built_graph
@@ -50,14 +54,35 @@ def run(args: argparse.Namespace) -> int:
     drawn = page_network(net, budget, focus)
     figures = getattr(args, "figures", None) or paths.build
     written = write_gap_map(evidence, figures / GAP_MAP) + write_density_forest(evidence, figures / DENSITY)
+    pooled = write_pooled_forest(evidence.appraisal, figures / POOLED)
+    written += pooled + [write_findings_csv(evidence.appraisal, figures / FINDINGS)]
     density_png = (figures / f"{DENSITY}.png").read_bytes()
+    pooled_png = (figures / f"{POOLED}.png").read_bytes() if pooled else None
     out = args.out or paths.build / PAGE
-    write_page(evidence, net, out, getattr(args, "seed", 7), density_png, drawn)
+    write_page(evidence, net, out, getattr(args, "seed", 7), density_png, drawn, pooled_png)
     for path in [out, *written]:
         progress(f"wrote {path}")
     for line in fold_report(net, drawn, focus):
         progress(line)
     return 0
+
+
+def write_findings_csv(appraisal, path: Path) -> Path:  # noqa: ANN001 - an analysis.appraisal.Appraisal
+    """The summary-of-findings table as CSV (the rows `exograph query summary-of-findings` gives)."""
+    import csv
+    import io
+
+    from exograph.graphs import write_atomically
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["outcome", "source", "indication", "studies", "patients", "effect_as_reported", "certainty",
+                     "reasons", "computed_by"])
+    for f in appraisal.findings:
+        writer.writerow([f.outcome, f.source, f.indication, f.studies, f.patients, f.effect, f.certainty, f.reasons,
+                         f.computed_by])
+    write_atomically(path, out.getvalue().encode("utf-8"))
+    return path
 
 
 def fold_report(net: nx.Graph, drawn: nx.Graph, focus: list[str]) -> list[str]:

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from exograph import vocab
+from exograph.records.index import TripleIndex
 from exograph.records.iri import slug
 from exograph.records.triples import number
 from exograph.vocab import EXO
@@ -61,9 +62,10 @@ class Computed:
     unit: str | None = None
 
 
-def derived_claims(data: Graph) -> Graph:
+def derived_claims(graph: Graph) -> Graph:
     """The computed claims of every review that has study records, as triples."""
     out = Graph()
+    data = TripleIndex.of(graph)
     for review, studies in _studies_by_review(data).items():
         emit_review_claims(out, review, [study_facts(data, study) for study in studies], _stated(data, review))
     return out
@@ -76,42 +78,17 @@ def emit_review_claims(out: Graph, review: URIRef, facts: list[StudyFacts],
         _emit(out, review, claim)
 
 
-class TripleIndex:
-    """The part of rdflib's Graph API the readers below use, over one record's triples: a record's
-    facts are read at conversion time, without building a Graph (the fast build caches them)."""
-
-    def __init__(self, triples: Iterable[tuple]):
-        self._by_subject: dict[object, dict[object, list[object]]] = {}
-        self._by_object: dict[tuple[object, object], list[object]] = {}
-        for s, p, o in triples:
-            self._by_subject.setdefault(s, {}).setdefault(p, []).append(o)
-            self._by_object.setdefault((p, o), []).append(s)
-
-    def objects(self, subject: object, predicate: object) -> list[object]:
-        return self._by_subject.get(subject, {}).get(predicate, [])
-
-    def subjects(self, predicate: object, obj: object) -> list[object]:
-        return self._by_object.get((predicate, obj), [])
-
-    def value(self, subject: object, predicate: object) -> object | None:
-        found = self.objects(subject, predicate)
-        return found[0] if found else None
-
-    def __contains__(self, triple: tuple) -> bool:
-        return triple[2] in self.objects(triple[0], triple[1])
-
-
 def record_facts(triples: Iterable[tuple], kind: str, iri: URIRef) -> StudyFacts | dict:
     """What a record contributes to its review's computed claims: a study's facts, or a review's
     stated claims (read from the record's own triples; neither depends on any other record)."""
     index = TripleIndex(triples)
-    return study_facts(index, iri) if kind == "study" else _stated(index, iri)  # type: ignore[arg-type]
+    return study_facts(index, iri) if kind == "study" else _stated(index, iri)
 
 
 # ---- reading the study records --------------------------------------------------------------
 
 
-def _studies_by_review(data: Graph) -> dict[URIRef, list[URIRef]]:
+def _studies_by_review(data: TripleIndex) -> dict[URIRef, list[URIRef]]:
     grouped: dict[URIRef, list[URIRef]] = {}
     for study in data.subjects(RDF.type, EXO.Study):
         for review in data.objects(study, EXO.extractedFrom):
@@ -119,34 +96,34 @@ def _studies_by_review(data: Graph) -> dict[URIRef, list[URIRef]]:
     return grouped
 
 
-def _index(data: Graph, node: URIRef) -> int:
+def _index(data: TripleIndex, node: URIRef) -> int:
     """The position of a statement in its field's list ("sample_size[2]" → 2)."""
-    match = _INDEX.search(str(data.value(node, EXO.fieldPath) or ""))
+    match = _INDEX.search(str(data.any_object(node, EXO.fieldPath) or ""))
     return int(match.group(1)) if match else 0
 
 
-def first_statement(data: Graph, subject: URIRef, predicate: URIRef) -> object | None:
+def first_statement(data: TripleIndex, subject: URIRef, predicate: URIRef) -> object | None:
     """The object of the first reified statement of subject's predicate, or None."""
     statements = [s for s in data.subjects(RDF.subject, subject) if (s, RDF.predicate, predicate) in data]
     if not statements:
         return None
     first = min(statements, key=lambda s: (_index(data, s), str(s)))
-    value = data.value(first, RDF.object)
+    value = data.any_object(first, RDF.object)
     return value.toPython() if isinstance(value, Literal) else value
 
 
-def _first_node(data: Graph, subject: URIRef, predicate: URIRef) -> URIRef | None:
+def _first_node(data: TripleIndex, subject: URIRef, predicate: URIRef) -> URIRef | None:
     nodes = list(data.objects(subject, predicate))
     return min(nodes, key=lambda n: (_index(data, n), str(n))) if nodes else None
 
 
-def study_facts(data: Graph, study: URIRef) -> StudyFacts:
+def study_facts(data: TripleIndex, study: URIRef) -> StudyFacts:
     design = first_statement(data, study, EXO.hasDesign)
     level_node = _first_node(data, study, EXO.hasEvidenceLevelAssignment)
-    level = data.value(level_node, EXO.evidenceLevel) if level_node is not None else None
+    level = data.any_object(level_node, EXO.evidenceLevel) if level_node is not None else None
     return StudyFacts(
         iri=study,
-        label=str(data.value(study, RDFS.label) or study),
+        label=str(data.any_object(study, RDFS.label) or study),
         sample_size=first_statement(data, study, EXO.sampleSize),
         year=first_statement(data, study, EXO.publicationYear),
         design=_DESIGN_KEYS.get(design),
@@ -164,28 +141,28 @@ def _decimal(value: object) -> Decimal | None:
     return Decimal(str(value)) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else None
 
 
-def _follow_up(data: Graph, study: URIRef) -> tuple[Decimal, Decimal, str] | None:
+def _follow_up(data: TripleIndex, study: URIRef) -> tuple[Decimal, Decimal, str] | None:
     node = _first_node(data, study, EXO.hasFollowUp)
-    duration = data.value(node, EXO.duration) if node is not None else None
+    duration = data.any_object(node, EXO.duration) if node is not None else None
     if duration is None:
         return None
-    unit = str(data.value(duration, EXO.unitKey))
-    value = _decimal(data.value(duration, EXO.numericValue))
-    low = value if value is not None else _decimal(data.value(duration, EXO.minValue))
-    high = value if value is not None else _decimal(data.value(duration, EXO.maxValue))
+    unit = str(data.any_object(duration, EXO.unitKey))
+    value = _decimal(data.any_object(duration, EXO.numericValue))
+    low = value if value is not None else _decimal(data.any_object(duration, EXO.minValue))
+    high = value if value is not None else _decimal(data.any_object(duration, EXO.maxValue))
     return (low, high, unit) if low is not None and high is not None and unit in DAYS_PER_UNIT else None
 
 
-def _changes(data: Graph, study: URIRef, measures: set[URIRef], factors: dict[str, Decimal]) -> list[Decimal]:
+def _changes(data: TripleIndex, study: URIRef, measures: set[URIRef], factors: dict[str, Decimal]) -> list[Decimal]:
     """Every change of these measures in a unit of `factors`, converted by its factor: the stated
     change, else follow-up minus baseline."""
     changes = []
     for m in data.objects(study, EXO.hasMeasurement):
-        unit = str(data.value(m, EXO.unitKey))
-        if data.value(m, EXO.measure) not in measures or unit not in factors:
+        unit = str(data.any_object(m, EXO.unitKey))
+        if data.any_object(m, EXO.measure) not in measures or unit not in factors:
             continue
-        change = _decimal(data.value(m, EXO.changeValue))
-        baseline, followup = _decimal(data.value(m, EXO.baselineValue)), _decimal(data.value(m, EXO.followupValue))
+        change = _decimal(data.any_object(m, EXO.changeValue))
+        baseline, followup = _decimal(data.any_object(m, EXO.baselineValue)), _decimal(data.any_object(m, EXO.followupValue))
         if change is None and baseline is not None and followup is not None:
             change = followup - baseline
         if change is not None:
@@ -193,14 +170,14 @@ def _changes(data: Graph, study: URIRef, measures: set[URIRef], factors: dict[st
     return changes
 
 
-def _stated(data: Graph, review: URIRef) -> dict[tuple[str, str | None], str | None]:
+def _stated(data: TripleIndex, review: URIRef) -> dict[tuple[str, str | None], str | None]:
     """The review's own claims: (topic, about key) → the unit they use (None without one)."""
     stated = {}
     for claim in data.objects(review, EXO.hasClaim):
-        topic = data.value(claim, EXO.topic)
+        topic = data.any_object(claim, EXO.topic)
         if topic is not None:
-            about = data.value(claim, EXO.aboutKey)
-            unit = data.value(claim, EXO.unitKey)
+            about = data.any_object(claim, EXO.aboutKey)
+            unit = data.any_object(claim, EXO.unitKey)
             stated.setdefault((str(topic), str(about) if about is not None else None), str(unit) if unit else None)
     return stated
 

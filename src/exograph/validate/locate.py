@@ -7,18 +7,17 @@ the property inside that field.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from dataclasses import dataclass
+from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from exograph.errors import Problem
+from exograph.records.index import TripleIndex
 from exograph.records.iri import parse_data_iri
 from exograph.records.load import LoadedRecord
 from exograph.vocab import EXO, SH
-
-if TYPE_CHECKING:  # a record's Graph, or the native engine's index of its triples (same reading API)
-    from exograph.validate.native_core import RecordIndex
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 FOLDERS = {"study": "data/studies", "review": "data/reviews"}
@@ -33,7 +32,7 @@ class Locator:
     def file_of(self, kind: str, record_id: str) -> str:
         return self.files.get(f"{kind}/{record_id}", f"{FOLDERS.get(kind, 'data')}/{record_id}.yaml")
 
-    def locate(self, node: Node, data: Graph | RecordIndex) -> tuple[str, str, str]:
+    def locate(self, node: Node, data: TripleIndex) -> tuple[str, str, str]:
         """(file, record id, field path) of a node; a node outside any record (a source document)
         is located through the record node that refers to it."""
         parsed = parse_data_iri(str(node)) if isinstance(node, URIRef) else None
@@ -41,7 +40,7 @@ class Locator:
             owner = next((s for s in data.subjects(None, node) if isinstance(s, URIRef) and parse_data_iri(str(s))), None)
             return self.locate(owner, data) if owner is not None else ("(graph)", str(node), "")
         kind, record_id, _ = parsed
-        field_path = data.value(node, EXO.fieldPath)
+        field_path = data.any_object(node, EXO.fieldPath)
         shown = "" if field_path is None or str(field_path) == "(record)" else str(field_path)
         return self.file_of(kind, record_id), record_id, shown
 
@@ -51,45 +50,75 @@ def join_field(base: str, name: str) -> str:
     return ".".join(part for part in (base, name) if part)
 
 
-def problems_from_report(report: Graph, data: Graph | RecordIndex, shapes: Graph, locator: Locator) -> list[Problem]:
-    """One Problem per sh:ValidationResult; each result is also annotated in the report graph with
+@dataclass(frozen=True)
+class Finding:
+    """What a Problem is made of: one SHACL result, from either engine."""
+
+    focus: Node
+    value: Node | None
+    shape: Node | None
+    path: Node | None  # an IRI, or None (a path expression names no field)
+    constraint: Node | None
+    severity: Node | None
+    messages: tuple[Node, ...]
+
+
+def problem_of(finding: Finding, data: TripleIndex, shapes: TripleIndex, locator: Locator) -> Problem:
+    """The Problem a curator reads: file, record, field path, message and value as curated."""
+    file, record, node_path = locator.locate(finding.focus, data)
+    return Problem(
+        file, record, join_field(node_path, result_field(finding, shapes)),
+        chosen_message(finding, shapes),
+        value="" if finding.value == finding.focus else shown_value(finding.value, data),  # a node-level rule names no value
+        severity=SEVERITIES.get(finding.severity, "Violation"),  # type: ignore[arg-type]
+    )
+
+
+def problems_from_report(report: Graph, data: TripleIndex, shapes: TripleIndex, locator: Locator) -> list[Problem]:
+    """One Problem per sh:ValidationResult of a report graph; each result is also annotated with
     exs:file, exs:record and exs:field so the report itself can be queried by file and field."""
     from exograph.validate.report import annotate
 
     problems = []
     for result in list(report.subjects(SH.resultSeverity, None)):
-        focus, value = report.value(result, SH.focusNode), report.value(result, SH.value)
-        file, record, node_path = locator.locate(focus, data)
-        problem = Problem(
-            file, record, join_field(node_path, result_field(report, result, shapes)),
-            str(report.value(result, SH.resultMessage) or "does not conform to its shape"),
-            value="" if value == focus else shown_value(value, data),  # a node-level rule names no value
-            severity=SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation"),
-        )
+        path = report.value(result, SH.resultPath)
+        finding = Finding(report.value(result, SH.focusNode), report.value(result, SH.value),  # type: ignore[arg-type]
+                          report.value(result, SH.sourceShape), path if isinstance(path, URIRef) else None,
+                          report.value(result, SH.sourceConstraint), report.value(result, SH.resultSeverity),
+                          tuple(sorted(report.objects(result, SH.resultMessage))))
+        problem = problem_of(finding, data, shapes, locator)
         annotate(report, result, problem)
         problems.append(problem)
     return problems
 
 
-def result_field(report: Graph, result: Node, shapes: Graph) -> str:
+def chosen_message(finding: Finding, shapes: TripleIndex) -> str:
+    """The result's most specific message: one its shape does not give every result (a SPARQL rule's
+    own message before its node shape's general one)."""
+    general = set(shapes.objects(finding.shape, SH.message)) if finding.shape is not None else set()
+    specific = [m for m in finding.messages if m not in general]
+    chosen = (specific or list(finding.messages) or ["does not conform to its shape"])[0]
+    return str(chosen)
+
+
+def result_field(finding: Finding, shapes: TripleIndex) -> str:
     """The YAML name of the property a result is about, relative to its focus node.
 
     A property shape names its own field; a SPARQL constraint that binds ?path is named by the
     property shape of the same node shape with that path (one query can cover several fields),
     otherwise by its own sh:name."""
-    shape = report.value(result, SH.sourceShape)
-    if shape is not None and shapes.value(shape, SH.path) is not None:
-        return str(shapes.value(shape, SH.name) or "")
-    path = report.value(result, SH.resultPath)
-    if shape is not None and isinstance(path, URIRef):
+    shape = finding.shape
+    if shape is not None and shapes.any_object(shape, SH.path) is not None:
+        return str(shapes.any_object(shape, SH.name) or "")
+    if shape is not None and finding.path is not None:
         for prop in shapes.objects(shape, SH.property):
-            if shapes.value(prop, SH.path) == path and shapes.value(prop, SH.name) is not None:
-                return str(shapes.value(prop, SH.name))
-    constraint = report.value(result, SH.sourceConstraint)
-    return str(shapes.value(constraint, SH.name) or "") if constraint is not None else ""
+            if shapes.any_object(prop, SH.path) == finding.path and shapes.any_object(prop, SH.name) is not None:
+                return str(shapes.any_object(prop, SH.name))
+    constraint = finding.constraint
+    return str(shapes.any_object(constraint, SH.name) or "") if constraint is not None else ""
 
 
-def shown_value(value: Node | None, data: Graph | RecordIndex) -> str:
+def shown_value(value: Node | None, data: TripleIndex) -> str:
     """A value as a curator wrote it: literals as text, record nodes as their field path, other IRIs
     as CURIEs."""
     if value is None:
@@ -98,7 +127,7 @@ def shown_value(value: Node | None, data: Graph | RecordIndex) -> str:
         return str(value)
     parsed = parse_data_iri(str(value))
     if parsed:
-        path = data.value(value, EXO.fieldPath)
+        path = data.any_object(value, EXO.fieldPath)
         return str(path) if path is not None else parsed[2]
     try:
         return data.namespace_manager.curie(str(value), generate=False)

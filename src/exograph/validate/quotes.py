@@ -9,19 +9,17 @@ is absent, one warning says quotes were not checked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
 from exograph.errors import Problem
+from exograph.records.index import TripleIndex
 from exograph.records.iri import document_iri
 from exograph.records.quotes import SourceTexts, normalize
 from exograph.validate.locate import Locator, join_field
 from exograph.vocab import EXO
-
-if TYPE_CHECKING:
-    from exograph.validate.native_core import RecordIndex
 
 
 def matching_prefix(quote: str, text: str) -> int:
@@ -58,15 +56,16 @@ class QuoteChecker:
                         f"(expected the seeds folder at {self.seeds}; set EXOGRAPH_SEEDS to its location)",
                         severity="Warning")]
 
-    def check(self, data: Graph | RecordIndex) -> list[Problem]:
-        """A problem for every quote of the record that is not in its document, and for every document
-        that is not in the seeds folder."""
+    def check(self, record: TripleIndex | Graph) -> list[Problem]:
+        """A problem for every quote of the record (its triples) that is not in its document, and for
+        every document that is not in the seeds folder."""
         if not self.available:
             return []
+        data = TripleIndex.of(record)
         problems: list[Problem] = []
         missing_documents: set[URIRef] = set()
         for node, quote in sorted(data.subject_objects(EXO.quote)):
-            document = data.value(node, PROV.wasDerivedFrom)
+            document = data.any_object(node, PROV.wasDerivedFrom)
             if not isinstance(document, URIRef):
                 continue  # no document: the provenance shape reports it
             if self._text(document) is None:
@@ -79,7 +78,7 @@ class QuoteChecker:
                 problems.append(problem)
         return problems
 
-    def _check_quote(self, node: URIRef, quote: str, document: URIRef, data: Graph) -> Problem | None:
+    def _check_quote(self, node: URIRef, quote: str, document: URIRef, data: TripleIndex) -> Problem | None:
         wanted, text = normalize(quote), self._text(document) or ""
         if wanted in text:
             return None
@@ -99,7 +98,7 @@ class QuoteChecker:
         except (OSError, UnicodeDecodeError):  # unreadable counts as absent: reported as such
             return None
 
-    def _missing_document(self, node: URIRef, document: URIRef, data: Graph) -> Problem:
+    def _missing_document(self, node: URIRef, document: URIRef, data: TripleIndex) -> Problem:
         file, record, path = self.locator.locate(node, data)
         name = self.names.get(document, str(document).rsplit("/", 1)[-1])
         available = ", ".join(p.name for p in sorted(self.seeds.iterdir()) if p.is_file()) or "none"

@@ -9,8 +9,10 @@ and linear as data grows: pySHACL over a whole graph slows down far faster than 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -19,21 +21,20 @@ from rdflib.namespace import RDF, RDFS
 from exograph.errors import ExographError, Problem
 from exograph.graphs import new_graph, parse_turtle_files
 from exograph.paths import ProjectPaths
+from exograph.records.index import TripleIndex
 from exograph.records.load import LoadedRecord
-from exograph.validate.locate import Locator, problems_from_report
+from exograph.validate.engines import DEFAULT_ENGINE, ENGINES
+from exograph.validate.locate import Finding, Locator, problem_of, problems_from_report
 from exograph.validate.report import (CROSS_RECORD, QUOTE_IN_SOURCE, add_results, empty_report, report_node,
                                       set_conforms)
-from exograph.validate.sparql_cache import parsed_queries
 from exograph.vocab import SH
 
 if TYPE_CHECKING:
-    from exograph.validate.native_core import RecordIndex
+    from exograph.validate.engines.native import NativeEngine, Result
 
-__all__ = ["ValidationReport", "validate_records", "validate_graph", "shapes_graph", "class_hierarchy", "ENGINES"]
+__all__ = ["ValidationReport", "validate_records", "validate_graph", "validate_indexes", "shapes_graph",
+           "class_hierarchy", "ENGINES"]
 
-# "native" (native.py) gives pySHACL's results an order of magnitude faster; "pyshacl" is the reference.
-ENGINES = ("native", "pyshacl")
-DEFAULT_ENGINE = "native"
 BATCH_SIZE = 100  # records per Oxigraph store in the native engine: bounds memory, amortizes queries
 
 
@@ -52,6 +53,8 @@ class ValidationReport:
 
     @property
     def conforms(self) -> bool:
+        """No violation (warnings allowed): what the exit code reports. The report graph's
+        sh:conforms is false whenever there is any result, as SHACL §3.6.1 says."""
         return not self.violations
 
 
@@ -111,37 +114,62 @@ def validate_graph(data: Graph, shapes: Graph, locator: Locator, only: Iterable[
                    engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """One record's graph against the shapes; results become Problems naming file, record and field.
     `only` restricts validation to some node shapes (the shape tests use it to test one at a time)."""
-    if engine == "native":
-        from exograph.validate.native import Engine, validate_batch
-
-        [(problems, report_graph)] = validate_batch([data], Engine.of(shapes), locator, only=only)
-        return ValidationReport(problems, report_graph)
     check_engine(engine)
-    report_graph = pyshacl_report(data, shapes, only)
-    problems = problems_from_report(report_graph, data, shapes, locator)
+    if engine == "native":
+        from exograph.validate.engines.native import NativeEngine
+
+        report = ValidationReport(report_graph=empty_report())
+        report.problems = validate_indexes([TripleIndex.of(data)], NativeEngine.of(shapes), locator, report.report_graph, only)
+        set_conforms(report.report_graph, not report.problems)
+        return report
+    from exograph.validate.engines.pyshacl_engine import pyshacl_report, restrict_targets
+
+    report_graph = pyshacl_report(data, shapes if only is None else restrict_targets(shapes, only))
+    problems = problems_from_report(report_graph, TripleIndex.of(data), shapes_index(shapes), locator)
     return ValidationReport(problems, report_graph)
+
+
+def validate_indexes(records: list[TripleIndex], engine: NativeEngine, locator: Locator, into: Graph,
+                     only: Iterable[URIRef] | None = None) -> list[Problem]:
+    """Each record (its triples indexed) validated on its own by the native engine: its problems,
+    and its results added to the report graph `into` (annotated with file, record and field). What
+    validate_records runs on each batch of records."""
+    from exograph.validate.engines.native.report import BlankNodeCopier, add_result
+    from exograph.validate.report import annotate
+
+    shapes, report = engine.compiled.index, report_node(into)
+    copier = BlankNodeCopier(into)
+    problems = []
+    for index, results in zip(records, engine.validate_batch(records, only)):
+        for result in results:
+            node = add_result(into, result, copier, shapes, index)
+            into.add((report, SH.result, node))
+            problem = problem_of(finding_of(result), index, shapes, locator)
+            annotate(into, node, problem)
+            problems.append(problem)
+    return problems
+
+
+def finding_of(result: Result) -> Finding:
+    path = result.path if isinstance(result.path, URIRef) else None
+    return Finding(result.focus, result.value, result.shape, path, result.constraint, result.severity, result.messages)
+
+
+_SHAPES_INDEXES: dict[int, tuple[Graph, TripleIndex]] = {}
+
+
+def shapes_index(shapes: Graph) -> TripleIndex:
+    """The shapes graph indexed, once per graph (pySHACL's reports are read with it, record by record)."""
+    known = _SHAPES_INDEXES.get(id(shapes))
+    if known is None or known[0] is not shapes:
+        _SHAPES_INDEXES.clear()
+        known = _SHAPES_INDEXES[id(shapes)] = (shapes, TripleIndex.of(shapes))
+    return known[1]
 
 
 def check_engine(engine: str) -> None:
     if engine not in ENGINES:
         raise ExographError(f"unknown validation engine {engine!r}; expected one of: {', '.join(ENGINES)}")
-
-
-def pyshacl_report(data: Graph, shapes: Graph, only: Iterable[Node] | None = None) -> Graph:
-    """pySHACL's report graph for one record's graph (`only`: these node shapes)."""
-    from pyshacl import validate
-    from pyshacl.errors import ReportableRuntimeError
-
-    try:
-        with parsed_queries():
-            _, report_graph, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                          allow_warnings=True, inplace=True,
-                                          use_shapes=list(only) if only is not None else None)
-    except ReportableRuntimeError as error:  # a malformed shape, not a data problem
-        raise ExographError(f"the shapes in shapes/ cannot be applied: {error}") from None
-    if not isinstance(report_graph, Graph):  # pySHACL returns (not raises) a ValidationFailure
-        raise ExographError(f"the shapes in shapes/ cannot be applied: {report_graph}")
-    return report_graph
 
 
 def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: Iterable[LoadedRecord] = (),
@@ -163,47 +191,74 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     quotes = QuoteChecker(paths.seeds, locator, document_names(records, documents))  # only these records are checked
     report = ValidationReport(report_graph=empty_report())
     quote_problems: list[Problem] = []
-    with parsed_queries():  # one parse per query for the whole run, not per record
+    with _pyshacl_run(engine):
         for start in range(0, len(records), BATCH_SIZE if engine == "native" else 1):
             batch = records[start:start + (BATCH_SIZE if engine == "native" else 1)]
-            graphs = [_record_data(loaded, documents, study_ids, ancestors, engine) for loaded in batch]
-            for single in _validate_graphs(graphs, shapes, locator, engine, paths):
-                report.problems += single.problems
-                _merge_results(report.report_graph, single.report_graph)
-            for data in graphs:
-                quote_problems += quotes.check(data)
+            indexes = [_record_index(loaded, documents, study_ids, ancestors) for loaded in batch]
+            report.problems += _validate_batch(indexes, shapes, locator, engine, paths, report.report_graph)
+            for index in indexes:
+                quote_problems += quotes.check(index)
     quote_problems += quotes.unchecked()
     cross = cross_record_problems(records, everything)
     add_results(report.report_graph, quote_problems, QUOTE_IN_SOURCE)
     add_results(report.report_graph, cross, CROSS_RECORD)
     report.problems = deduplicated(report.problems + quote_problems + cross)
-    set_conforms(report.report_graph, report.conforms)
+    set_conforms(report.report_graph, not report.problems)  # SHACL §3.6.1: false with any result
     return report
 
 
-def _record_data(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str],
-                 ancestors: dict[URIRef, set[URIRef]], engine: str) -> Graph | RecordIndex:
-    """One record's triples with the class hierarchy it uses: an rdflib Graph for pySHACL; for the
-    native engine an index of the triples (no Graph unless the record has problems)."""
-    from exograph.records.convert import record_graph, record_triples
+def _pyshacl_run(engine: str) -> Any:
+    """For pySHACL: each SPARQL constraint parsed once for the whole run, not once per record."""
+    from contextlib import nullcontext
 
-    if engine != "native":
-        return add_hierarchy(record_graph(loaded, documents, study_ids), ancestors)
-    from exograph.validate.native_core import RecordIndex
+    from exograph.validate.engines.pyshacl_patches import parsed_queries
+
+    return parsed_queries() if engine == "pyshacl" else nullcontext()
+
+
+def _record_index(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str],
+                  ancestors: dict[URIRef, set[URIRef]]) -> TripleIndex:
+    """One record's triples with the class hierarchy it uses, indexed (no rdflib Graph unless a
+    SPARQL constraint or pySHACL needs one)."""
+    from exograph.records.convert import record_triples
 
     triples = record_triples(loaded, documents, study_ids)
-    return RecordIndex.of(triples + hierarchy_triples(triples, ancestors))
+    return TripleIndex(triples + hierarchy_triples(triples, ancestors))
 
 
-def _validate_graphs(graphs: list[Graph], shapes: Graph, locator: Locator, engine: str,
-                     paths: ProjectPaths) -> list[ValidationReport]:
-    """Each record graph's report: in one batch for the native engine, one at a time for pySHACL."""
-    if engine != "native":
-        return [validate_graph(graph, shapes, locator, engine=engine) for graph in graphs]
-    from exograph.validate.native import Engine, validate_batch
+@contextmanager
+def shapes_errors(where: Path) -> Iterator[None]:
+    """A shape an engine cannot apply, reported with the folder or file the shapes came from."""
+    from exograph.validate.engines.errors import ShapesError
 
-    compiled = Engine.of(shapes, key=_shapes_key(paths))
-    return [ValidationReport(problems, report) for problems, report in validate_batch(graphs, compiled, locator)]
+    try:
+        yield
+    except ShapesError as error:
+        raise ShapesError(f"the shapes in {where} cannot be applied: {error}") from None
+
+
+def _context_aware(index: TripleIndex) -> Graph:
+    """The record as pySHACL needs it: in a context-aware store."""
+    graph = new_graph()
+    graph += index.triples
+    return graph
+
+
+def _validate_batch(indexes: list[TripleIndex], shapes: Graph, locator: Locator, engine: str,
+                    paths: ProjectPaths, into: Graph) -> list[Problem]:
+    """Each record's problems, its results added to the report graph `into`: in one batch for the
+    native engine, one at a time for pySHACL."""
+    with shapes_errors(paths.shapes):
+        if engine == "native":
+            from exograph.validate.engines.native import NativeEngine
+
+            return validate_indexes(indexes, NativeEngine.of(shapes, key=_shapes_key(paths)), locator, into)
+        problems = []
+        for index in indexes:
+            single = validate_graph(_context_aware(index), shapes, locator, engine=engine)
+            problems += single.problems
+            _merge_results(into, single.report_graph)
+        return problems
 
 
 def _shapes_key(paths: ProjectPaths) -> str:

@@ -71,7 +71,13 @@ td .rob { position: absolute; top: 3px; right: 3px; }
 .swatch { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: middle;
           border: 1px solid #ced4da; }
 .key .rob { margin-right: 4px; vertical-align: middle; border-color: #ced4da; }
-#density img { max-width: min(100%, 1000px); }
+#density img, #synthesis img { max-width: min(100%, 1000px); }
+td .certainty, td .quality { display: block; font-size: 10px; line-height: 1.1; }
+#sof td, #quality td { width: auto; min-width: 0; height: auto; text-align: left; padding: 3px 6px; max-width: 420px; }
+#sof thead th, #quality thead th { height: auto; padding: 2px 6px; font-weight: bold; }
+#sof td.certainty-4, #sof td.certainty-3 { background: #d3f9d8; } #sof td.certainty-2 { background: #fff3bf; }
+#sof td.certainty-1 { background: #ffe3e3; white-space: nowrap; }
+.pooling { font-size: 13px; }
 footer { color: #868e96; font-size: 12px; padding: 4px 20px 20px; }
 """
 

@@ -21,10 +21,11 @@ def _item(head: str, text: str, provenance: Provenance, detail: str = "") -> dic
             "locator": provenance.locator, "document": provenance.document}
 
 
-def study_card(study: Study) -> dict[str, Any]:
+def study_card(study: Study, evidence: Evidence | None = None) -> dict[str, Any]:
     facts = [["patients", str(study.patients) if study.patients is not None else "not stated"],
              ["evidence level", ", ".join(sorted({f"Level {lvl}" for lvl, _ in study.levels})) or "not stated"],
              ["risk of bias", "; ".join(f"{tool}: {j}" for tool, j, _ in study.risk_of_bias) or "not assessed"]]
+    facts += _appraised(study, evidence)
     if study.title:
         facts.append(["title", study.title])
     if study.doi:
@@ -33,6 +34,23 @@ def study_card(study: Study) -> dict[str, Any]:
     items += [_item("evidence level", f"Level {lvl}", p) for lvl, p in study.levels]
     items += [_item(f"risk of bias ({tool})", f"overall: {j}", p) for tool, j, p in study.risk_of_bias]
     return {"title": study.label, "kind": KIND_NAMES["study"], "facts": facts, "items": items}
+
+
+def _appraised(study: Study, evidence: Evidence | None) -> list[list[str]]:
+    """Beside risk of bias: the study's EV product reporting and the computed certainty of each body of
+    evidence it is in (computed, not stated by the source)."""
+    appraisal = evidence.appraisal if evidence is not None else None
+    if appraisal is None:
+        return []
+    facts = []
+    quality = appraisal.quality.get(study.iri)
+    if quality is not None:
+        missing = f"; missing: {', '.join(quality.missing)}" if quality.missing else ""
+        facts.append(["EV product reporting (computed)", quality.summary + missing])
+    findings = appraisal.findings_of(study.iri)
+    if findings:
+        facts.append(["certainty (computed by rule)", "; ".join(f"{f.outcome}: {f.certainty}" for f in findings)])
+    return facts
 
 
 def target_card(evidence: Evidence, kind: str, key: str, mentions: list[Mention]) -> dict[str, Any]:
@@ -60,7 +78,7 @@ def cards(evidence: Evidence, net: nx.Graph, item_limit: int | None = None) -> d
     found = {}
     for node, data in net.nodes(data=True):
         if data["kind"] == "study":
-            found[node] = study_card(evidence.studies[data["key"]])
+            found[node] = study_card(evidence.studies[data["key"]], evidence)
         else:
             found[node] = target_card(evidence, data["kind"], data["key"], by_target[data["kind"], data["key"]])
         _capped(found[node], item_limit)

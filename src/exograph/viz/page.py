@@ -19,7 +19,9 @@ from typing import Any
 
 import networkx as nx
 
+from exograph.analysis.appraisal import SYMBOLS
 from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
+from exograph.appraisal import COMPUTED_BY_RULE
 from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
 from exograph.graphs import write_atomically
 from exograph.viz.cards import cards, study_facts
@@ -138,10 +140,35 @@ def gap_table(gaps: GapMap, caption: str) -> dict[str, Any]:
             text = f"{len(cell.studies)} · {cell.patients} pts"
             title = f"{len(cell.studies)} stud{'y' if len(cell.studies) == 1 else 'ies'}, {cell.patients} patients; " \
                     f"best: Level {cell.level or 'not stated'}, risk of bias {cell.risk_of_bias or 'not assessed'}"
-            cells.append({"text": text, "title": title, "level": cell.level or "none", "rob": cell.risk_of_bias})
+            if cell.certainty:
+                title += f"; computed certainty (by rule): {cell.certainty}"
+            if cell.quality is not None:
+                title += f"; median EV product reporting: {cell.quality:.0%} of MISEV items"
+            cells.append({"text": text, "title": title, "level": cell.level or "none", "rob": cell.risk_of_bias,
+                          "certainty": SYMBOLS.get(cell.certainty or "", ""),
+                          "quality": f"EV {cell.quality:.0%}" if cell.quality is not None else ""})
         rows.append({"label": gaps.row_labels[row], "cells": cells})
     return {"kind": gaps.column_kind, "caption": caption, "rows": rows,
             "columns": [gaps.column_labels[c] for c in gaps.columns]}
+
+
+def appraisal_sections(evidence: Evidence) -> dict[str, Any]:
+    """The summary of findings, the EV product quality table and the pooled estimates (or why none)."""
+    appraisal = evidence.appraisal
+    if appraisal is None:
+        return {"findings": [], "quality_rows": [], "poolings": [], "verdicts": {}}
+    quality_rows = []
+    for study in sorted(evidence.studies.values(), key=lambda s: s.label):
+        quality = appraisal.quality.get(study.iri)
+        if quality is not None:
+            quality_rows.append({"study": study.label, "score": f"{quality.score:.0%}", "summary": quality.summary,
+                                 "missing": "; ".join(quality.missing) or "none",
+                                 "rob": study.overall_risk_of_bias or "not assessed"})
+    poolings = [{"title": f"{p.finding.outcome} · {p.finding.source} · {p.finding.indication} ({p.comparison}, {p.unit})",
+                 "text": (f"{p.effect:.3g} (95% CI {p.low:.3g} to {p.high:.3g}; τ² = {p.tau2:.3g}; I² = {p.i2:.0%})"
+                          if p.effect is not None else f"not pooled: {p.reason}")} for p in appraisal.poolings]
+    return {"findings": appraisal.findings, "quality_rows": quality_rows, "poolings": poolings,
+            "verdicts": appraisal.verdicts}
 
 
 def subtitle(evidence: Evidence, counts: dict[str, int]) -> str:
@@ -179,7 +206,7 @@ def _csp(scripts: list[str]) -> str:
 
 
 def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: bytes | None = None,
-                drawn: nx.Graph | None = None) -> str:
+                drawn: nx.Graph | None = None, pooled_png: bytes | None = None) -> str:
     """The page for the evidence network `net`, drawing `drawn` (default: `net` itself; else what
     analysis.fold.page_network gives: folded and/or a neighbourhood)."""
     from jinja2 import Environment
@@ -211,8 +238,8 @@ def render_page(evidence: Evidence, net: nx.Graph, seed: int = 7, density_png: b
         gap_tables=[gap_table(gap_map(evidence, "indication"), "Exosome sources × indications"),
                     gap_table(gap_map(evidence, "outcome"), "Exosome sources × outcomes")],
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],
-        rob_keys=list(ROB_SHOWN),
-        **_density(density_png))
+        rob_keys=list(ROB_SHOWN), computed_by=COMPUTED_BY_RULE, pooled_png=_png(pooled_png),
+        **appraisal_sections(evidence), **_density(density_png))
 
 
 def _density(png: bytes | None) -> dict[str, str]:
@@ -224,7 +251,11 @@ def _density(png: bytes | None) -> dict[str, str]:
     return {"density_png": f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else "", "density_note": ""}
 
 
+def _png(png: bytes | None) -> str:
+    return f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else ""
+
+
 def write_page(evidence: Evidence, net: nx.Graph, out: Path, seed: int = 7, density_png: bytes | None = None,
-               drawn: nx.Graph | None = None) -> Path:
-    write_atomically(out, render_page(evidence, net, seed, density_png, drawn).encode("utf-8"))
+               drawn: nx.Graph | None = None, pooled_png: bytes | None = None) -> Path:
+    write_atomically(out, render_page(evidence, net, seed, density_png, drawn, pooled_png).encode("utf-8"))
     return out

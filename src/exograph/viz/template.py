@@ -76,14 +76,51 @@ PAGE = """<!DOCTYPE html>
     <caption>{{ table.caption }}</caption>
     <thead><tr><th scope="col">source</th>{% for column in table.columns %}<th scope="col"><span>{{ column }}</span></th>{% endfor %}</tr></thead>
     <tbody>
-    {% for row in table.rows %}<tr><th scope="row">{{ row.label }}</th>{% for cell in row.cells %}{% if cell %}<td class="level-{{ cell.level }}" title="{{ cell.title }}">{{ cell.text }}{% if cell.rob %}<span class="rob rob-{{ cell.rob }}" aria-label="risk of bias {{ cell.rob }}"></span>{% endif %}</td>{% else %}<td class="gap"></td>{% endif %}{% endfor %}</tr>
+    {% for row in table.rows %}<tr><th scope="row">{{ row.label }}</th>{% for cell in row.cells %}{% if cell %}<td class="level-{{ cell.level }}" title="{{ cell.title }}">{{ cell.text }}{% if cell.rob %}<span class="rob rob-{{ cell.rob }}" aria-label="risk of bias {{ cell.rob }}"></span>{% endif %}{% if cell.certainty %}<span class="certainty">{{ cell.certainty }}</span>{% endif %}{% if cell.quality %}<span class="quality">{{ cell.quality }}</span>{% endif %}</td>{% else %}<td class="gap"></td>{% endif %}{% endfor %}</tr>
     {% endfor %}
     </tbody>
   </table>
   </div>
   {% endfor %}
+  <p class="note">⊕⊕⊕⊕ high … ⊕◯◯◯ very low: the highest computed certainty of the cell's bodies of evidence
+    ({{ computed_by }}); EV: the median share of MISEV reporting items its studies meet.</p>
   <ul class="key">{% for level, colour in level_colours %}<li><span class="swatch" style="background: {{ colour }}"></span>Level {{ level }}</li>{% endfor %}
     {% for judgement in rob_keys %}<li><span class="rob rob-{{ judgement }}"></span>RoB {{ judgement }}</li>{% endfor %}</ul>
+</section>
+<section id="summary-of-findings">
+  <h2>Summary of findings</h2>
+  <p class="note">Certainty per outcome, exosome source and indication, {{ computed_by }}: start by design
+    (high when every study compares randomized arms), then rated down for risk of bias, inconsistency,
+    indirectness, imprecision and publication bias (rules and sources: docs/appraisal.md).</p>
+  <div class="gap-table">
+  <table id="sof">
+    <thead><tr><th scope="col">outcome</th><th scope="col">source</th><th scope="col">indication</th><th scope="col">studies</th><th scope="col">patients</th><th scope="col">effect as reported</th><th scope="col">certainty</th><th scope="col">rated down because</th></tr></thead>
+    <tbody>
+    {% for f in findings %}<tr><td>{{ f.outcome }}</td><td>{{ f.source }}</td><td>{{ f.indication }}</td><td>{{ f.studies }}</td><td>{{ f.patients }}</td><td>{{ f.effect }}</td><td class="certainty-{{ f.rank }}">{{ f.symbol }} {{ f.certainty }}</td><td>{{ f.reasons }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  </div>
+</section>
+<section id="product-quality">
+  <h2>EV product quality beside risk of bias</h2>
+  <p class="note">The share of applicable MISEV2018/2023 reporting items each study's record states (computed;
+    an item is met only by a stated fact), beside the review's overall risk-of-bias judgement.</p>
+  <div class="gap-table">
+  <table id="quality">
+    <thead><tr><th scope="col">study</th><th scope="col">EV product reporting</th><th scope="col">missing items</th><th scope="col">risk of bias</th></tr></thead>
+    <tbody>
+    {% for q in quality_rows %}<tr><td>{{ q.study }}</td><td>{{ q.summary }}</td><td>{{ q.missing }}</td><td>{{ q.rob }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  </div>
+</section>
+<section id="synthesis">
+  <h2>Pooled estimates</h2>
+  {% if pooled_png %}<img alt="forest plot of each pooled estimate with its studies" src="{{ pooled_png }}">{% endif %}
+  <ul class="pooling">{% for p in poolings %}<li><strong>{{ p.title }}</strong>: {{ p.text }}</li>{% endfor %}</ul>
+  <p class="note">Statistical checks of reported numbers: {% for verdict, count in verdicts|dictsort %}{{ count }} {{ verdict }}{% if not loop.last %}, {% endif %}{% endfor %} (saved query statistical-checks).</p>
 </section>
 {% if density_png %}
 <section id="density">

@@ -1,4 +1,5 @@
-"""Prepare each SPARQL constraint once per validation run, not once per focus node.
+"""Patches to rdflib and pySHACL while pySHACL validates: each SPARQL constraint is prepared once
+per validation run, not once per focus node. Checked against pySHACL 0.40.1 (pinned in pyproject.toml).
 
 pySHACL hands rdflib the query *text* of a SPARQL constraint for every focus node; rdflib parses it
 every time, and pySHACL first re-checks the text with regular expressions (no VALUES, no MINUS, ...).
