@@ -57,3 +57,32 @@ def make_synthetic_project(target: Path, studies: int, seed: int = 0, per_review
 
     write_synthetic(target, studies, seed=seed, per_review=per_review, project=ROOT)
     return target
+
+
+# The results of a SHACL report compared as the W3C suite prescribes: by focus node, result path,
+# source constraint component, severity, value and source shape; a blank node by its structure.
+COMPARED_RESULT_KEYS = ("focusNode", "resultPath", "sourceConstraintComponent", "resultSeverity", "value", "sourceShape")
+
+
+def report_results(graph, report=None):  # noqa: ANN001, ANN201 - an rdflib Graph and node; a Counter
+    """The results of `report` (default: every sh:ValidationResult of the graph), comparable across graphs."""
+    from collections import Counter
+
+    from rdflib.namespace import RDF
+
+    from exograph.vocab import SH
+
+    nodes = graph.objects(report, SH.result) if report is not None else graph.subjects(RDF.type, SH.ValidationResult)
+    keys = [SH[k] for k in COMPARED_RESULT_KEYS]
+    return Counter(tuple(structure(graph, graph.value(r, k)) for k in keys) for r in nodes)
+
+
+def structure(graph, node, seen: frozenset = frozenset()):  # noqa: ANN001, ANN201
+    """A term, or for a blank node everything reachable from it (so two graphs can be compared)."""
+    from rdflib import BNode
+
+    if not isinstance(node, BNode):
+        return node
+    if node in seen:
+        return ("cycle",)
+    return ("blank", frozenset((p, structure(graph, o, seen | {node})) for p, o in graph.predicate_objects(node)))

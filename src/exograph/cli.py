@@ -7,7 +7,9 @@ verbs are imported only when used, so heavy libraries load only where they are n
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -50,6 +52,9 @@ def make_parser(verbs: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit codes: 0 done (records conform), 1 records do not conform, 2 the tool could not do its job
+    (a bad argument, path, file system, endpoint or project file), 130 interrupted. Every error is
+    one line on stderr, never a traceback (EXOGRAPH_DEBUG=1 shows the traceback of an internal error)."""
     argv = sys.argv[1:] if argv is None else argv
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -57,14 +62,84 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(_module(args.verb).run(args) or 0)
-    except ExographError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
-        import os
+        check_text_arguments(args)
+        code = int(_module(args.verb).run(args) or 0)
+    except BaseException as error:  # noqa: BLE001 - each kind is answered by one line in _answer
+        return _answer(error)
+    try:
+        sys.stdout.flush()  # a full disk or a closed pipe shows here
+    except BrokenPipeError:
+        _discard_stdout()
+    except OSError as error:
+        return _fail(f"cannot write the standard output: {_os_error(error)}", 2)
+    return code
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+def _answer(error: BaseException) -> int:
+    """The exit code of a failed command, after one line on stderr."""
+    if isinstance(error, ExographError):
+        return _fail(str(error), error.exit_code)
+    if isinstance(error, KeyboardInterrupt):
+        return 130
+    if isinstance(error, BrokenPipeError):  # output piped into `head` and closed early: not an error of ours
+        _discard_stdout()
         return 0
+    if isinstance(error, OSError):
+        if not _stdout_writable():
+            return _fail(f"cannot write the standard output: {_os_error(error)}", 2)
+        return _fail(_os_error(error), 2)
+    if isinstance(error, MemoryError):
+        return _fail("out of memory", 2)
+    if isinstance(error, Exception) and not os.environ.get("EXOGRAPH_DEBUG"):
+        return _fail(f"internal error: {type(error).__name__}: {str(error)[:300]} (a bug in exograph; "
+                     "EXOGRAPH_DEBUG=1 shows the traceback)", 2)
+    raise error
+
+
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """Text arguments (parameters, URLs, names) must be UTF-8: the shell passes undecodable bytes
+    through as lone surrogates, which would fail far from the argument that carried them."""
+    for value in vars(args).values():
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise ExographError(f"argument '{shown}' is not UTF-8 text; pass text as UTF-8") from None
+
+
+def _os_error(error: OSError) -> str:
+    from exograph.outputs import os_error_text
+
+    if error.filename:
+        return f"{error.filename}: {os_error_text(error)}"
+    if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO):
+        return f"cannot write the output: {os_error_text(error)}"
+    return os_error_text(error)
+
+
+def _fail(message: str, code: int) -> int:
+    try:
+        print(f"error: {message}", file=sys.stderr, flush=True)
+    except OSError:
+        pass
+    return code
+
+
+def _stdout_writable() -> bool:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _discard_stdout()
+        return False
+    return True
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer to /dev/null, so the exit does not fail on it a second time."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

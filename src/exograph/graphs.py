@@ -1,9 +1,7 @@
-"""Reading and writing RDF files: one place for parsing, prefixes and atomic output."""
+"""Reading RDF files: one place for parsing and prefixes (outputs are written by exograph.outputs)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -42,17 +40,3 @@ def ontology_files(ontology_dir: Path) -> list[Path]:
 def ontology_graph(paths: ProjectPaths) -> Graph:
     """The ontology and its import modules in one graph."""
     return parse_turtle_files(ontology_files(paths.ontology))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exograph.errors import EndpointError, ExographError
+from exograph.httpclient import request
 from exograph.vocab import EXD
 
 # The named graph exograph pushes to unless told otherwise.
 GRAPH_IRI = str(EXD["graph"])
 NTRIPLES = "application/n-triples"
-TRANSIENT_STATUS = {429, 502, 503, 504}
+PUSH_ANSWER_BYTES = 1024 * 1024  # a store answers a PUT with a status and a few words
 
 
 # ---- Graph Store Protocol ------------------------------------------------------------------
@@ -62,30 +63,15 @@ class PushResult:
 
 def push_ntriples(ntriples: bytes, endpoint: str, graph: str = GRAPH_IRI, *, timeout: float = 60.0,
                   retries: int = 3, backoff: float = 0.5) -> PushResult:
-    """PUT the triples as the whole content of `graph`: the store's previous copy is replaced."""
+    """PUT the triples as the whole content of `graph`: the store's previous copy is replaced. A PUT is
+    idempotent, so transient failures are retried, all within one deadline of `timeout` seconds."""
     target = graph_url(graph_store_url(endpoint), graph)
-    request = urllib.request.Request(target, data=ntriples, method="PUT", headers={"Content-Type": NTRIPLES})
-    status = _send(request, timeout, retries, backoff)
-    return PushResult(target, graph, ntriples.count(b"\n"), status)
-
-
-def _send(request: urllib.request.Request, timeout: float, retries: int, backoff: float) -> int:
-    """The HTTP status of a request, retried on transient failures (a PUT is idempotent)."""
-    last = ""
-    for attempt in range(1, retries + 1):
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            body = error.read().decode("utf-8", "replace").strip().splitlines()
-            last = f"HTTP {error.code}" + (f": {body[0][:200]}" if body else "")
-            if error.code not in TRANSIENT_STATUS:
-                raise EndpointError(f"{request.full_url} answered {last}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            last = f"{type(error).__name__}: {getattr(error, 'reason', error)}"
-        if attempt < retries:
-            time.sleep(backoff * 2 ** (attempt - 1))
-    raise EndpointError(f"{request.full_url} failed after {retries} attempts: {last}")
+    answer = request("PUT", target, body=ntriples, headers={"Content-Type": NTRIPLES}, timeout=timeout,
+                     retries=retries, backoff=backoff, max_bytes=PUSH_ANSWER_BYTES)
+    if not 200 <= answer.status < 300:
+        detail = answer.first_line()
+        raise EndpointError(f"{target} answered HTTP {answer.status}" + (f": {detail}" if detail else ""))
+    return PushResult(target, graph, ntriples.count(b"\n"), answer.status)
 
 
 # ---- a local Oxigraph server ---------------------------------------------------------------

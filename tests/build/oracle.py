@@ -11,7 +11,8 @@ from rdflib import Graph
 
 from exograph.build.writer import OUTPUT_JSONLD, OUTPUT_NT, OUTPUT_TTL
 from exograph.errors import RecordError
-from exograph.graphs import ontology_graph, write_atomically
+from exograph.graphs import ontology_graph
+from exograph.outputs import write_output
 from exograph.paths import ProjectPaths
 from exograph.records.convert import data_graph, load_records
 from exograph.records.derived import derived_claims
@@ -50,7 +51,7 @@ def reference_build(paths: ProjectPaths, *, validate: bool = False, reason: bool
         OUTPUT_NT: serialize_sorted_ntriples(graph),
     }
     for name, payload in payloads.items():
-        write_atomically(paths.build / name, payload)
+        write_output(paths.build / name, payload)
     return [paths.build / name for name in payloads]
 
 

@@ -1,5 +1,6 @@
 """--endpoint: a real local HTTP server that fails on purpose (500, 503, garbage, slow, gone), and a
-real Oxigraph server, both reached through SPARQLWrapper."""
+real Oxigraph server, both reached through SPARQLWrapper's protocol requests and exograph's HTTP client
+(one deadline per request, a cap on the answer's size)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import pytest
 from exograph.errors import EndpointError
 from exograph.query.backends import EndpointBackend
 from exograph.store import OxigraphServer, free_port, push_ntriples
+
+from exograph.httpclient import MAX_BACKOFF
+from misbehaving_server import MisbehavingServer, elapsed
 
 from .http_double import Reply
 
@@ -69,17 +73,77 @@ def test_json_that_is_not_a_select_result_is_named(fake_endpoint) -> None:  # no
         backend(fake_endpoint.url).select(QUERY)
 
 
-def test_a_slow_server_times_out_and_is_retried(fake_endpoint) -> None:  # noqa: ANN001
+def test_a_slow_server_meets_the_deadline_of_the_whole_request(fake_endpoint) -> None:  # noqa: ANN001
     fake_endpoint.script(Reply(200, OK.body, delay=1.0))
-    with pytest.raises(EndpointError, match="failed after 2 attempts: .*timed out"):
+    with pytest.raises(EndpointError, match="no complete answer within the 0.2 s deadline"):
         backend(fake_endpoint.url, timeout=0.2, retries=2).select(QUERY)
-    assert fake_endpoint.requests == 2
+    assert fake_endpoint.requests == 1  # no time was left for a second attempt
 
 
 def test_nothing_listening_is_reported_after_the_retries() -> None:
     url = f"http://127.0.0.1:{free_port()}/sparql"
-    with pytest.raises(EndpointError, match="failed after 2 attempts: URLError"):
+    with pytest.raises(EndpointError, match="failed after 2 attempts: ConnectionRefusedError"):
         backend(url, retries=2).select(QUERY)
+
+
+# ---- the deadline and the size cap, against servers that misbehave on real sockets ------------
+
+
+@pytest.mark.parametrize("behaviour", ["trickle-body", "trickle-headers"])
+def test_one_byte_a_second_cannot_outlast_the_deadline(behaviour: str) -> None:
+    with MisbehavingServer(behaviour) as server:
+        took = elapsed(lambda: backend(server.url, timeout=2.5, retries=3).select(QUERY))
+        with pytest.raises(EndpointError, match="within the 1.5 s deadline"):
+            backend(server.url, timeout=1.5, retries=3).select(QUERY)
+    assert 2.4 < took < 4.0, took
+
+
+def test_retries_and_their_backoff_stay_within_the_deadline() -> None:
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    took = elapsed(lambda: backend(url, timeout=1.0, retries=50, backoff=0.4).select(QUERY))
+    assert took < 1.5, took
+    with pytest.raises(EndpointError, match="no answer within the 1 s deadline"):
+        backend(url, timeout=1.0, retries=50, backoff=0.4).select(QUERY)
+
+
+def test_backoff_is_capped() -> None:
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    # uncapped, the three pauses would take 50 + 100 + 200 s
+    took = elapsed(lambda: backend(url, timeout=60, retries=4, backoff=50, max_backoff=0.3).select(QUERY))
+    assert 0.85 < took < 2.5, took
+    assert MAX_BACKOFF <= 10  # the default cap: a few seconds between attempts at most
+
+
+def test_an_answer_over_the_cap_is_refused_while_reading() -> None:
+    with MisbehavingServer("endless") as server:
+        with pytest.raises(EndpointError, match="more than the 1,048,576-byte cap"):
+            backend(server.url, max_bytes=2**20).select(QUERY)
+
+
+def test_an_announced_length_over_the_cap_is_refused_before_reading() -> None:
+    with MisbehavingServer("declared-huge") as server:
+        with pytest.raises(EndpointError, match="answered 1,000,000,000,000 bytes, more than"):
+            backend(server.url).select(QUERY)
+
+
+def test_a_server_that_does_not_speak_http_is_named() -> None:
+    with MisbehavingServer("not-http") as server:
+        with pytest.raises(EndpointError, match="did not answer HTTP .*SSH-2.0"):
+            backend(server.url).select(QUERY)
+        assert server.requests == 1
+
+
+@pytest.mark.parametrize("url", ["", " ", "ftp://example.org/sparql", "file:///etc/passwd", "localhost:7878",
+                                 "http://", "http://host:99999/x"])
+def test_an_empty_or_non_http_endpoint_is_an_error(url: str) -> None:
+    with pytest.raises(EndpointError, match="http"):
+        EndpointBackend(url)
+
+
+@pytest.mark.parametrize("seconds", [-1, 0, float("nan"), float("inf")])
+def test_timeout_must_be_a_positive_number(seconds: float) -> None:
+    with pytest.raises(EndpointError, match="--timeout must be a positive number"):
+        EndpointBackend("http://127.0.0.1:1/sparql", timeout=seconds)
 
 
 def test_cli_endpoint_error_is_one_line_without_traceback(fake_endpoint, built_project: Path, run_cli) -> None:  # noqa: ANN001

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from matplotlib.figure import Figure
 
-from exograph.graphs import write_atomically
+from exograph.outputs import write_output
 
 STYLE = {
     "svg.hashsalt": "exograph",  # stable ids inside the SVG
@@ -63,6 +63,6 @@ def save(figure: Figure, stem: Path) -> list[Path]:
             buffer = io.BytesIO()
             figure.savefig(buffer, format=fmt, metadata=METADATA[fmt], bbox_inches="tight")
             path = stem.with_suffix(f".{fmt}")
-            write_atomically(path, buffer.getvalue())
+            write_output(path, buffer.getvalue())
             written.append(path)
     return written

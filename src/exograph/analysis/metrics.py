@@ -3,6 +3,7 @@ centrality of sources and outcomes, and connected components."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,5 +91,9 @@ def graphml_ready(net: nx.Graph) -> nx.Graph:
     return copy
 
 
-def write_graphml(net: nx.Graph, path: Path) -> None:
-    nx.write_graphml(graphml_ready(net), path)
+def write_graphml(net: nx.Graph, path: Path) -> Path:
+    from exograph.outputs import write_output
+
+    buffer = io.BytesIO()
+    nx.write_graphml(graphml_ready(net), buffer)
+    return write_output(path, buffer.getvalue())

@@ -149,7 +149,6 @@ def _quality(out: Out, study: URIRef, appraisal: StudyAppraisal) -> None:
         result = URIRef(f"{node}/item/{item.key}")
         out.add(node, EXO.hasItemResult, result)
         out.add(result, RDF.type, EXO.ProductQualityItemResult)
-        out.add(result, EXO.fieldPath, f"appraisal.product_quality.items[{item.key}]")
         out.add(result, EXO.itemKey, item.key)
         out.add(result, EXO.itemStatus, item.status)
         out.add(result, EXO.reason, item.reason)
@@ -237,8 +236,8 @@ def _body_inputs(body: Body) -> list[str]:
     for member in body.members:
         study = member.study
         inputs += [m.iri for m in member.measurements] + [member.source_iri, member.condition_iri]
-        inputs += [iri for _, _, iri in study.bias] + [iri for _, iri in study.co_interventions]
-        inputs += [iri for iri in (study.design_iri, study.patients_iri) if iri]
+        inputs += [iri for _, iri in study.co_interventions]  # the assessment stands for its judgements
+        inputs += [iri for iri in (study.design_iri, study.patients_iri, study.bias_iri) if iri]
     return inputs
 
 

@@ -84,6 +84,7 @@ class StudyInputs:
     sources: tuple[tuple[str, str], ...]          # (grouping key CURIE or kind, source node IRI)
     co_interventions: tuple[tuple[str, str], ...]  # (adjunct kind, adjunct node IRI), given to all
     bias_tool: str | None
+    bias_iri: str | None                           # the risk-of-bias assessment node
     bias: tuple[tuple[str, str, str], ...]         # (domain, judgement, judgement node IRI)
     measurements: tuple[MeasurementInput, ...]
     events: tuple[EventInput, ...]
@@ -175,6 +176,7 @@ def study_inputs(record: s.StudyRecord) -> StudyInputs:
         sources=_sources(ref, record),
         co_interventions=_co_interventions(ref, record),
         bias_tool=record.risk_of_bias[0].tool if record.risk_of_bias else None,
+        bias_iri=str(ref.child("risk_of_bias", record.risk_of_bias[0].tool).iri) if record.risk_of_bias else None,
         bias=_bias(ref, record),
         measurements=tuple(_measurement(ref, m) for m in record.measurements),
         events=tuple(EventInput(str(ref.child("adverse_events", e.id).iri), e.id, e.event, e.percent, e.arm)

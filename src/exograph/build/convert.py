@@ -59,13 +59,17 @@ class Context:
 
 def scan(paths: ProjectPaths) -> list[Entry]:
     """Every curated file with its key: the hash of the converter code, its path and its bytes."""
-    from exograph.records.load import _shown, kind_of, record_files
+    from exograph.records.load import _shown, kind_of, read_record_bytes, record_files
 
     converter = code_key(CONVERTER_MODULES)
     entries = []
     for index, path in enumerate(record_files(paths.data)):
         rel_path = _shown(path, paths.root)
-        entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, path.read_bytes())))
+        try:
+            content = read_record_bytes(path, rel_path, paths.root)
+        except RecordError as error:  # keyed by its problem; loading it reports the problem
+            content = str(error).encode("utf-8")
+        entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, content)))
     return entries
 
 

@@ -5,11 +5,13 @@ computed again only for reviews whose records changed."""
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 from exograph.build.cache import code_key
 from exograph.build.convert import Context, Entry
 from exograph.build.pieces import Piece, piece_of_graph, write_piece
 from exograph.fingerprint import digest
+from exograph.paths import ProjectPaths
 from exograph.progress import progress
 
 
@@ -26,12 +28,14 @@ def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
     return {review: members for review, members in groups.items() if any(m.kind == "study" for m in members)}
 
 
-def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
-    """A review's computed claims from the facts its records' conversions cached (no graph is read)."""
+def _derive(review: str, members: list[Entry], ctx: Context, paths: ProjectPaths | None) -> Piece:
+    """A review's computed claims from the facts its records' conversions cached (no graph is read);
+    validated against shapes/ unless `paths` is None (a build without validation)."""
     from rdflib import Graph
 
     from exograph.records.derived import emit_review_claims
     from exograph.records.iri import record_ref
+    from exograph.vocab import EXO
 
     facts: dict[str, list] = {"study": [], "review": []}
     for member in members:
@@ -40,18 +44,35 @@ def _derive(review: str, members: list[Entry], ctx: Context) -> Piece:
         facts[member.kind].append(pickle.loads(data))
     out = Graph()
     stated = facts["review"][0] if facts["review"] else {}
-    emit_review_claims(out, record_ref("review", review).iri, facts["study"], stated)
+    review_iri = record_ref("review", review).iri
+    emit_review_claims(out, review_iri, facts["study"], stated)
+    if paths is not None:
+        _check(paths, out, [(review_iri, EXO.SystematicReview), *((f.iri, EXO.Study) for f in facts["study"])])
     return piece_of_graph(out)
 
 
-def derived_pieces(entries: list[Entry], ctx: Context) -> list[str]:
-    """The cache keys of every review's derived claims, computing those whose records changed."""
+def _check(paths: ProjectPaths, claims: Any, inputs: list) -> None:
+    """Computed claims are published: a violation of shapes/ stops the build as a record's would."""
+    from exograph.errors import RecordError
+    from exograph.validate.shacl import validate_computed_claims
+
+    violations = [p for p in validate_computed_claims(paths, claims, inputs) if p.severity == "Violation"]
+    if violations:
+        raise RecordError(violations)
+
+
+def derived_pieces(entries: list[Entry], ctx: Context, paths: ProjectPaths | None = None) -> list[str]:
+    """The cache keys of every review's derived claims, computing those whose records changed;
+    validated against shapes/ when `paths` is given (then the shapes and validator are in the key)."""
+    from exograph.build.validation import validator_fingerprint
+
     code = code_key(("exograph.records.derived", "exograph.records.index", "exograph.build.pieces"))
+    checked = validator_fingerprint(paths) if paths is not None else "unchecked"
     groups = review_groups(entries)
-    keys = {review: digest(code, *(m.nt_key or "" for m in members)) for review, members in sorted(groups.items())}
+    keys = {review: digest(code, checked, *(m.nt_key or "" for m in members)) for review, members in sorted(groups.items())}
     stale = [review for review, key in keys.items() if not ctx.cache.path("nt", f"derived-{key}").exists()]
     if stale:
         progress(f"deriving claims of {len(stale)} review(s)")
     for review in stale:
-        write_piece(ctx.cache, f"derived-{keys[review]}", _derive(review, groups[review], ctx))
+        write_piece(ctx.cache, f"derived-{keys[review]}", _derive(review, groups[review], ctx, paths))
     return [f"derived-{key}" for key in keys.values()]

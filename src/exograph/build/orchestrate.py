@@ -53,7 +53,8 @@ def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) ->
             raise RecordError(violations)
         if problems:
             progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
-    keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived_pieces(entries, ctx)]
+    derived = derived_pieces(entries, ctx, paths if validate else None)  # computed claims are validated too
+    keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived]
     appraised, appraisal_inputs = appraisal_pieces(entries, ctx)
     if reason:
         keys.append(inferred_piece(keys, ctx))  # derived facts add no class the reasoner needs

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from exograph.commands._common import project
+from exograph.commands._common import at_least, project
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graphml", type=Path, metavar="FILE", help="also write the network as GraphML")
     parser.add_argument("--projection", action="store_true",
                         help="with --graphml: write the source–outcome projection instead of the whole network")
-    parser.add_argument("--limit", type=int, default=15, help="rows per ranking (default: 15)")
+    parser.add_argument("--limit", type=at_least(1), default=15, help="rows per ranking (default: 15)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,10 +22,13 @@ def run(args: argparse.Namespace) -> int:
     from exograph.build.graph import load_built_graph
     from exograph.progress import progress
 
+    from exograph.outputs import check_output
+
+    if args.graphml:
+        check_output(args.graphml)
     net = evidence_network(load_built_graph(project(args)))
     print(summary(net, args.limit))
     if args.graphml:
-        args.graphml.parent.mkdir(parents=True, exist_ok=True)
         write_graphml(source_outcome_projection(net) if args.projection else net, args.graphml)
         progress(f"wrote {args.graphml}")
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from exograph.commands._common import project
+from exograph.errors import ExographError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or paths.imports
     source_dir = args.source_dir or paths.root.parent / "shared" / "ontologies"
     if not args.endpoint and not source_dir.is_dir():
-        raise ImportsError(f"ontology source folder {source_dir} does not exist (use --source-dir or --endpoint)")
+        raise ExographError(f"ontology source folder {source_dir} does not exist (use --source-dir or --endpoint)")
     listed = {entry.iri for entry in read_term_list(terms)}
     missing = unlisted(project_usage(paths.root), listed)
     if missing and not args.only:

@@ -15,7 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the store: a server base (http://127.0.0.1:7878, /store is added), Oxigraph's "
                              ".../query URL, or a Graph Store Protocol URL such as .../store or Fuseki's /ds/data")
     parser.add_argument("--graph", default=GRAPH_IRI, metavar="IRI", help=f"named graph to replace (default {GRAPH_IRI})")
-    parser.add_argument("--timeout", type=float, default=60.0, help="HTTP timeout in seconds")
+    parser.add_argument("--timeout", type=float, default=60.0,
+                        help="seconds the whole push may take, retries included (default 60)")
 
 
 def run(args: argparse.Namespace) -> int:

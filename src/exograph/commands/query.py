@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 
-from exograph.commands._common import project
+from exograph.commands._common import at_least, project
 from exograph.errors import QueryError
+from exograph.httpclient import DEFAULT_MAX_BYTES
 from exograph.paths import ProjectPaths
 from exograph.query.backends import Backend
 
@@ -23,8 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --endpoint: query this named graph (sent as default-graph-uri)")
     parser.add_argument("--backend", choices=["rdflib", "oxigraph", "auto"], default="auto",
                         help="engine for the embedded graph (auto: an in-process Oxigraph store)")
-    parser.add_argument("--timeout", type=float, default=30.0, help="endpoint timeout in seconds")
-    parser.add_argument("--retries", type=int, default=3, help="endpoint attempts on transient failures")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="with --endpoint: seconds the whole request may take, retries included (default 30)")
+    parser.add_argument("--retries", type=at_least(1), default=3, help="endpoint attempts on transient failures")
+    parser.add_argument("--max-response", type=float, default=DEFAULT_MAX_BYTES / 2**20, metavar="MB",
+                        help=f"with --endpoint: refuse answers larger than this (default {DEFAULT_MAX_BYTES // 2**20} MB)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,8 +65,11 @@ def make_backend(args: argparse.Namespace, paths: ProjectPaths) -> Backend:
     from exograph.query.backends import EndpointBackend
     from exograph.query.engine import embedded_backend
 
-    if args.graph and not args.endpoint:
+    if args.graph and args.endpoint is None:
         raise QueryError("--graph applies to --endpoint; the embedded graph has one default graph")
-    if args.endpoint:
-        return EndpointBackend(args.endpoint, timeout=args.timeout, retries=max(1, args.retries), graph=args.graph)
+    if args.endpoint is not None:  # an empty --endpoint is an error, never the embedded graph
+        if not args.max_response > 0:
+            raise QueryError(f"--max-response must be a positive number of megabytes, got {args.max_response}")
+        return EndpointBackend(args.endpoint, timeout=args.timeout, retries=max(1, args.retries), graph=args.graph,
+                               max_bytes=int(args.max_response * 2**20))
     return embedded_backend(paths, args.backend)

@@ -23,8 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):
+    from exograph.errors import ExographError
     from exograph.graphs import new_graph, ontology_graph
     from exograph.ontology.reason import has_ontology
+    from exograph.paths import input_file
     from exograph.records.convert import data_graph, load_records
 
     paths = project(args)
@@ -32,7 +34,14 @@ def _load(args: argparse.Namespace):
     if args.graph:
         graph = new_graph()
         fmt = "nt" if args.graph.suffix == ".nt" else "turtle"
-        graph.parse(args.graph, format=fmt)
+        try:
+            graph.parse(input_file(args.graph, "--graph"), format=fmt)
+        except ExographError:
+            raise
+        except Exception as error:  # noqa: BLE001 - rdflib raises many unrelated types for bad syntax
+            said = " ".join(str(error).split())[:240] or type(error).__name__
+            raise ExographError(f"--graph {args.graph}: not valid {'N-Triples' if fmt == 'nt' else 'Turtle'}: "
+                                f"{said}") from None
         if not has_ontology(graph):
             ontology = ontology_graph(paths)
         return graph, ontology
@@ -41,15 +50,19 @@ def _load(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from exograph.ontology.reason import infer, summarize
+    from exograph.outputs import check_output
 
+    if args.output:
+        check_output(args.output)
     graph, ontology = _load(args)
     result = infer(graph, ontology, infer_property_values=args.property_values, isolate=not args.no_isolate)
     if args.output and result.consistent:
-        from exograph.graphs import new_graph, write_atomically
+        from exograph.graphs import new_graph
+        from exograph.outputs import write_output
 
         out = new_graph()
         out += result.inferred
-        write_atomically(args.output, out.serialize(format="turtle", encoding="utf-8"))
+        write_output(args.output, out.serialize(format="turtle", encoding="utf-8"))
     if args.json:
         print(json.dumps({
             "consistent": result.consistent,

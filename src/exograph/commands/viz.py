@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exograph.analysis.fold import PAGE_NODE_BUDGET
-from exograph.commands._common import project
+from exograph.commands._common import at_least, project
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--figures", type=Path, metavar="DIR",
                         help=f"where to write {GAP_MAP}.png/.svg and {DENSITY}.png/.svg (default: build/)")
     parser.add_argument("--seed", type=int, default=7, help="layout seed (default: 7)")
-    parser.add_argument("--node-budget", type=int, default=PAGE_NODE_BUDGET, metavar="N",
+    parser.add_argument("--node-budget", type=at_least(1), default=PAGE_NODE_BUDGET, metavar="N",
                         help=f"above N nodes, fold the studies into source → outcome links (default: {PAGE_NODE_BUDGET})")
     parser.add_argument("--no-fold", action="store_true", help="draw every study, however many nodes")
     parser.add_argument("--focus", action="append", default=[], metavar="NODE",
@@ -43,22 +43,24 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
     from exograph.build.graph import load_built_graph
+    from exograph.outputs import check_output, check_output_folder
     from exograph.progress import progress
     from exograph.viz.page import write_page
 
     paths = project(args)
+    out = args.out or paths.build / PAGE
+    check_output(out)
+    figures = check_output_folder(getattr(args, "figures", None) or paths.build)
     evidence = load_evidence(load_built_graph(paths))
     net = network_from_evidence(evidence)
     focus = find_nodes(net, getattr(args, "focus", []))
     budget = None if getattr(args, "no_fold", False) else getattr(args, "node_budget", PAGE_NODE_BUDGET)
     drawn = page_network(net, budget, focus)
-    figures = getattr(args, "figures", None) or paths.build
     written = write_gap_map(evidence, figures / GAP_MAP) + write_density_forest(evidence, figures / DENSITY)
     pooled = write_pooled_forest(evidence.appraisal, figures / POOLED)
     written += pooled + [write_findings_csv(evidence.appraisal, figures / FINDINGS)]
     density_png = (figures / f"{DENSITY}.png").read_bytes()
     pooled_png = (figures / f"{POOLED}.png").read_bytes() if pooled else None
-    out = args.out or paths.build / PAGE
     write_page(evidence, net, out, getattr(args, "seed", 7), density_png, drawn, pooled_png)
     for path in [out, *written]:
         progress(f"wrote {path}")
@@ -72,7 +74,7 @@ def write_findings_csv(appraisal, path: Path) -> Path:  # noqa: ANN001 - an anal
     import csv
     import io
 
-    from exograph.graphs import write_atomically
+    from exograph.outputs import write_text_output
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -81,8 +83,7 @@ def write_findings_csv(appraisal, path: Path) -> Path:  # noqa: ANN001 - an anal
     for f in appraisal.findings:
         writer.writerow([f.outcome, f.source, f.indication, f.studies, f.patients, f.effect, f.certainty, f.reasons,
                          f.computed_by])
-    write_atomically(path, out.getvalue().encode("utf-8"))
-    return path
+    return write_text_output(path, out.getvalue())
 
 
 def fold_report(net: nx.Graph, drawn: nx.Graph, focus: list[str]) -> list[str]:

@@ -428,7 +428,7 @@ def _extract_all(generated: dict[str, list[TermEntry]], wanted: set[str], source
 
 
 def _write(modules: list[Module], out_dir: Path, check: bool, report: ImportsReport) -> None:
-    from exograph.graphs import write_atomically
+    from exograph.outputs import write_output
 
     for module in modules:
         path = out_dir / module.name
@@ -439,7 +439,7 @@ def _write(modules: list[Module], out_dir: Path, check: bool, report: ImportsRep
         elif check:
             report.would_change.append(path)
         else:
-            write_atomically(path, text)
+            write_output(path, text)
             report.written.append(path)
 
 

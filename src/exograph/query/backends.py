@@ -3,8 +3,6 @@ endpoint. Each returns rows as dicts of plain Python values, so results compare 
 
 from __future__ import annotations
 
-import ast
-import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,6 +10,7 @@ from typing import Any, Protocol
 from rdflib import BNode, Graph, Literal, URIRef
 
 from exograph.errors import EndpointError
+from exograph.httpclient import DEFAULT_MAX_BYTES, MAX_BACKOFF, check_timeout, check_url, request
 
 Row = dict[str, Any]
 
@@ -100,20 +99,17 @@ def _oxigraph_value(term: Any) -> Any:
 
 
 class EndpointBackend:
-    """Any SPARQL 1.1 endpoint through SPARQLWrapper, with a timeout and retries on transient failures
-    (connection refused or reset, timeouts, HTTP 429/502/503/504). Other HTTP errors and answers that
-    are not SPARQL JSON results fail at once with a message naming the endpoint and what came back.
-    `graph` is sent as the protocol's default-graph-uri, for stores whose default graph is not the
-    union of their named graphs."""
-
-    TRANSIENT = {429, 502, 503, 504}
-    # SPARQLWrapper turns these statuses into its own exception classes; map them back.
-    WRAPPER_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
-                      "URITooLong": 414, "EndPointInternalError": 500}
+    """Any SPARQL 1.1 endpoint: SPARQLWrapper words the protocol request, exograph.httpclient sends it
+    within one deadline of `timeout` seconds (retries on transient failures included) and reads at most
+    `max_bytes` of the answer. Other HTTP errors and answers that are not SPARQL JSON results fail at
+    once with a message naming the endpoint and what came back. `graph` is sent as the protocol's
+    default-graph-uri, for stores whose default graph is not the union of their named graphs."""
 
     def __init__(self, url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 0.5,
-                 graph: str | None = None):
-        self.url, self.timeout, self.retries, self.backoff, self.graph = url, timeout, retries, backoff, graph
+                 graph: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, max_backoff: float = MAX_BACKOFF):
+        check_url(url)
+        self.url, self.timeout, self.retries, self.backoff, self.graph = url, check_timeout(timeout), retries, backoff, graph
+        self.max_bytes, self.max_backoff = max_bytes, max_backoff
 
     def select(self, text: str) -> list[Row]:
         payload = self._request(text)
@@ -125,46 +121,28 @@ class EndpointBackend:
             raise EndpointError(f"{self.url} answered JSON that is not a SPARQL SELECT result "
                                 f"(missing {error}); is this a SPARQL query endpoint?") from None
 
-    def _client(self, text: str) -> Any:
+    def _protocol_request(self, text: str) -> Any:
+        """The SPARQL protocol request (a form POST with the query and default-graph-uri, JSON results
+        asked for), as SPARQLWrapper builds it."""
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
         client.setMethod(POST)
         client.setReturnFormat(JSON)
-        client.timeout = self.timeout  # setTimeout() truncates to whole seconds
         if self.graph:
             client.addParameter("default-graph-uri", self.graph)
-        return client
+        return client._createRequest()  # noqa: SLF001 - the request only; sending it is ours (deadline, cap)
 
     def _request(self, text: str) -> dict[str, Any]:
-        client = self._client(text)
-        last = ""
-        for attempt in range(1, self.retries + 1):
-            try:
-                return self._parse(client.query().response.read())
-            except EndpointError:
-                raise
-            except Exception as error:  # noqa: BLE001 - classified below: transient, HTTP status, or a bug
-                last = self._classify(error)
-            if attempt < self.retries:
-                time.sleep(self.backoff * 2 ** (attempt - 1))
-        raise EndpointError(f"{self.url} failed after {self.retries} attempts: {last}")
-
-    def _classify(self, error: Exception) -> str:
-        """A short description of a transient failure; raises EndpointError for a permanent one."""
-        import http.client
-
-        code = getattr(error, "code", None) or self.WRAPPER_STATUS.get(type(error).__name__)
-        if code is not None:
-            detail = _first_line(error)
-            if code not in self.TRANSIENT:
-                raise EndpointError(f"{self.url} answered HTTP {code}{detail}") from None
-            return f"HTTP {code}{detail}"
-        # OSError covers refused and reset connections, timeouts and urllib's URLError.
-        if isinstance(error, (OSError, http.client.HTTPException)):
-            return f"{type(error).__name__}: {getattr(error, 'reason', None) or error}"
-        raise EndpointError(f"{self.url}: {type(error).__name__}: {error}") from None
+        prepared = self._protocol_request(text)
+        answer = request(prepared.get_method(), prepared.full_url, body=prepared.data,
+                         headers=dict(prepared.header_items()), timeout=self.timeout, retries=self.retries,
+                         backoff=self.backoff, max_backoff=self.max_backoff, max_bytes=self.max_bytes)
+        if answer.status != 200:
+            detail = answer.first_line()
+            raise EndpointError(f"{self.url} answered HTTP {answer.status}" + (f": {detail}" if detail else ""))
+        return self._parse(answer.body)
 
     def _parse(self, body: bytes) -> dict[str, Any]:
         import json
@@ -177,24 +155,6 @@ class EndpointBackend:
         if not isinstance(payload, dict):
             raise EndpointError(f"{self.url} answered JSON that is not a SPARQL result object")
         return payload
-
-
-def _first_line(error: Exception) -> str:
-    """': <first line of the body the server sent with its error status>', or '' without one."""
-    if hasattr(error, "read"):  # a urllib HTTPError SPARQLWrapper passed through
-        try:
-            body = error.read()
-        except Exception:  # noqa: BLE001 - the body is a courtesy; the status says enough
-            body = b""
-    else:  # a SPARQLWrapper exception keeps the body only as a bytes repr inside its message
-        _, _, shown = str(error).partition("Response:\n")
-        try:
-            body = ast.literal_eval(shown) if shown else b""
-        except (ValueError, SyntaxError):
-            body = shown.encode()
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return f": {lines[0][:200]}" if lines else ""
 
 
 def _json_value(binding: dict[str, str] | None) -> Any:

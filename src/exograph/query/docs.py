@@ -63,10 +63,9 @@ def write_docs(paths: ProjectPaths, backend: Backend | None = None) -> Path:
         from exograph.query.engine import embedded_backend
 
         backend = embedded_backend(paths)
-    target = paths.root / DOCS_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_docs(paths, backend), encoding="utf-8")
-    return target
+    from exograph.outputs import write_text_output
+
+    return write_text_output(paths.root / DOCS_FILE, render_docs(paths, backend))
 
 
 def _index(catalog: dict[str, SavedQuery]) -> str:

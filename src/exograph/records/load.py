@@ -4,18 +4,22 @@ field, and says what was expected; nothing unknown is silently dropped."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import math
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator, Union
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from exograph import vocab
 from exograph.errors import Problem, RecordError
+from exograph.records.files import MAX_BYTES, YAML_SUFFIXES, kind_of, read_record_bytes, record_files, size_problem
 from exograph.records.schema import ReviewRecord, StudyRecord
+from exograph.records.yaml_strict import YamlProblem, parse_strict
 
-MAX_BYTES = 1_000_000  # a curated record is a few kB; anything this large is not one
+__all__ = ["MAX_BYTES", "LoadedRecord", "Record", "kind_of", "load_all", "load_record", "read_record_bytes",
+           "read_yaml", "record_files"]
 
 Record = Union[StudyRecord, ReviewRecord]
 
@@ -31,43 +35,19 @@ class LoadedRecord:
         return "study" if isinstance(self.record, StudyRecord) else "review"
 
 
-def record_files(data_dir: Path) -> list[Path]:
-    """Every curated file, in a stable order: reviews first, then studies."""
-    found = sorted((data_dir / "reviews").glob("*.yaml")) + sorted((data_dir / "studies").glob("*.yaml"))
-    return [p for p in found if not p.name.startswith("_")]
+def read_yaml(path: Path, shown: str, root: Path | None = None, raw: bytes | None = None) -> Any:
+    """The parsed YAML of one file, or a RecordError naming the file and what is wrong with it.
+    `raw`: the file's bytes when the caller has read them already (so that what was hashed is what
+    is parsed); otherwise the file is read through read_record_bytes."""
+    if raw is None:
+        raw = read_record_bytes(path, shown, root)
 
+    def fail(message: str, field: str = "") -> RecordError:
+        return RecordError([Problem(shown, path.stem, field, message)])
 
-def kind_of(path: Path) -> str:
-    return "review" if path.parent.name == "reviews" else "study"
-
-
-# libyaml's scanner and parser, PyYAML's safe constructor: the same data as yaml.safe_load, ~10x faster
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _parse_yaml(text: str) -> Any:
-    """yaml.safe_load's result. A malformed file is parsed again by the pure-Python loader, so the
-    error a curator reads (problem and position) is the same with or without libyaml."""
-    try:
-        return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return yaml.safe_load(text)
-
-
-def read_yaml(path: Path, shown: str) -> Any:
-    """The parsed YAML of one file, or a RecordError naming the file and what is wrong with it."""
-    record = path.stem
-
-    def fail(message: str) -> RecordError:
-        return RecordError([Problem(shown, record, "", message)])
-
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror}") from None
-    if size > MAX_BYTES:
-        raise fail(f"file is {size:,} bytes; a curated record is expected to be under {MAX_BYTES:,} bytes")
-    raw = path.read_bytes()
+    too_large = size_problem(len(raw))
+    if too_large:
+        raise fail(too_large)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -76,27 +56,38 @@ def read_yaml(path: Path, shown: str) -> Any:
     if not text.strip():
         raise fail("the file is empty; expected a YAML mapping of a study or review record")
     try:
-        data = _parse_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise fail(f"malformed YAML{where}: {problem}") from None
+        data = parse_strict(text)
+    except YamlProblem as problem:
+        raise fail(problem.message, problem.field) from None
     if not isinstance(data, dict):
-        raise fail(f"expected a YAML mapping of fields, got {type(data).__name__}")
+        raise fail(f"expected a YAML mapping of fields, got {_yaml_kind(data)}")
     return data
 
 
-def _field_path(loc: tuple[Any, ...]) -> str:
+def _yaml_kind(data: Any) -> str:
+    return {list: "a list", str: "a single text", type(None): "nothing"}.get(type(data), type(data).__name__)
+
+
+def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif str(item).startswith("function-") or item in ("list[...]",):
-            continue
-        else:
+        elif not _wrapper(item):
             parts.append(("." if parts else "") + str(item))
     return "".join(parts)
+
+
+def _wrapper(item: Any) -> bool:
+    """A step of a pydantic error location that is not a field: a validator wrapping a type."""
+    return isinstance(item, str) and (item.startswith("function-") or item == "list[...]")
+
+
+def _union_member(item: Any) -> bool:
+    """A step naming which member of a union failed ('int', 'float', 'constrained-str', a model
+    name): field names are lower-case identifiers, these are not (or are type names)."""
+    return isinstance(item, str) and (item in ("int", "float", "str", "bool", "none") or not item.isidentifier()
+                                       or item[:1].isupper())
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -123,6 +114,12 @@ def _inner_model(annotation: Any) -> Any:
     return _inner_model(metadata) if metadata is not None and metadata is not annotation else None
 
 
+EXPECTED = {"int_type": "a whole number", "int_from_float": "a whole number", "float_type": "a number",
+            "finite_number": "a finite number", "string_type": "text", "bool_type": "true or false",
+            "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+            "literal_error": "one of the allowed values"}
+
+
 def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -133,7 +130,68 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"unknown field {name!r}{hint}"
     if kind == "missing":
         return "required field is missing"
-    return error["msg"]
+    if kind in EXPECTED and kind != "literal_error":
+        return _wrong_type([EXPECTED[kind]], error.get("input"))
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _wrong_type(expected: list[str], value: Any) -> str:
+    """'expected a whole number, not a boolean' and the like (the value itself is shown beside it),
+    with a hint where YAML misleads."""
+    wanted = list(dict.fromkeys(expected))
+    if "a finite number" in wanted:
+        wanted = ["a finite number"]
+    elif "a whole number" in wanted and "a number" in wanted:
+        wanted.remove("a whole number")
+    alternatives = wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " or " + wanted[-1]
+    return f"expected {alternatives}{_not(value)}"
+
+
+def _not(value: Any) -> str:
+    if isinstance(value, bool):
+        return ", not a boolean"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ", not .nan" if math.isnan(value) else ", not infinity (.inf, or a number beyond ±1.8e308)"
+    if isinstance(value, str) and _numeric(value):
+        return (", not text: YAML reads a number as text when it is quoted or when its exponent lacks a dot "
+                "and a sign (write 1.0e+10, not 1e10)")
+    return ""
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _record_problems(error: ValidationError, model: type[BaseModel], shown: str, record_id: str) -> list[Problem]:
+    """One problem per field: the failures of a union's members (int, float, text...) become one
+    'expected a number or text, got ...'."""
+    unions: dict[str, list[dict[str, Any]]] = {}
+    problems: list[Problem] = []
+    for e in error.errors():
+        loc = [item for item in e["loc"] if not _wrapper(item)]
+        cut = next((i for i, item in enumerate(loc) if _union_member(item)), None)
+        if cut is None:
+            problems.append(Problem(shown, record_id, _field_path(loc), _describe(e, model),
+                                    value="" if e["type"] == "missing" else _short(e.get("input"))))
+            continue
+        field = _field_path(loc[:cut])
+        if field not in unions:
+            unions[field] = []
+            problems.append(Problem(shown, record_id, field, "", value=_short(e.get("input"))))
+        unions[field].append(e)
+    return [_union_problem(p, unions[p.field]) if p.field in unions and not p.message else p for p in problems]
+
+
+def _union_problem(problem: Problem, errors: list[dict[str, Any]]) -> Problem:
+    top = [e for e in errors if e["type"] in EXPECTED]
+    if not top:
+        return replace(problem, message=errors[0]["msg"].removeprefix("Value error, "))
+    first_value = next((e.get("input") for e in errors), None)
+    return replace(problem, message=_wrong_type([EXPECTED[e["type"]] for e in top], first_value))
 
 
 def validate_record(data: dict[str, Any], kind: str, shown: str) -> Record:
@@ -142,17 +200,17 @@ def validate_record(data: dict[str, Any], kind: str, shown: str) -> Record:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems = [
-            Problem(shown, record_id, _field_path(e["loc"]), _describe(e, model),
-                    value="" if e["type"] in ("missing",) else _short(e.get("input")))
-            for e in error.errors()
-        ]
-        raise RecordError(problems) from None
+        raise RecordError(_record_problems(error, model, shown, record_id)) from None
 
 
 def _short(value: Any) -> str:
+    """The value as a curator wrote it in YAML (true, .nan), cut short."""
     if isinstance(value, (dict, list)):
         return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -295,11 +353,12 @@ def _check_unique(p: list[Problem], shown: str, rid: str, field: str, ids: list[
         seen.add(item)
 
 
-def load_record(path: Path, root: Path | None = None) -> LoadedRecord:
-    """One checked record, or RecordError listing every problem found in the file."""
+def load_record(path: Path, root: Path | None = None, raw: bytes | None = None) -> LoadedRecord:
+    """One checked record, or RecordError listing every problem found in the file. `raw`: the file's
+    bytes when the caller read them already (read them with read_record_bytes)."""
     shown = _shown(path, root)
     kind = kind_of(path)
-    data = read_yaml(path, shown)
+    data = read_yaml(path, shown, root, raw)
     record = validate_record(data, kind, shown)
     problems: list[Problem] = []
     if record.id != path.stem:
@@ -314,10 +373,17 @@ def load_record(path: Path, root: Path | None = None) -> LoadedRecord:
 
 
 def _shown(path: Path, root: Path | None) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve())) if root else str(path)
-    except ValueError:
+    """The path relative to the project, as the file is named (a link is shown as the link, not as
+    where it leads); the path as given when it lies outside the project."""
+    if root is None:
         return str(path)
+    for here, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                       (path.parent.resolve() / path.name, root.resolve())):
+        try:
+            return str(here.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def load_all(paths: list[Path], root: Path | None = None) -> tuple[list[LoadedRecord], list[Problem]]:
@@ -346,12 +412,13 @@ def check_references(records: list[LoadedRecord]) -> list[Problem]:
 
 
 def iter_paths(args_paths: list[Path], data_dir: Path) -> Iterator[Path]:
-    """The files named on the command line (folders expanded), or every curated file."""
+    """The files named on the command line (folders expanded by the same discovery as data/), or
+    every curated file."""
     if not args_paths:
         yield from record_files(data_dir)
         return
     for path in args_paths:
-        if path.is_dir():
-            yield from sorted(path.rglob("*.yaml"))
+        if path.is_dir() and not path.name.lower().endswith(YAML_SUFFIXES):
+            yield from record_files(path)
         else:
             yield path

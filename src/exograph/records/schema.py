@@ -16,7 +16,8 @@ CURIE = r"^[A-Za-z][A-Za-z0-9_]*:[A-Za-z0-9_.-]+$"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # strict: no coercion (true is not 1, "12" is not 12, 1 is not true); numbers must be finite
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True, allow_inf_nan=False)
 
 
 class Sourced(Strict):

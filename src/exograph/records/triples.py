@@ -517,7 +517,7 @@ def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> li
 
 
 def _claim(out: Emitter, review: NodeRef, claim: s.Claim, study_ids: set[str]) -> None:
-    node = out.node(review.child("claims", claim.id), EXO.Claim, label=claim.statement)
+    node = out.node(review.child("claims", claim.id), EXO.Claim, EXO.StatedClaim, label=claim.statement)
     out.add(review.iri, EXO.hasClaim, node)
     out.add(node, EXO.topic, claim.topic)
     if claim.about:

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 import yaml
 
 from exograph import vocab
+from exograph.outputs import write_text_output
 
 T = TypeVar("T")
 Record = dict[str, Any]
@@ -589,9 +590,7 @@ def write_synthetic(out: Path, n: int, seed: int = 0, per_review: int = 100, pro
     _clear_previous(out)
     count = 0
     for item in synthetic_files(n, seed, per_review):
-        path = out / item.rel_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(item.text, encoding="utf-8")
+        write_text_output(out / item.rel_path, item.text)
         count += 1
     if project is not None:
         _link_project(out, project)

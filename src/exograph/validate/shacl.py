@@ -207,6 +207,25 @@ def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: 
     return report
 
 
+def validate_computed_claims(paths: ProjectPaths, claims: Iterable[tuple[Node, Node, Node]],
+                             inputs: Iterable[tuple[URIRef, URIRef]]) -> list[Problem]:
+    """A review's computed claims (the triples records/derived.py emits) against shapes/: they are
+    published, so they are validated like curated records. `inputs`: (IRI, class) of the records
+    they name (the review and its studies), typed so sh:class can check them; those records are
+    validated on their own, so only results about the claims' own nodes count."""
+    from exograph.validate.engines.native import NativeEngine
+
+    claims, inputs = list(claims), list(inputs)
+    triples = [*claims, *((iri, RDF.type, cls) for iri, cls in inputs)]
+    index = TripleIndex(triples + hierarchy_triples(triples, class_hierarchy(paths)))
+    with shapes_errors(paths.shapes):
+        engine = NativeEngine.of(shapes_graph(paths), key=_shapes_key(paths))
+        [results] = engine.validate_batch([index])
+    own = {s for s, _, _ in claims} - {iri for iri, _ in inputs}  # the review links its claims: not its own node
+    locator = Locator([])
+    return deduplicated([problem_of(finding_of(r), index, engine.compiled.index, locator) for r in results if r.focus in own])
+
+
 def _pyshacl_run(engine: str) -> Any:
     """For pySHACL: each SPARQL constraint parsed once for the whole run, not once per record."""
     from contextlib import nullcontext

@@ -23,7 +23,7 @@ from exograph.analysis.appraisal import SYMBOLS
 from exograph.analysis.evidence import LEVELS, PLURALS, Evidence, counted
 from exograph.appraisal import COMPUTED_BY_RULE
 from exograph.analysis.gapmap import ROB_SHOWN, GapMap, gap_map
-from exograph.graphs import write_atomically
+from exograph.outputs import write_output
 from exograph.viz.cards import cards, study_facts
 from exograph.viz.filters import facets, shown_studies
 
@@ -257,5 +257,4 @@ def _png(png: bytes | None) -> str:
 
 def write_page(evidence: Evidence, net: nx.Graph, out: Path, seed: int = 7, density_png: bytes | None = None,
                drawn: nx.Graph | None = None, pooled_png: bytes | None = None) -> Path:
-    write_atomically(out, render_page(evidence, net, seed, density_png, drawn, pooled_png).encode("utf-8"))
-    return out
+    return write_output(out, render_page(evidence, net, seed, density_png, drawn, pooled_png).encode("utf-8"))

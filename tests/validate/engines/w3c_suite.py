@@ -1,28 +1,27 @@
 """The W3C SHACL test suite (../shared/w3c-shacl-tests/): its manifests, each test run through
 `exograph shacl`, and the comparison the suite prescribes: sh:conforms and the set of results by
 focus node, result path, source constraint component, severity, value and source shape, blank
-nodes compared by structure (what can be reached from them)."""
+nodes compared by structure (what can be reached from them: support.report_results)."""
 
 from __future__ import annotations
 
 import io
-from collections import Counter
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from exograph.validate.standalone import exact_literals
+from support import report_results
 from exograph.vocab import SH
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 COUNTS: dict[tuple[str, str], tuple[int, int]] = {}  # (engine, suite) -> (passed, run), printed by conftest.py
-COMPARED = (SH.focusNode, SH.resultPath, SH.sourceConstraintComponent, SH.resultSeverity, SH.value, SH.sourceShape)
 
 
 @dataclass(frozen=True)
@@ -85,27 +84,10 @@ def run_test(test: W3CTest, engine: str) -> Outcome:
     node = report.value(None, RDF.type, SH.ValidationReport)
     if report.value(node, SH.conforms) != test.manifest.value(test.expected, SH.conforms):
         return Outcome(False, f"sh:conforms {report.value(node, SH.conforms)}, expected {test.manifest.value(test.expected, SH.conforms)}")
-    found, expected = results(report, node), results(test.manifest, test.expected)
+    found, expected = report_results(report, node), report_results(test.manifest, test.expected)
     if found != expected:
         return Outcome(False, f"unexpected results: {sorted(map(repr, found - expected))}; "
                               f"missing: {sorted(map(repr, expected - found))}")
     if (code == 1) != any(r[3] == SH.Violation for r in found.elements()):
         return Outcome(False, f"exit {code} does not match the violations in the report")
     return Outcome(True)
-
-
-def results(graph: Graph, report: Node) -> Counter:
-    return Counter(tuple(structure(graph, graph.value(r, p)) for p in COMPARED) for r in graph.objects(report, SH.result))
-
-
-def structure(graph: Graph, node: Node | None, seen: frozenset = frozenset()) -> object:
-    """A term, or for a blank node everything reachable from it (so two graphs can be compared)."""
-    if not isinstance(node, BNode):
-        return node
-    if node in seen:
-        return ("cycle",)
-    return ("blank", frozenset((p, structure(graph, o, seen | {node})) for p, o in graph.predicate_objects(node)))
-
-
-def is_iri(node: Node) -> bool:
-    return isinstance(node, URIRef)
