@@ -347,13 +347,13 @@ def viz(args: argparse.Namespace) -> Result:
     from exograph.analysis.evidence import load_evidence
     from exograph.analysis.fold import PAGE_NODE_BUDGET, page_network
     from exograph.analysis.network import network_from_evidence
-    from exograph.build.graph import load_built_graph
+    from exograph.store.graph import built_graph
     from exograph.viz.page import write_page
 
     paths = paths_of(args)
     out = paths.build / ("page-folded.html" if args.fold else "page-unfolded.html")
     steps: Result = {}
-    steps["load_evidence"], evidence = timed(lambda: load_evidence(load_built_graph(paths)))
+    steps["load_evidence"], evidence = timed(lambda: load_evidence(built_graph(paths)))
     steps["network"], net = timed(lambda: network_from_evidence(evidence))
     steps["fold"], drawn = timed(lambda: page_network(net, PAGE_NODE_BUDGET if args.fold else None))
     steps["write_page"], _ = timed(lambda: write_page(evidence, net, out, drawn=drawn))

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from exograph.build.writer import OUTPUT_JSONLD, OUTPUT_NT, OUTPUT_TTL
 from exograph.errors import RecordError
 from exograph.graphs import ontology_graph
 from exograph.outputs import write_output
@@ -46,9 +45,9 @@ def reference_build(paths: ProjectPaths, *, validate: bool = False, reason: bool
     """build/ as the reference writes it (rdflib's serializers)."""
     graph = reference_graph(paths, validate=validate, reason=reason)
     payloads = {
-        OUTPUT_TTL: graph.serialize(format="turtle", encoding="utf-8"),
-        OUTPUT_JSONLD: serialize_jsonld(graph),
-        OUTPUT_NT: serialize_sorted_ntriples(graph),
+        "exograph.ttl": graph.serialize(format="turtle", encoding="utf-8"),
+        "exograph.jsonld": serialize_jsonld(graph),
+        "exograph.nt": serialize_sorted_ntriples(graph),
     }
     for name, payload in payloads.items():
         write_output(paths.build / name, payload)

@@ -10,10 +10,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from exograph.build import build
-from exograph.build.writer import OUTPUT_NAMES, sort_unique
+from exograph.build.pieces import sort_unique
 from exograph.errors import RecordError
 from exograph.fingerprint import digest
 from exograph.paths import ProjectPaths
+from exograph.store.published import FORMATS
 
 from oracle import reference_graph, serialize_sorted_ntriples
 from support import ROOT, make_synthetic_project
@@ -28,7 +29,7 @@ def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
 
 
 def _outputs(paths: ProjectPaths) -> dict[str, bytes]:
-    return {name: (paths.build / name).read_bytes() for name in OUTPUT_NAMES}
+    return {name: (paths.build / name).read_bytes() for name in FORMATS.values()}
 
 
 def _reference_ntriples(paths: ProjectPaths) -> bytes:

@@ -36,7 +36,11 @@ def rdflib_backend(built_graph) -> RdflibBackend:  # noqa: ANN001 - an rdflib Gr
 
 @pytest.fixture(scope="session")
 def oxigraph_backend(built_project: Path) -> OxigraphBackend:
-    return OxigraphBackend(path=built_project / "build" / "exograph.nt")  # as embedded_backend loads it
+    """The published store, opened read-only: what `exograph query` runs on."""
+    from exograph.paths import ProjectPaths
+    from exograph.query.engine import embedded_backend
+
+    return embedded_backend(ProjectPaths(built_project))
 
 
 @pytest.fixture(scope="session")

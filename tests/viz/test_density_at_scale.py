@@ -9,11 +9,12 @@ from PIL import Image
 
 from exograph.analysis.density import MAX_STUDY_ROWS, density_rows, draw_density_forest, source_summaries
 from exograph.analysis.evidence import load_evidence
-from exograph.build.graph import load_graph
+from exograph.paths import ProjectPaths
+from exograph.store.graph import built_graph
 
 
 def test_many_results_are_summarized_per_source(synthetic_viz) -> None:  # noqa: ANN001
-    evidence = load_evidence(load_graph(synthetic_viz.root / "build" / "exograph.nt"))
+    evidence = load_evidence(built_graph(ProjectPaths(synthetic_viz.root)))
     rows = density_rows(evidence)
     assert len(rows) > MAX_STUDY_ROWS
     summaries = source_summaries(rows)

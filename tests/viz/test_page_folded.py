@@ -17,7 +17,7 @@ from exograph.analysis.fold import PAGE_NODE_BUDGET, drill_down, find_nodes, fol
 from exograph.analysis.network import network_from_evidence
 from exograph.errors import ExographError
 from exograph.paths import ProjectPaths
-from exograph.build.graph import load_built_graph
+from exograph.store.graph import built_graph
 from exograph.viz.page import render_page
 
 from .conftest import IMG_PAYLOAD, SCRIPT_PAYLOAD, SYNTH_STUDIES, DrawnProject, OpenedPage, open_page
@@ -26,7 +26,7 @@ CURATED_BUDGET = 10  # low enough to fold the 11 curated studies
 
 
 def _network(root: Path) -> tuple[Evidence, nx.Graph]:
-    evidence = load_evidence(load_built_graph(ProjectPaths(root)))
+    evidence = load_evidence(built_graph(ProjectPaths(root)))
     return evidence, network_from_evidence(evidence)
 
 

@@ -5,10 +5,10 @@ One entry point, `build(paths)`. The modules, in the order the data flows throug
 - convert.py: scan and hash the curated files; convert the changed ones (cached per record).
 - validation.py: SHACL per record, incremental in the build, in the pool when many.
 - derive.py: each review's computed claims.
+- appraise.py: each record's appraisal facts and the bodies of evidence.
 - reasoning.py: the ontology piece and the memberships the reasoner infers.
-- writer.py: build/exograph.nt, .ttl and .jsonld from the cached pieces.
+- publish.py: the build lock; the store and its exports (exograph.nt, .ttl, .jsonld), swapped in as one unit.
 - cache.py, pool.py, pieces.py: the per-record cache, the worker pool, the cached pieces.
-- graph.py: the built graph as an rdflib Graph, for the commands that read it.
 """
 
 from exograph.build.orchestrate import BuildResult, build

@@ -9,7 +9,7 @@ import pickle
 
 from exograph.build.cache import code_key
 from exograph.build.convert import PARALLEL_MIN_JOBS, Context, Entry, cached_record
-from exograph.build.pieces import piece_of, sorted_ntriples, write_piece
+from exograph.build.pieces import write_piece
 from exograph.build.pool import pooled_chunks, shared_state
 from exograph.fingerprint import digest
 from exograph.progress import progress
@@ -26,7 +26,7 @@ def _appraise(entry: Entry, key: str, ctx: Context) -> None:
 
     inputs, triples = record_appraisal(cached_record(entry, ctx.cache).record)
     ctx.cache.write("appraisal", key, pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
-    write_piece(ctx.cache, f"appraisal-{key}", piece_of(sorted_ntriples(triples)))
+    write_piece(ctx.cache, f"appraisal-{key}", triples)
 
 
 def _appraise_chunk(indices: range) -> list[None]:
@@ -61,7 +61,7 @@ def appraisal_pieces(entries: list[Entry], ctx: Context) -> tuple[list[str], set
     return [*(f"appraisal-{keys[e.nt_key]}" for e in records), bodies], set(keys.values())
 
 
-def _bodies_piece(study_keys: list[str], ctx: Context):  # noqa: ANN202 - a pieces.Piece
+def _bodies_piece(study_keys: list[str], ctx: Context):  # noqa: ANN202 - the bodies' triples
     from exograph.appraisal.graph import bodies_triples
 
     inputs = []
@@ -70,4 +70,4 @@ def _bodies_piece(study_keys: list[str], ctx: Context):  # noqa: ANN202 - a piec
         assert data is not None, f"no cached appraisal inputs {key}"  # written above when missing
         inputs.append(pickle.loads(data))
     progress(f"rating the certainty of the bodies of evidence over {len(inputs)} studies")
-    return piece_of(sorted_ntriples(bodies_triples(inputs)))
+    return bodies_triples(inputs)

@@ -1,6 +1,8 @@
-"""Converting the curated files: each file is hashed; its parsed record and its triples (as pieces) are
-cached under build/cache/ by that hash and by the context they depend on, so an unchanged record is
-neither read nor converted again. The records that changed are converted in the worker pool."""
+"""Converting the curated files: each file is read once and hashed; its parsed record and its triples
+(as a piece) are cached under build/cache/ by that hash and by the context they depend on, so an
+unchanged record is not converted again. The records that changed are converted in the worker pool,
+from the very bytes that were hashed: a file edited while the build runs can never be cached under
+the hash of its earlier content."""
 
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from exograph.build.cache import CONVERTER_MODULES, RecordCache, code_key
-from exograph.build.pieces import PIECE_KINDS, piece_of, sorted_ntriples, write_piece
+from exograph.build.pieces import PIECE_KINDS, write_piece
 from exograph.build.pool import pooled_chunks, shared_state
 from exograph.errors import Problem, RecordError
 from exograph.fingerprint import digest
 from exograph.paths import ProjectPaths
 from exograph.progress import progress
+from exograph.store.published import Signature, stat_signature
 
 if TYPE_CHECKING:
     from exograph.records.load import LoadedRecord
@@ -42,6 +45,7 @@ class Entry:
     nt_key: str | None = None
     problems: list[Problem] = field(default_factory=list)
     load_failed: bool = False
+    raw: bytes | None = field(default=None, repr=False)  # the bytes hashed, until converted or found cached
 
 
 @dataclass
@@ -52,25 +56,37 @@ class Context:
     cache: RecordCache
     documents: dict[str, str]
     study_ids: set[str]
+    valid_keys: set[str] | None = None  # the validation entries this build used (None: it did not validate)
 
     def piece_path(self, kind: str, key: str) -> Path:
         return self.cache.path(kind, key)
 
 
-def scan(paths: ProjectPaths) -> list[Entry]:
-    """Every curated file with its key: the hash of the converter code, its path and its bytes."""
-    from exograph.records.load import _shown, kind_of, read_record_bytes, record_files
+def scan(paths: ProjectPaths, signature: Signature) -> list[Entry]:
+    """Every curated file with its key: the hash of the converter code, its path and its bytes. Each
+    file's size and time go into `signature` first, so an edit after the read makes the build stale."""
+    from exograph.records.load import _shown, kind_of, record_files
 
     converter = code_key(CONVERTER_MODULES)
     entries = []
     for index, path in enumerate(record_files(paths.data)):
         rel_path = _shown(path, paths.root)
-        try:
-            content = read_record_bytes(path, rel_path, paths.root)
-        except RecordError as error:  # keyed by its problem; loading it reports the problem
-            content = str(error).encode("utf-8")
-        entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, content)))
+        stat_signature(path, rel_path, signature)
+        raw, content = _read(path, rel_path, paths.root)
+        entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, content), raw=raw))
     return entries
+
+
+def _read(path: Path, shown: str, root: Path) -> tuple[bytes | None, bytes]:
+    """(the file's bytes, what its key hashes): a file that cannot be read safely is keyed by its
+    problem, and loading it reports the problem."""
+    from exograph.records.load import read_record_bytes
+
+    try:
+        raw = read_record_bytes(path, shown, root)
+    except RecordError as error:
+        return None, str(error).encode("utf-8")
+    return raw, raw
 
 
 def record_meta(loaded: LoadedRecord) -> dict[str, Any]:
@@ -101,7 +117,7 @@ def _load(entry: Entry, root: Path) -> LoadedRecord | None:
     from exograph.records.load import load_record
 
     try:
-        return load_record(entry.path, root)
+        return load_record(entry.path, root, entry.raw)
     except RecordError as error:
         entry.problems, entry.load_failed = list(error.problems), True
         return None
@@ -114,6 +130,7 @@ def convert(entry: Entry, ctx: Context) -> Entry:
     from exograph.records.iri import record_ref
 
     loaded = _load(entry, ctx.root)
+    entry.raw = None  # parsed: not needed any more (and not sent back from a worker)
     if loaded is None:
         return entry
     entry.meta = record_meta(loaded)
@@ -123,7 +140,7 @@ def convert(entry: Entry, ctx: Context) -> Entry:
     triples = record_triples(loaded, ctx.documents, ctx.study_ids)
     facts = record_facts(triples, entry.kind, record_ref(entry.kind, entry.meta["id"]).iri)
     ctx.cache.write("facts", entry.nt_key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
-    write_piece(ctx.cache, entry.nt_key, piece_of(sorted_ntriples(triples)))
+    write_piece(ctx.cache, entry.nt_key, triples)
     return entry
 
 
@@ -145,7 +162,10 @@ def from_cache(entry: Entry, ctx: Context) -> bool:
     if entry.meta is None or not ctx.cache.path("record", entry.file_key).exists():
         return False
     entry.nt_key = _nt_key(entry, ctx)
-    return all(ctx.cache.path(kind, entry.nt_key).exists() for kind in (*PIECE_KINDS, "facts"))
+    found = all(ctx.cache.path(kind, entry.nt_key).exists() for kind in (*PIECE_KINDS, "facts"))
+    if found:
+        entry.raw = None
+    return found
 
 
 def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:

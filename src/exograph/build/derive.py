@@ -5,14 +5,17 @@ computed again only for reviews whose records changed."""
 from __future__ import annotations
 
 import pickle
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exograph.build.cache import code_key
 from exograph.build.convert import Context, Entry
-from exograph.build.pieces import Piece, piece_of_graph, write_piece
+from exograph.build.pieces import write_piece
 from exograph.fingerprint import digest
 from exograph.paths import ProjectPaths
 from exograph.progress import progress
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
@@ -28,7 +31,7 @@ def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
     return {review: members for review, members in groups.items() if any(m.kind == "study" for m in members)}
 
 
-def _derive(review: str, members: list[Entry], ctx: Context, paths: ProjectPaths | None) -> Piece:
+def _derive(review: str, members: list[Entry], ctx: Context, paths: ProjectPaths | None) -> Graph:
     """A review's computed claims from the facts its records' conversions cached (no graph is read);
     validated against shapes/ unless `paths` is None (a build without validation)."""
     from rdflib import Graph
@@ -48,7 +51,7 @@ def _derive(review: str, members: list[Entry], ctx: Context, paths: ProjectPaths
     emit_review_claims(out, review_iri, facts["study"], stated)
     if paths is not None:
         _check(paths, out, [(review_iri, EXO.SystematicReview), *((f.iri, EXO.Study) for f in facts["study"])])
-    return piece_of_graph(out)
+    return out
 
 
 def _check(paths: ProjectPaths, claims: Any, inputs: list) -> None:

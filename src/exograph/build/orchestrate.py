@@ -1,6 +1,6 @@
 """The build, from curated files to build/: scan → convert (changed records only, in the pool) →
 validate (incrementally) → derive claims (per review) → appraise (per record, per body of evidence) →
-reason → write build/.
+reason → publish (store + exports, swapped in as one unit).
 
 The same graph as the reference rdflib build (tests/build/oracle.py), at a cost that grows linearly
 with the records and, between builds, only with the records that changed.
@@ -15,58 +15,134 @@ from typing import TYPE_CHECKING, Any
 
 from exograph.build.appraise import appraisal_pieces
 from exograph.build.cache import RecordCache
-from exograph.build.convert import Entry, cached_record, load_and_check, prepare, scan
+from exograph.build.convert import Context, Entry, cached_record, load_and_check, prepare, scan
 from exograph.build.derive import derived_pieces
-from exograph.build.graph import load_graph
-from exograph.build.pieces import PIECE_KINDS
+from exograph.build.pieces import PIECE_KINDS, read_lines
+from exograph.build.publish import build_lock, publish, refresh_inputs, remove_leftovers
 from exograph.build.reasoning import inferred_piece, ontology_piece
 from exograph.build.validation import validate_incrementally
-from exograph.build.writer import OUTPUT_NT, write_outputs
-from exograph.errors import Problem, RecordError
+from exograph.errors import ExographError, Problem, RecordError
 from exograph.paths import ProjectPaths
 from exograph.progress import progress
+from exograph.store.published import FORMATS, Manifest, Signature, published_folder, stat_signature
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from exograph.records.load import LoadedRecord
 
+DEFAULT_FORMATS = ("nt", "ttl", "jsonld")
+
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    paths: ProjectPaths
     records: Sequence[LoadedRecord]
     problems: list[Problem] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
 
+    @property
+    def graph(self) -> Graph:
+        """The published graph, as an rdflib Graph over the store (opened read-only when first asked)."""
+        from exograph.store.graph import built_graph
 
-def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True) -> BuildResult:
-    """Load, convert, validate, derive, merge, reason; write build/ only when everything passed."""
+        return built_graph(self.paths)
+
+
+def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True,
+          formats: Sequence[str] = DEFAULT_FORMATS) -> BuildResult:
+    """Load, convert, validate, derive, merge, reason; publish build/ only when everything passed.
+    One build of a project at a time: a second one waits for the first."""
+    formats = check_formats(formats)
+    with build_lock(paths.build):
+        remove_leftovers(paths.build)
+        return _build(paths, reason, validate, formats)
+
+
+def check_formats(formats: Sequence[str]) -> list[str]:
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ExographError(f"unknown output format {unknown[0]!r}; expected some of: {', '.join(FORMATS)}")
+    return [f for f in FORMATS if f in formats]
+
+
+def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]) -> BuildResult:
     progress("loading records")
-    entries = scan(paths)
+    inputs: Signature = {}
+    entries = scan(paths, inputs)
+    if not entries:
+        raise ExographError("no records in data/ (expected YAML files in data/studies/ and data/reviews/); "
+                            "build/ is left as it was")
+    _ontology_signature(paths, inputs)
     ctx = prepare(paths, entries)
     load_and_check(entries, ctx)
     if validate:
-        problems = validate_incrementally(paths, entries, ctx)
-        violations = [p for p in problems if p.severity == "Violation"]
-        if violations:
-            raise RecordError(violations)
-        if problems:
-            progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
+        _validate(paths, entries, ctx)
     derived = derived_pieces(entries, ctx, paths if validate else None)  # computed claims are validated too
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived]
     appraised, appraisal_inputs = appraisal_pieces(entries, ctx)
     if reason:
         keys.append(inferred_piece(keys, ctx))  # derived facts add no class the reasoner needs
     keys += appraised
-    outputs = write_outputs(paths, keys, ctx.cache)
-    _prune(ctx.cache, keys, entries)
+    outputs = _publish(paths, keys, ctx, formats, inputs)
+    _prune(ctx, keys, entries)
     ctx.cache.prune("appraisal", appraisal_inputs)
-    return BuildResult(load_graph(paths.build / OUTPUT_NT), LazyRecords(entries, ctx.cache), outputs=outputs)
+    return BuildResult(paths, LazyRecords(entries, ctx.cache), outputs=outputs)
 
 
-def _prune(cache: RecordCache, keys: list[str], entries: list[Entry]) -> None:
-    """Forget what this build did not use, so the cache holds one generation."""
+def _ontology_signature(paths: ProjectPaths, inputs: Signature) -> None:
+    """The ontology files' sizes and times, taken before they are read (see scan)."""
+    from exograph.graphs import ontology_files
+    from exograph.records.load import _shown
+
+    for path in ontology_files(paths.ontology):
+        stat_signature(path, _shown(path, paths.root), inputs)
+
+
+def _validate(paths: ProjectPaths, entries: list[Entry], ctx: Context) -> None:
+    problems = validate_incrementally(paths, entries, ctx)
+    violations = [p for p in problems if p.severity == "Violation"]
+    if violations:
+        raise RecordError(violations)
+    if problems:
+        progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
+
+
+def _publish(paths: ProjectPaths, keys: list[str], ctx: Context, formats: list[str], inputs: Signature) -> list[Path]:
+    """The store and exports of the pieces `keys`, swapped into build/ — or nothing to do when the
+    published graph already is exactly that."""
+    if _up_to_date(paths.build, keys, formats):
+        refresh_inputs(paths.build, inputs)
+        progress("build/ is up to date")
+    else:
+        lines = read_lines(ctx.cache, keys)
+        publish(paths.build, lines, keys, ctx.cache, formats, inputs)
+        progress(f"wrote {', '.join(_shown_outputs(formats))} ({len(lines)} triples)")
+    return [paths.build / "store", *(paths.build / FORMATS[kind] for kind in formats)]
+
+
+def _shown_outputs(formats: list[str]) -> list[str]:
+    return ["build/store", *(f"build/{FORMATS[kind]}" for kind in formats)]
+
+
+def _up_to_date(build_dir: Path, keys: list[str], formats: list[str]) -> bool:
+    """The published graph holds exactly these pieces in these formats, and its files are untouched."""
+    folder = published_folder(build_dir)
+    manifest = Manifest.read(folder) if folder else None
+    if folder is None or manifest is None or manifest.pieces != keys or manifest.formats != formats:
+        return False
+    now: Signature = {}
+    for name in manifest.outputs:
+        stat_signature(folder / name, name, now)
+    return now == manifest.outputs and (folder / "store").is_dir()
+
+
+def _prune(ctx: Context, keys: list[str], entries: list[Entry]) -> None:
+    """Forget what this build did not use, so the cache holds one generation (only once the build
+    succeeded: a failed build leaves every entry it found)."""
+    cache = ctx.cache
+    if ctx.valid_keys is not None:
+        cache.prune("valid", ctx.valid_keys)
     for kind in PIECE_KINDS:
         cache.prune(kind, set(keys))
     cache.prune("facts", {e.nt_key for e in entries if e.nt_key})

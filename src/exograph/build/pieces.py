@@ -1,10 +1,9 @@
-"""The pieces build/ is assembled from: each record's triples (and the ontology's, each review's derived
-claims, the inferred memberships) kept in the cache as sorted N-Triples, a Turtle body and a JSON-LD
-fragment, written once, when the piece changes. writer.py joins them into build/."""
+"""The pieces the graph is assembled from: each record's triples, the ontology's, each review's derived
+claims and the inferred memberships, kept in the cache as sorted N-Triples and written once, when the
+piece changes. publish.py merges them into the store and the exports."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -13,17 +12,7 @@ if TYPE_CHECKING:
 
     from exograph.build.cache import RecordCache
 
-PIECE_KINDS = ("nt", "ttl", "jsonld")
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One part of the graph in the three output forms (sorted N-Triples, Turtle body, JSON-LD
-    node objects without the enclosing brackets)."""
-
-    nt: bytes
-    ttl: bytes
-    jsonld: bytes
+PIECE_KINDS = ("nt",)
 
 
 def sorted_ntriples(triples: Graph | Iterable[tuple[Any, Any, Any]]) -> bytes:
@@ -39,25 +28,25 @@ def sorted_ntriples(triples: Graph | Iterable[tuple[Any, Any, Any]]) -> bytes:
     return b"".join(sorted({_nt_row(triple).encode("utf-8") for triple in triples}))
 
 
-def piece_of(nt: bytes) -> Piece:
-    """The Turtle body and JSON-LD fragment of sorted N-Triples (Oxigraph keeps their order, so the
-    same lines always give the same bytes)."""
-    import pyoxigraph as ox
-
-    triples = list(ox.parse(nt, ox.RdfFormat.N_TRIPLES))
-    ttl = ox.serialize(triples, None, ox.RdfFormat.TURTLE, prefixes=output_prefixes())
-    body = b"".join(line for line in ttl.splitlines(keepends=True) if not line.startswith(b"@prefix "))
-    jsonld = ox.serialize(triples, None, ox.RdfFormat.JSON_LD)
-    return Piece(nt, body, jsonld.strip()[1:-1])
+def write_piece(cache: RecordCache, key: str, triples: Graph | Iterable[tuple[Any, Any, Any]]) -> None:
+    cache.write("nt", key, sorted_ntriples(triples))
 
 
-def piece_of_graph(graph: Graph) -> Piece:
-    return piece_of(sorted_ntriples(graph))
+def read_lines(cache: RecordCache, keys: list[str]) -> list[bytes]:
+    """Every N-Triples line of the pieces, sorted and unique. Pieces are read in order of their first
+    line, so the list is nearly sorted already and the sort mostly merges runs."""
+    chunks = [cache.path("nt", key).read_bytes() for key in keys]
+    chunks.sort(key=lambda chunk: chunk[:chunk.find(b"\n")])
+    lines: list[bytes] = []
+    for chunk in chunks:
+        lines += chunk.splitlines()
+    return sort_unique(lines)
 
 
-def write_piece(cache: RecordCache, key: str, piece: Piece) -> None:
-    for kind in PIECE_KINDS:
-        cache.write(kind, key, getattr(piece, kind))
+def sort_unique(lines: list[bytes]) -> list[bytes]:
+    """Sorted (byte order is code-point order for UTF-8: the reference build's order), unique, no blanks."""
+    lines.sort()
+    return [line for i, line in enumerate(lines) if line and (i == 0 or line != lines[i - 1])]
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +58,3 @@ def output_prefixes() -> dict[str, str]:
     prefixes = {name: str(ns) for name, ns in PREFIXES.items() if name != "exd"}
     prefixes["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     return dict(sorted(prefixes.items()))
-
-
-def turtle_header() -> bytes:
-    return b"".join(f"@prefix {name}: <{iri}> .\n".encode("utf-8") for name, iri in output_prefixes().items())

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from exograph.build.cache import code_key
 from exograph.build.convert import Context
-from exograph.build.graph import graph_over
-from exograph.build.pieces import piece_of_graph, write_piece
+from exograph.build.pieces import write_piece
 from exograph.errors import ExographError
 from exograph.fingerprint import digest, files_fingerprint
 from exograph.paths import ProjectPaths
@@ -24,7 +23,7 @@ def ontology_piece(paths: ProjectPaths, ctx: Context) -> str:
     key = "ontology-" + digest(files_fingerprint(ontology_files(paths.ontology)),
                                code_key(("exograph.graphs", "exograph.build.pieces")))
     if not ctx.cache.path("nt", key).exists():
-        write_piece(ctx.cache, key, piece_of_graph(ontology_graph(paths)))
+        write_piece(ctx.cache, key, ontology_graph(paths))
     return key
 
 
@@ -33,7 +32,12 @@ def inferred_piece(keys: list[str], ctx: Context) -> str:
     so it runs again whenever any piece changed, and not at all when none did."""
     key = "inferred-" + digest(code_key(("exograph.ontology.reason", "exograph.build.pieces")), *keys)
     if not ctx.cache.path("nt", key).exists():
-        write_piece(ctx.cache, key, piece_of_graph(inferred(graph_over([ctx.piece_path("nt", k) for k in keys]))))
+        from exograph.graphs import new_graph
+
+        graph = new_graph()
+        for piece in keys:
+            graph.parse(ctx.piece_path("nt", piece), format="nt")
+        write_piece(ctx.cache, key, inferred(graph))
     return key
 
 

@@ -129,7 +129,7 @@ def validate_incrementally(paths: ProjectPaths, entries: list[Entry], ctx: Conte
             ctx.cache.write_json("valid", keys[entry.index], cached[entry.index])
         global_problems = by_file.get(GLOBAL, [])
         ctx.cache.write_json("valid", global_key, global_problems)
-    ctx.cache.prune("valid", set(keys.values()) | {global_key})
+    ctx.valid_keys = set(keys.values()) | {global_key}  # the rest is pruned when the build succeeds
     everything = [p for e in entries for p in cached[e.index]] + global_problems
     return deduplicated([Problem(**p) for p in everything])
 

@@ -19,14 +19,14 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.metrics import source_outcome_projection, write_graphml
     from exograph.analysis.network import evidence_network
     from exograph.analysis.summary import summary
-    from exograph.build.graph import load_built_graph
-    from exograph.progress import progress
-
     from exograph.outputs import check_output
+    from exograph.progress import progress
+    from exograph.store.graph import built_graph
 
+    graph = built_graph(project(args))  # a missing or stale build is an error before anything is written
     if args.graphml:
         check_output(args.graphml)
-    net = evidence_network(load_built_graph(project(args)))
+    net = evidence_network(graph)
     print(summary(net, args.limit))
     if args.graphml:
         write_graphml(source_outcome_projection(net) if args.projection else net, args.graphml)

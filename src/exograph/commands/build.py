@@ -1,4 +1,5 @@
-"""exograph build: load, convert, merge, reason, validate, write build/ atomically."""
+"""exograph build: load, convert, validate, reason; publish the store and its exports in build/ as one
+unit (the previous build stays as it was when anything fails)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from exograph.commands._common import project
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-reason", action="store_true", help="skip the OWL reasoner")
+    parser.add_argument("--formats", default="nt,ttl,jsonld", metavar="LIST",
+                        help="exports written beside build/store, comma-separated: nt, ttl, jsonld "
+                             "(default: all three; the store is always written)")
 
 
 def run(args: argparse.Namespace) -> int:
     from exograph.build import build
 
-    build(project(args), reason=not args.no_reason)
+    formats = [part.strip() for part in args.formats.split(",") if part.strip()]
+    build(project(args), reason=not args.no_reason, formats=formats)
     return 0

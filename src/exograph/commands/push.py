@@ -1,5 +1,5 @@
-"""exograph push --endpoint URL [--graph IRI]: load build/ into a SPARQL store through the Graph Store
-Protocol (HTTP PUT replaces the named graph, so pushing twice leaves one copy)."""
+"""exograph push --endpoint URL [--graph IRI]: load the built graph into a SPARQL store through the
+Graph Store Protocol (HTTP PUT replaces the named graph, so pushing twice leaves one copy)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from exograph.commands._common import project
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from exograph.store import GRAPH_IRI
+    from exograph.store.push import GRAPH_IRI
 
     parser.add_argument("--endpoint", required=True, metavar="URL",
                         help="the store: a server base (http://127.0.0.1:7878, /store is added), Oxigraph's "
@@ -20,16 +20,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.build import build
-    from exograph.build.writer import OUTPUT_NT
-    from exograph.progress import progress
-    from exograph.store import push_ntriples
+    import pyoxigraph
 
-    paths = project(args)
-    built = paths.build / OUTPUT_NT
-    if not built.exists():
-        build(paths)
-    progress(f"pushing {built.relative_to(paths.root)} to {args.endpoint}")
-    result = push_ntriples(built.read_bytes(), args.endpoint, args.graph, timeout=args.timeout)
+    from exograph.progress import progress
+    from exograph.store.published import open_store
+    from exograph.store.push import push_ntriples
+
+    store = open_store(project(args))
+    progress(f"pushing build/store to {args.endpoint}")
+    data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+    result = push_ntriples(data, args.endpoint, args.graph, timeout=args.timeout)
     print(f"pushed {result.triples} triples into graph <{result.graph}> at {result.url} (HTTP {result.status})")
     return 0

@@ -42,16 +42,17 @@ def run(args: argparse.Namespace) -> int:
     from exograph.analysis.forest import write_pooled_forest
     from exograph.analysis.gapmap import write_gap_map
     from exograph.analysis.network import network_from_evidence
-    from exograph.build.graph import load_built_graph
     from exograph.outputs import check_output, check_output_folder
+    from exograph.store.graph import built_graph
     from exograph.progress import progress
     from exograph.viz.page import write_page
 
     paths = project(args)
+    graph = built_graph(paths)  # a missing or stale build is an error before anything is written
     out = args.out or paths.build / PAGE
     check_output(out)
     figures = check_output_folder(getattr(args, "figures", None) or paths.build)
-    evidence = load_evidence(load_built_graph(paths))
+    evidence = load_evidence(graph)
     net = network_from_evidence(evidence)
     focus = find_nodes(net, getattr(args, "focus", []))
     budget = None if getattr(args, "no_fold", False) else getattr(args, "node_budget", PAGE_NODE_BUDGET)

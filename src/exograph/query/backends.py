@@ -54,11 +54,15 @@ class RdflibBackend:
 class OxigraphBackend:
     """An in-process pyoxigraph store: linear loading and fast joins for large graphs."""
 
-    def __init__(self, graph: Graph | None = None, ntriples: bytes | None = None, path: Path | None = None):
-        """From an N-Triples file (`path`, streamed: the file is never held in memory whole), N-Triples
-        bytes, or an rdflib graph."""
+    def __init__(self, graph: Graph | None = None, ntriples: bytes | None = None, path: Path | None = None,
+                 store: Any = None):
+        """Over an open store (the published one, read-only), or loaded from an N-Triples file (`path`,
+        streamed: the file is never held in memory whole), N-Triples bytes, or an rdflib graph."""
         import pyoxigraph
 
+        if store is not None:
+            self.store = store
+            return
         self.store = pyoxigraph.Store()
         if path is not None:
             self.store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES)

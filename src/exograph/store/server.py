@@ -1,80 +1,31 @@
-"""The built graph in a SPARQL store: push it through the SPARQL 1.1 Graph Store Protocol, or serve it
-from a local Oxigraph server.
+"""A local Oxigraph SPARQL server as a child process.
 
-Push replaces one named graph (HTTP PUT to <store>?graph=IRI), so pushing twice leaves one copy and
-nothing else in the store is touched. A store answers queries over its *default* graph; Oxigraph's
-``serve --union-default-graph`` makes the default graph the union of all graphs, so the saved queries
-run unchanged on pushed data. On other stores, either enable their union default graph or pass the
-graph to ``exograph query --endpoint URL --graph IRI`` (sent as the protocol's ``default-graph-uri``).
+Read-only unless asked: `oxigraph serve-read-only` refuses SPARQL UPDATE and Graph Store writes, so
+nobody who reaches the port (a form POST from any page open in a browser included) can change the
+graph. It binds 127.0.0.1, answers queries over the union of its graphs (so pushed named graphs are
+queried like the default graph), and stops a query that runs past its timeout. The child is tied to
+this process: it receives SIGKILL when this process dies, however it dies, so it never outlives it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
-from exograph.errors import EndpointError, ExographError
-from exograph.httpclient import request
-from exograph.vocab import EXD
+from exograph.errors import ExographError
 
-# The named graph exograph pushes to unless told otherwise.
-GRAPH_IRI = str(EXD["graph"])
-NTRIPLES = "application/n-triples"
-PUSH_ANSWER_BYTES = 1024 * 1024  # a store answers a PUT with a status and a few words
-
-
-# ---- Graph Store Protocol ------------------------------------------------------------------
-
-
-def graph_store_url(endpoint: str) -> str:
-    """The Graph Store Protocol URL for an endpoint given as a server base (``http://host:7878``),
-    Oxigraph's query URL (``.../query``) or the store itself (``.../store``, ``/ds/data``)."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise EndpointError(f"expected an http(s) URL for the store, got {endpoint!r}")
-    path = parts.path.rstrip("/")
-    if path == "":
-        path = "/store"
-    elif path.endswith("/query"):
-        path = path[: -len("/query")] + "/store"  # Oxigraph serves /query and /store side by side
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-
-
-def graph_url(store: str, graph: str) -> str:
-    return f"{store}?{urllib.parse.urlencode({'graph': graph})}"
-
-
-@dataclass(frozen=True)
-class PushResult:
-    url: str
-    graph: str
-    triples: int
-    status: int
-
-
-def push_ntriples(ntriples: bytes, endpoint: str, graph: str = GRAPH_IRI, *, timeout: float = 60.0,
-                  retries: int = 3, backoff: float = 0.5) -> PushResult:
-    """PUT the triples as the whole content of `graph`: the store's previous copy is replaced. A PUT is
-    idempotent, so transient failures are retried, all within one deadline of `timeout` seconds."""
-    target = graph_url(graph_store_url(endpoint), graph)
-    answer = request("PUT", target, body=ntriples, headers={"Content-Type": NTRIPLES}, timeout=timeout,
-                     retries=retries, backoff=backoff, max_bytes=PUSH_ANSWER_BYTES)
-    if not 200 <= answer.status < 300:
-        detail = answer.first_line()
-        raise EndpointError(f"{target} answered HTTP {answer.status}" + (f": {detail}" if detail else ""))
-    return PushResult(target, graph, ntriples.count(b"\n"), answer.status)
-
-
-# ---- a local Oxigraph server ---------------------------------------------------------------
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def oxigraph_command() -> str:
@@ -95,6 +46,18 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def check_port(host: str, port: int) -> None:
+    """One clear line when the address is taken, before anything starts or is printed."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise ExographError(f"port {port} on {host} is already in use; choose another with --port N "
+                                    "(--port 0 picks a free one)") from None
+            raise ExographError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
 def load_store(location: Path, file: Path) -> None:
     """`oxigraph load`: the file's triples into the store's default graph (a served store is locked)."""
     result = subprocess.run([oxigraph_command(), "load", "--location", str(location), "--file", str(file)],
@@ -103,13 +66,22 @@ def load_store(location: Path, file: Path) -> None:
         raise ExographError(f"oxigraph load {file} failed: {result.stderr.strip()[-500:]}")
 
 
+def _die_with_parent(parent: int) -> None:
+    """In the child, before exec: ask the kernel for SIGKILL when the parent dies; if it already died
+    (between fork and here), exit now."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 class OxigraphServer:
-    """`oxigraph serve` on 127.0.0.1 as a child process, with the union of all graphs as the default
-    graph so saved queries see pushed named graphs. Use as a context manager, or start()/stop()."""
+    """`oxigraph serve[-read-only]` on 127.0.0.1. Use as a context manager, or start()/stop()."""
 
     def __init__(self, location: Path | None = None, port: int = 0, host: str = "127.0.0.1",
-                 union_default_graph: bool = True):
+                 union_default_graph: bool = True, read_only: bool = False, timeout: float | None = None):
         self.location, self.host, self.union_default_graph = location, host, union_default_graph
+        self.read_only, self.timeout = read_only, timeout
         self.port = port or free_port(host)
         self.process: subprocess.Popen[bytes] | None = None
         self._log = None
@@ -127,23 +99,40 @@ class OxigraphServer:
         return f"{self.url}/store"
 
     def command(self) -> list[str]:
-        command = [oxigraph_command(), "serve", "--bind", f"{self.host}:{self.port}"]
+        if self.read_only and self.location is None:
+            raise ExographError("a read-only server needs a store folder to serve")
+        verb = "serve-read-only" if self.read_only else "serve"
+        command = [oxigraph_command(), verb, "--bind", f"{self.host}:{self.port}"]
         command += ["--union-default-graph"] if self.union_default_graph else []
+        command += ["--timeout-s", str(max(1, round(self.timeout)))] if self.timeout else []
         return command + (["--location", str(self.location)] if self.location else [])
 
     def start(self, timeout: float = 15.0) -> "OxigraphServer":
+        check_port(self.host, self.port)
         # Its output goes to a file, not a pipe: an unread pipe could fill up and block the server.
         self._log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(self.command(), stdout=self._log, stderr=subprocess.STDOUT)
+        parent = os.getpid()
+        self.process = subprocess.Popen(self.command(), stdout=self._log, stderr=subprocess.STDOUT,
+                                        preexec_fn=lambda: _die_with_parent(parent))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ExographError(f"oxigraph serve on {self.host}:{self.port} exited: {self.output()[-500:]}")
+                self._failed()
             if self._answers():
                 return self
             time.sleep(0.05)
         self.stop()
-        raise ExographError(f"oxigraph serve did not answer on {self.url} within {timeout:.0f} s")
+        raise ExographError(f"oxigraph did not answer on {self.url} within {timeout:.0f} s")
+
+    def _failed(self) -> None:
+        """The server exited while starting: one line saying why (not the Rust error chain)."""
+        output = self.output()
+        self.stop()
+        if "Address already in use" in output or "AddrInUse" in output:
+            raise ExographError(f"port {self.port} on {self.host} is already in use; choose another with "
+                                "--port N (--port 0 picks a free one)")
+        last = output.strip().splitlines()[-1] if output.strip() else f"exit status {self.process.returncode}"
+        raise ExographError(f"oxigraph could not serve {self.location or 'a memory store'}: {last[:300]}")
 
     def _answers(self) -> bool:
         try:

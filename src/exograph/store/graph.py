@@ -1,4 +1,6 @@
-"""The built graph handed to code written against rdflib (viz, analyze, the notebooks)."""
+"""The built graph as an rdflib Graph, for code written against rdflib's API (viz, analyze, the
+notebooks): rdflib's API over the published Oxigraph store, opened read-only (nothing is parsed or
+copied; SPARQL runs on Oxigraph)."""
 
 from __future__ import annotations
 
@@ -7,48 +9,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
+    import pyoxigraph
     from rdflib import Graph
 
     from exograph.paths import ProjectPaths
 
-LAZY_GRAPH_BYTES = 4_000_000  # ~25k triples: rdflib parses that in ~0.4 s; above, Oxigraph takes over
+
+def built_graph(paths: ProjectPaths) -> Graph:
+    """The published graph (checked fresh; see published.py) as an rdflib Graph."""
+    from exograph.store.published import open_store
+
+    return graph_of_store(open_store(paths))
 
 
-def load_built_graph(paths: ProjectPaths) -> Graph:
-    """build/exograph.nt as an rdflib Graph, built first if it does not exist yet."""
-    from exograph.build.writer import OUTPUT_NT
+def graph_of_store(store: pyoxigraph.Store) -> Graph:
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    built = paths.build / OUTPUT_NT
-    if not built.exists():
-        from exograph.build.orchestrate import build
+    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    from exograph.vocab import PREFIXES
 
-        build(paths)
-    return load_graph(built)
-
-
-def graph_over(chunks: list[bytes | Path]) -> Graph:
-    """N-Triples (bytes, or files) as an rdflib Graph: a plain in-memory Graph while small (what the
-    reference build hands over, so small projects see no difference), an Oxigraph-backed one, loaded
-    on first use, when large (parsing millions of triples into rdflib takes minutes and gigabytes)."""
-    size = sum(c.stat().st_size if isinstance(c, Path) else len(c) for c in chunks)
-    if size > LAZY_GRAPH_BYTES:
-        return lazy_graph(chunks)
-    from exograph.graphs import new_graph
-
-    graph = new_graph()
-    for data in _batches(chunks):
-        graph.parse(data=data, format="nt")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
-def load_graph(path: Path) -> Graph:
-    """A built N-Triples file as an rdflib Graph (see graph_over)."""
-    return graph_over([path])
-
-
-def lazy_graph(chunks: list[bytes | Path]) -> Graph:
-    """An rdflib Graph over an Oxigraph store that bulk-loads the chunks on first use: rdflib's API and
-    SPARQL at Oxigraph's speed, and nothing loaded if nobody looks."""
+def graph_over(chunks: list[bytes | Path]) -> Graph:
+    """N-Triples (bytes, or files) as an rdflib Graph over an in-memory Oxigraph store that loads
+    them on first use: rdflib's API and SPARQL at Oxigraph's speed, and nothing loaded if nobody looks."""
     from rdflib import Graph
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
