@@ -1,6 +1,6 @@
 """Each kind of self-contradiction `discrepancies` surfaces is a rule over the graph, so a new record is
 checked the same way as the curated ones. Every rule is proven here on a synthetic study record (read
-by the real loader beside the curated hair review, converted, merged with the ontology and queried on
+by the real loader, included by the curated hair review, converted, merged with the ontology and queried on
 Oxigraph): the record that contradicts itself gives a row of the rule's kind naming both statements and
 both places, and the same record without the contradiction gives none."""
 
@@ -32,7 +32,7 @@ def sourced(at: str, quote: str, **fields: Any) -> dict[str, Any]:
 BASE: dict[str, Any] = {
     "id": "synthetic-2024",
     "label": LABEL,
-    "review": "hair-review-2025",
+    "document": "hair-review-2025",
     "citation": sourced("References, 1", "Doe J, Roe R. A synthetic study.", authors="Doe J, Roe R",
                         title="A synthetic study", year=2024),
     "first_author": [sourced("Table 1, Author", "Doe et al 1", value="Doe")],
@@ -66,17 +66,25 @@ def saved_query():  # noqa: ANN201 - the saved discrepancies query
 
 @pytest.fixture
 def discrepancies(tmp_path: Path, ontology, saved_query) -> Callable[[dict], list[dict]]:  # noqa: ANN001
-    """The rows of `discrepancies` about the synthetic study (the curated hair review is its review)."""
+    """The rows of `discrepancies` about the synthetic study (the curated hair review includes it)."""
     def run(study: dict[str, Any]) -> list[dict]:
         project = tmp_path / f"project-{len(list(tmp_path.iterdir()))}"
         (project / "data" / "studies").mkdir(parents=True)
-        shutil.copytree(ROOT / "data" / "reviews", project / "data" / "reviews")
-        (project / "data" / "studies" / f"{study['id']}.yaml").write_text(
-            yaml.safe_dump(study, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        for folder in ("reviews", "sources"):
+            shutil.copytree(ROOT / "data" / folder, project / "data" / folder)
+        write_yaml(project / "data" / "studies" / f"{study['id']}.yaml", study)
+        review_path = project / "data" / "reviews" / "hair-review-2025.yaml"
+        review = yaml.safe_load(review_path.read_text(encoding="utf-8"))
+        review["included_studies"] = [sourced("Table 1, Author", "Doe et al 1", study=study["id"], reference_number=1)]
+        write_yaml(review_path, review)
         graph = data_graph(load_records(ProjectPaths(project))) + ontology
         rows = run_saved(saved_query, OxigraphBackend(graph=graph), {})
         return [row for row in rows if row["record"] == LABEL or row["topic"].startswith(LABEL)]
     return run
+
+
+def write_yaml(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def study(**changes: Any) -> dict[str, Any]:

@@ -11,8 +11,9 @@ import pytest
 from support import ROOT, need_shared
 from exograph.records.load import load_record, record_files
 from exograph.records.places import PlaceError, SourcePlaces, places_of
-from exograph.records.quotes import sourced_facts
-from exograph.records.schema import ReviewRecord, Sourced
+from exograph.paths import ProjectPaths
+from exograph.records.quotes import DocumentTexts, document_texts, sourced_facts
+from exograph.records.schema import Sourced
 from exograph.records.stated import states_number, unstated_numbers
 
 RECORDS = record_files(ROOT / "data")
@@ -124,27 +125,28 @@ def test_numbers_in_words_digits_and_powers_of_ten() -> None:
     assert states_number("a single intradermal injection", 1)
 
 
-def _documents() -> dict[str, str]:
-    return {loaded.record.id: loaded.record.source_file
-            for loaded in (load_record(p, ROOT) for p in RECORDS) if isinstance(loaded.record, ReviewRecord)}
+def _texts() -> DocumentTexts:
+    paths = ProjectPaths(ROOT)
+    return document_texts(paths.text_folders, [load_record(p, ROOT) for p in record_files(paths.data)])
 
 
 def _facts(path: Path) -> tuple[str, list]:
     loaded = load_record(path, ROOT)
-    record = loaded.record
-    default = getattr(record, "source_file", None) or _documents()[record.review]
-    return loaded.rel_path, list(sourced_facts(record, default))
+    return loaded.rel_path, list(sourced_facts(loaded.record))
 
 
-@pytest.mark.parametrize("path", RECORDS, ids=[p.stem for p in RECORDS])
+@pytest.mark.parametrize("path", RECORDS, ids=[f"{p.parent.name}/{p.stem}" for p in RECORDS])
 def test_every_quote_is_in_the_place_its_at_names(path: Path) -> None:
-    seeds = need_shared("seeds")
+    need_shared("seeds")
+    texts = _texts()
     shown, facts = _facts(path)
     wrong = []
     for fact in facts:
         if not fact.quote:
             continue
-        places = places_of((seeds / fact.document).resolve())
+        found_text = texts.lookup(fact.document).path
+        assert found_text is not None, f"{shown}: {fact.field_path}: the text of {fact.document} is not found"
+        places = places_of(found_text.resolve())
         try:
             region = places.resolve(fact.at or "")
         except PlaceError as error:
@@ -170,7 +172,7 @@ def _sourced(value: object, path: str = "") -> list[tuple[str, Sourced]]:
     return found
 
 
-@pytest.mark.parametrize("path", RECORDS, ids=[p.stem for p in RECORDS])
+@pytest.mark.parametrize("path", RECORDS, ids=[f"{p.parent.name}/{p.stem}" for p in RECORDS])
 def test_every_number_is_written_in_its_quote(path: Path) -> None:
     loaded = load_record(path, ROOT)
     unstated = [f"{where}: {problem}" for where, fact in _sourced(loaded.record) for problem in unstated_numbers(fact)]
