@@ -57,6 +57,7 @@ class Context:
     documents: dict[str, str]
     study_ids: set[str]
     valid_keys: set[str] | None = None  # the validation entries this build used (None: it did not validate)
+    reason_keys: set[str] | None = None  # the reasoning entries this build used (None: it did not reason)
 
     def piece_path(self, kind: str, key: str) -> Path:
         return self.cache.path(kind, key)
