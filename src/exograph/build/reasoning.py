@@ -55,8 +55,9 @@ def inferred_pieces(paths: ProjectPaths, entries: list[Entry], derived: list[str
     """The keys of the pieces holding the inferred memberships (one per record that has some, one for
     what records share), realizing the records whose triples or ontology changed."""
     from exograph.ontology.classify import load_ontology
+    from exograph.ontology.per_record import cache_folder
 
-    ontology = load_ontology(paths.ontology, paths.root, ctx.cache.folder / "tbox")
+    ontology = load_ontology(paths.ontology, paths.root, cache_folder(paths))
     ctx.cache.prune("tbox", {ontology.key})
     if not ontology.consistent:
         raise ExographError("the ontology and its imports are inconsistent without any data (HermiT); "
@@ -72,7 +73,7 @@ def inferred_pieces(paths: ProjectPaths, entries: list[Entry], derived: list[str
         return known
     stale = [u for u in units if not ctx.cache.path("reason", u.key).exists()]
     if stale:
-        progress(f"reasoning over {len(stale)} record(s) of {len(units)}")
+        progress(f"reasoning over {len(stale)} changed record(s) or review claim set(s) of {len(units)}")
         _realize_all(stale, ontology, ctx)
     pieces = _combine(paths, units, ontology, ctx)
     ctx.cache.write_json("reason", cross_key, pieces)

@@ -120,7 +120,8 @@ class _Reader:
                                 "the per-record reasoner implements subclass/equivalence of named classes, "
                                 "intersections, unions and someValuesFrom restrictions, max-cardinality 0 or 1, "
                                 "disjointness, domains, ranges, sub-/inverse/functional properties and data ranges "
-                                "(one of, numeric facets). Rewrite the axiom, or reason with `exograph reason --hermit`")
+                                "(one of, numeric facets). Rewrite the axiom, or build with --no-reason and reason over "
+                                "the whole graph with `exograph reason --hermit`")
 
     def _obj(self, node) -> str:
         return f"{node!r}" if isinstance(node, Literal) else self.short(node)

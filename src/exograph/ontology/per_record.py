@@ -9,6 +9,7 @@ cross-record pass joins them (records.py) — the same code the build runs over 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
@@ -24,8 +25,11 @@ from exograph.ontology.reason import (
     Violation,
     explanation_text,
 )
-from exograph.ontology.records import Triple, UnitResult, combine, owner_of, reason_unit
+from exograph.ontology.records import Triple, UnitResult, combine, has_owl_meaning, owner_of, reason_unit
 from exograph.vocab import EXO
+
+if TYPE_CHECKING:
+    from exograph.paths import ProjectPaths
 
 SHARED_UNIT = "(no record)"
 
@@ -67,14 +71,12 @@ def infer_per_record(ontology: Ontology, tbox: Graph, abox: Graph, full: Graph) 
 
     combined = combine({unit: run(unit) for unit in sorted(units)}, owners, compiled, run)
     if combined.clash is not None:
-        violations = []
-        for unit in combined.clash_units or sorted(units):
-            subset = Graph()
-            for triple in abox:
-                if _unit_of(triple[0]) in combined.clash_units:
-                    subset.add(triple)
-            violations = explain_records(ontology, tbox, subset, namer, combined.clash)
-            break
+        involved = set(combined.clash_units) or set(units)  # explain only the records that clash
+        subset = Graph()
+        for triple in abox:
+            if _unit_of(triple[0]) in involved:
+                subset.add(triple)
+        violations = explain_records(ontology, tbox, subset, namer, combined.clash)
         return InferenceResult(False, Graph(), violations=violations, explanation=explanation_text(violations))
     pairs = sorted(set(combined.memberships) | {m for r in combined.results.values() for m in r.memberships})
     inferred = Graph()
@@ -89,7 +91,8 @@ def infer_per_record(ontology: Ontology, tbox: Graph, abox: Graph, full: Graph) 
     if unsatisfiable:
         explanation = "unsatisfiable classes (no individual can be a member; check their axioms in " \
                       "ontology/exograph.ttl):\n" + "\n".join(f"    {namer.label(URIRef(c))}" for c in unsatisfiable)
-    return InferenceResult(True, inferred, memberships, unsatisfiable, [], explanation)
+    left_out = sum(1 for triples in units.values() for t in triples if not has_owl_meaning(t, compiled))
+    return InferenceResult(True, inferred, memberships, unsatisfiable, [], explanation, left_out)
 
 
 def _unit_of(subject) -> str:  # noqa: ANN001 - an rdflib term
@@ -131,5 +134,8 @@ def _shorten(text: str, namer: Namer) -> str:
     return " ".join(words)
 
 
-def cache_folder(root: Path | None) -> Path | None:
-    return root / "build" / "cache" / "tbox" if root is not None else None
+def cache_folder(paths: ProjectPaths) -> Path:
+    """Where the build keeps the ontology's classification: `exograph reason` shares it."""
+    from exograph.build.convert import CACHE_DIR
+
+    return paths.build / CACHE_DIR / "tbox"

@@ -111,6 +111,19 @@ def is_exposed(individual: str, owner: tuple[str, str] | None) -> bool:
     return parsed is None or (parsed[0], parsed[1]) != owner or parsed[2] == ""
 
 
+def has_owl_meaning(triple: Triple, ontology: Compiled) -> bool:
+    """Whether whole-graph HermiT is given this data triple too (reason.reasoning_input): a class
+    assertion with a declared class, an object-property value that is a data individual or one of the
+    ontology's named individuals (not a class IRI: OWL 2 punning), a datatype-property literal. Both
+    paths must see the same facts for their memberships to be comparable."""
+    s, p, o = triple
+    if p == RDF_TYPE:
+        return o in ontology.classes
+    if p in ontology.object_properties:
+        return isinstance(o, str) and (o.startswith(DATA) or o in ontology.named_individuals)
+    return p in ontology.data_properties and isinstance(o, Literal)
+
+
 def asserted_types(triples: Iterable[Triple], ontology: Compiled) -> dict[str, set[str]]:
     """Class assertions with declared classes — defined classes left out: a built graph already holds
     the memberships a previous run inferred, and the records never assert them."""
@@ -134,14 +147,17 @@ def reason_unit(triples: list[Triple], owner: tuple[str, str] | None, ontology: 
                 expose: Iterable[str] = (), ignore_disjointness: bool = False) -> UnitResult:
     """Realize one unit (with the ontology's own individuals and `seeds`) and split what it found
     into its own memberships and what the cross-record pass needs."""
-    triples = [t for t in triples if not (t[1] == RDF_TYPE and t[2] in ontology.defined)]
+    triples = [t for t in triples if has_owl_meaning(t, ontology) and not (t[1] == RDF_TYPE and t[2] in ontology.defined)]
     result = realize(ontology, [*individual_triples, *triples], seeds, ignore_disjointness=ignore_disjointness)
     if not result.consistent:
         return UnitResult(False, clash_json(result.clash))  # type: ignore[arg-type]
     asserted = asserted_types(triples, ontology)
     extra = set(expose)
     mentioned = {t[0] for t in triples} | {t[2] for t in triples if isinstance(t[2], str) and t[1] != RDF_TYPE}
-    exposed = sorted(i for i in mentioned if is_exposed(i, owner) or i in extra)
+    # `expose` names individuals of this record that another unit mentions (a review's computed claims
+    # about the review's own nodes): exposed even when this unit holds no fact about them, so that the
+    # cross-record pass does not ask again
+    exposed = sorted({i for i in mentioned if is_exposed(i, owner)} | extra)
     exposed_set = set(exposed)
     links = sorted({(s, p, o) for s, p, o in triples if p in ontology.linking and isinstance(o, str)
                     and (s in exposed_set or o in exposed_set)})
@@ -186,15 +202,15 @@ def combine(results: dict[str, UnitResult], owners: dict[str, tuple[str, str] | 
     exposes: dict[str, set[str]] = {u: set() for u in results}
     unit_of_owner = {owner: unit for unit, owner in owners.items() if owner is not None}
     while True:
+        bad = [u for u, r in results.items() if not r.consistent]  # first: an inconsistent unit exposes nothing
+        if bad:
+            return Combined([], results, results[bad[0]].clash, bad)
         late = _exposed_late(results, owners, unit_of_owner)
         if late:
             for unit, individuals in late.items():
                 exposes[unit] |= individuals
                 results[unit] = rerun(unit, seeds[unit], sorted(exposes[unit]))
             continue
-        bad = [u for u, r in results.items() if not r.consistent]
-        if bad:
-            return Combined([], results, results[bad[0]].clash, bad)
         views: dict[str, set[str]] = {}
         links: set[tuple[str, str, str]] = set()
         for result in results.values():
@@ -212,9 +228,25 @@ def combine(results: dict[str, UnitResult], owners: dict[str, tuple[str, str] | 
         if not grown:
             return Combined(_exposed_memberships(results, closed.types, ontology), results)
         for unit, individuals in grown.items():
+            again = False
             for individual in individuals:
                 seeds[unit][individual] = sorted(closed.types[individual])
-            results[unit] = rerun(unit, seeds[unit], sorted(exposes[unit]))
+                added = closed.types[individual] - set(results[unit].views[individual])
+                again = again or any(_reaches_back(cls, ontology) for cls in added)
+                results[unit].views[individual] = seeds[unit][individual]
+            if again:
+                results[unit] = rerun(unit, seeds[unit], sorted(exposes[unit]))
+
+
+def _reaches_back(cls: str, ontology: Compiled) -> bool:
+    """Can a class an individual gains from other records change what its unit infers about the unit's
+    own individuals? Only as the filler of an existential a neighbour may now meet, a max-cardinality
+    that merges values, or a union or existential whose cases or witnesses meet the unit's facts. Any
+    other class (a document's prov:Entity, a study's design ancestors) only adds to the individual
+    itself, whose classes the cross-record pass has already closed: its unit is not realized again."""
+    o = ontology
+    return (cls in o.by_filler or cls in o.max_cardinality or cls in o.unions or cls in o.somes or cls in o.data_somes
+            or cls in o.unsatisfiable)
 
 
 def _exposed_late(results: dict[str, UnitResult], owners: dict, unit_of_owner: dict) -> dict[str, set[str]]:
