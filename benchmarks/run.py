@@ -120,7 +120,7 @@ def run_stage(stage: Stage, root: Path, cap: float | None = None) -> Outcome:
 
     cap = cap or stage.cap
     command = [PYTHON, str(HERE / "stages.py"), stage.name, str(root), *stage.args]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore", "EXOGRAPH_SEEDS": str(root / "seeds")}
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, start_new_session=True, cwd=root)

@@ -431,7 +431,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds whole-graph pySHACL may validate (after the graph is built)")
     parser.add_argument("--fold", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args(argv)
-    os.environ.setdefault("EXOGRAPH_SEEDS", str(args.root / "seeds"))
     result = STAGES[args.stage](args)
     print(json.dumps(result, default=str))
     return 0

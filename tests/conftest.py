@@ -3,13 +3,12 @@ Plain helpers live in support.py (import them from there, never from conftest)."
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from support import (PROJECT_PARTS, ROOT, SYNTH_STUDIES, make_synthetic_project, need_shared,  # noqa: F401
-                     run_cli)
+from support import (PROJECT_PARTS, ROOT, SYNTH_STUDIES, copy_project, make_synthetic_project,  # noqa: F401
+                     need_shared, run_cli)
 
 
 @pytest.fixture(scope="session")
@@ -20,17 +19,14 @@ def root() -> Path:
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
     """A copy of the project's curated inputs in a temporary folder, safe to break."""
-    for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, tmp_path / part)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A scratch project built once per session (build/ filled by `exograph build`)."""
     target = tmp_path_factory.mktemp("built")
-    for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, target / part)
+    copy_project(target)
     run_cli("build", cwd=target, check=True)
     return target
 

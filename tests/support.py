@@ -14,6 +14,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EXOGRAPH_SHARED", ROOT.parent / "shared"))
 PROJECT_PARTS = ("ontology", "shapes", "queries", "data")
 SYNTH_STUDIES = 200  # big enough for every query to have rows of every kind, small enough to stay quick
+PROJECT_FILES = ("pyproject.toml",)  # its [tool.exograph] text-folders: ../shared, absent beside a copy
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's curated inputs (and its settings) in `target`, as a user's clone has them:
+    ../shared is not beside the copy, so the seed documents' quotes are unchecked there."""
+    import shutil
+
+    for part in PROJECT_PARTS:
+        shutil.copytree(ROOT / part, target / part)
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    return target
 
 
 def need_shared(*parts: str) -> Path:
@@ -52,7 +65,8 @@ def cli_in_process(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def make_synthetic_project(target: Path, studies: int, seed: int = 0, per_review: int = 100) -> Path:
-    """A project folder holding a synthetic data/ and seeds/, linked to this project's ontology, shapes, queries."""
+    """A project folder holding a synthetic data/ (records and source texts), linked to this project's ontology,
+    shapes and queries."""
     from exograph.synthetic import write_synthetic
 
     write_synthetic(target, studies, seed=seed, per_review=per_review, project=ROOT)

@@ -28,6 +28,9 @@ VERBS: dict[str, str] = {
     "push": "load the built graph into a SPARQL store (Graph Store Protocol)",
     "serve": "serve the built graph from a local Oxigraph SPARQL server",
     "synth": "write synthetic study records for benchmarks",
+    "new": "write a commented template of a study, source or review record",
+    "vocab": "list the value sets (keys, labels, ontology terms) records use",
+    "import-registry": "read ClinicalTrials.gov API v2 study JSON files into registry records",
     "demo": "build, validate, run every saved query and write the pages",
 }
 

@@ -1,12 +1,17 @@
-"""Where the project's folders are: ontology/, shapes/, queries/, data/, build/."""
+"""Where the project's folders are: ontology/, shapes/, queries/, data/, build/, and the folders that
+hold the texts of source documents."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MARKER_DIRS = ("ontology", "shapes", "queries")
+TEXTS_ENV = "EXOGRAPH_TEXTS"  # folders of source texts, separated like PATH (os.pathsep)
+LEGACY_SEEDS_ENV = "EXOGRAPH_SEEDS"  # one folder of source texts (the older name, still read)
+CONFIG_FILE = "exograph.toml"  # [texts] folders = [...]; or pyproject.toml [tool.exograph] text-folders
 
 
 def _looks_like_root(path: Path) -> bool:
@@ -84,9 +89,21 @@ class ProjectPaths:
         return self.root / "build"
 
     @property
-    def seeds(self) -> Path:
-        """The source documents the curated data quotes (beside the project in ../shared/seeds)."""
-        return Path(os.environ.get("EXOGRAPH_SEEDS", self.root.parent / "shared" / "seeds"))
+    def sources(self) -> Path:
+        """Source records (data/sources/*.yaml), and the texts of documents kept in the project."""
+        return self.root / "data" / "sources"
+
+    @property
+    def text_folders(self) -> list[Path]:
+        """Where the texts of source documents are looked for, in order: data/sources/, the folders of
+        $EXOGRAPH_TEXTS (and $EXOGRAPH_SEEDS), then those configured in exograph.toml or pyproject.toml
+        (relative to the project). A folder may be absent (a clone without ../shared)."""
+        folders = [self.sources]
+        folders += [Path(part) for part in os.environ.get(TEXTS_ENV, "").split(os.pathsep) if part]
+        if os.environ.get(LEGACY_SEEDS_ENV):
+            folders.append(Path(os.environ[LEGACY_SEEDS_ENV]))
+        folders += [self.root / folder for folder in configured_text_folders(self.root)]
+        return list(dict.fromkeys(folder if folder.is_absolute() else (self.root / folder) for folder in folders))
 
     @classmethod
     def discover(cls, start: Path | None = None) -> "ProjectPaths":
@@ -96,3 +113,34 @@ class ProjectPaths:
     def given(cls, root: Path | None) -> "ProjectPaths":
         """The project of `--root` (which must be one), else the one found from the environment or cwd."""
         return cls(project_root(root, "--root")) if root is not None else cls.discover()
+
+
+def configured_text_folders(root: Path) -> list[str]:
+    """The text folders a project configures: exograph.toml `[texts] folders`, else pyproject.toml
+    `[tool.exograph] text-folders`."""
+    from exograph.errors import ExographError
+
+    own, pyproject = root / CONFIG_FILE, root / "pyproject.toml"
+    if own.is_file():
+        config, where, key = _toml(own).get("texts", {}), f"{CONFIG_FILE} [texts]", "folders"
+    elif pyproject.is_file():
+        config, where, key = _toml(pyproject).get("tool", {}).get("exograph", {}), "pyproject.toml [tool.exograph]", "text-folders"
+    else:
+        return []
+    folders = config.get(key, [])
+    if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+        raise ExographError(f"{where} {key} must be a list of folder paths, e.g. {key} = [\"../shared/seeds\"]")
+    return folders
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    from exograph.errors import ExographError
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        raise ExographError(f"reading {path.name} needs Python 3.11 or later (tomllib)") from None
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ExographError(f"{path}: not valid TOML: {error}") from None

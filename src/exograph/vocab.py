@@ -214,6 +214,16 @@ STATISTICS = {
 
 EVIDENCE_LEVELS = {level: EXO[f"OCEBMLevel{level}"] for level in ("I", "II", "III", "IV", "V")}
 
+# source record kind -> the class of the document (FaBiO where it has one)
+DOCUMENT_KINDS = {
+    "systematic-review": FABIO.SystematicReview,
+    "journal-article": FABIO.JournalArticle,
+    "preprint": FABIO.Preprint,
+    "conference-abstract": EXO.ConferenceAbstract,
+    "registry-record": EXO.TrialRegistryRecord,
+    "curator-notes": EXO.CuratorNotes,
+}
+
 BIAS_TOOLS = {
     "robins-i": EXO.ROBINS_I,
     "rob-1": EXO.CochraneRoB1,

@@ -24,7 +24,7 @@ def rct(study_id: str, n_per_arm: int, treated: tuple[float, float], control: tu
         measurements.append({"id": "satisfaction", "measure": "patient-satisfaction", "arm": "exosomes", "statistic": "mean",
                              "unit": "points", "value": satisfaction[0], "sd": satisfaction[1], "scale_points": 5})
     return StudyRecord.model_validate({
-        "id": study_id, "label": study_id.replace("-", " ").title(), "review": "synthetic-review", "citation": {},
+        "id": study_id, "label": study_id.replace("-", " ").title(), "document": "synthetic-review", "citation": {},
         "first_author": {"value": study_id.split("-")[0]}, "year": {"value": 2025}, "countries": {"value": ["Nowhere"]},
         "design": {"value": design}, "sample_size": {"value": 2 * n_per_arm},
         "conditions": [{"indication": AGA, "as_reported": "AGA"}],

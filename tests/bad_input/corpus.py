@@ -50,7 +50,7 @@ from typing import Any
 import yaml
 
 from misbehaving_server import MisbehavingServer
-from support import PROJECT_PARTS, ROOT, SHARED
+from support import PROJECT_FILES, PROJECT_PARTS, ROOT, SHARED
 
 CASES = Path(__file__).resolve().parent / "cases"
 DEFAULT_SECONDS = 60
@@ -156,6 +156,8 @@ def run(case: Case, tmp_path: Path, built: Path | None) -> list[Outcome]:
     outside.mkdir()
     for part in PROJECT_PARTS:
         shutil.copytree(ROOT / part, project / part, symlinks=True)
+    for name in PROJECT_FILES:  # its text folders (../shared, absent beside the copy: EXOGRAPH_TEXTS names them)
+        shutil.copy2(ROOT / name, project / name)
     if case.spec.get("built"):
         assert built is not None
         shutil.copytree(built / "build", project / "build", symlinks=True)
@@ -174,7 +176,7 @@ def _run_command(command: list[str], case: Case, project: Path) -> Outcome:
     env = {**os.environ, "EXOGRAPH_ROOT": str(project), "PYTHONWARNINGS": "ignore"}
     env.pop("EXOGRAPH_DEBUG", None)
     if (SHARED / "seeds").is_dir():
-        env["EXOGRAPH_SEEDS"] = str(SHARED / "seeds")
+        env["EXOGRAPH_TEXTS"] = os.pathsep.join([str(SHARED / "seeds"), str(SHARED)])
     limit = case.spec.get("file_size_limit")
     stdout_to = case.spec.get("stdout_to")
     with ExitStack() as stack:

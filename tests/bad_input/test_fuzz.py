@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from corpus import published
-from support import PROJECT_PARTS, ROOT, SHARED
+from support import SHARED, copy_project
 
 SECONDS = float(os.environ.get("EXOGRAPH_FUZZ_SECONDS", "45"))
 SEED = int(os.environ.get("EXOGRAPH_FUZZ_SEED", "18"))
@@ -132,13 +132,12 @@ def run_cli_here(*args: str) -> tuple[int, str]:
 
 @pytest.fixture
 def fuzz_project(tmp_path: Path, built_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, tmp_path / part)
+    copy_project(tmp_path)
     shutil.copytree(built_project / "build", tmp_path / "build")
     monkeypatch.setenv("EXOGRAPH_ROOT", str(tmp_path))
     monkeypatch.delenv("EXOGRAPH_DEBUG", raising=False)
     if (SHARED / "seeds").is_dir():
-        monkeypatch.setenv("EXOGRAPH_SEEDS", str(SHARED / "seeds"))
+        monkeypatch.setenv("EXOGRAPH_TEXTS", os.pathsep.join([str(SHARED / "seeds"), str(SHARED)]))
     return tmp_path
 
 

@@ -17,14 +17,13 @@ from exograph.paths import ProjectPaths
 from exograph.store.published import FORMATS
 
 from oracle import reference_graph, serialize_sorted_ntriples
-from support import ROOT, make_synthetic_project
+from support import copy_project, make_synthetic_project
 
 
 @pytest.fixture
-def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
-    """20 synthetic studies in two reviews, the real ontology and shapes, seeds set for quote checks."""
+def small(tmp_path: Path) -> ProjectPaths:
+    """20 synthetic studies in two reviews (with their source records and texts), the real ontology and shapes."""
     folder = make_synthetic_project(tmp_path / "p", 20, seed=5, per_review=10)
-    monkeypatch.setenv("EXOGRAPH_SEEDS", str(folder / "seeds"))
     return ProjectPaths(folder)
 
 
@@ -80,7 +79,7 @@ def test_a_changed_record_is_the_only_one_converted_and_validated(small: Project
     capfd.readouterr()
     build(small, reason=False)
     err = capfd.readouterr().err
-    assert "converting 1 changed record(s) of 22" in err and "validating 1 changed record(s) of 22" in err
+    assert "converting 1 changed record(s) of 24" in err and "validating 1 changed record(s) of 24" in err
     assert "deriving claims of 1 review(s)" in err
     incremental = _outputs(small)
     assert b"Renamed " in incremental["exograph.nt"]
@@ -89,14 +88,18 @@ def test_a_changed_record_is_the_only_one_converted_and_validated(small: Project
     assert _outputs(small) == incremental  # incremental and from-scratch builds agree byte for byte
 
 
-def test_a_reviews_source_file_reaches_its_studies(small: ProjectPaths, capfd: pytest.CaptureFixture[str]) -> None:
-    build(small, reason=False, validate=False)
-    review = small.data / "reviews" / "synth-review-002.yaml"
-    review.write_text(review.read_text(encoding="utf-8").replace("synth-review-002.md", "renamed.md"), encoding="utf-8")
+def test_a_source_records_text_reaches_the_records_that_quote_it(small: ProjectPaths,
+                                                                 capfd: pytest.CaptureFixture[str]) -> None:
+    build(small, reason=False)
+    source = small.data / "sources" / "synth-review-002.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("synth-review-002.md", "renamed.md"), encoding="utf-8")
+    (small.data / "sources" / "synth-review-002.md").rename(small.data / "sources" / "renamed.md")
     capfd.readouterr()
-    build(small, reason=False, validate=False)
-    assert "converting 11 changed record(s) of 22" in capfd.readouterr().err  # the review and its 10 studies
-    assert b"data/document/renamed>" in (small.build / "exograph.nt").read_bytes()
+    build(small, reason=False)
+    err = capfd.readouterr().err
+    assert "converting 1 changed record(s) of 24" in err  # only the source record's own triples change
+    assert "validating 12 changed record(s) of 24" in err  # it, the review and the 10 studies that quote it
+    assert b'"renamed.md"' in (small.build / "exograph.nt").read_bytes()
 
 
 def test_a_broken_record_fails_the_build_and_leaves_build_untouched(small: ProjectPaths) -> None:
@@ -128,7 +131,7 @@ def test_validation_problems_are_those_of_validate_records(small: ProjectPaths) 
 
 def test_result_gives_records_and_a_queryable_graph(small: ProjectPaths) -> None:
     result = build(small, reason=False, validate=False)
-    assert len(result.records) == 22 and {r.record.id for r in result.records} >= {"synth-00001", "synth-review-001"}
+    assert len(result.records) == 24 and {r.record.id for r in result.records} >= {"synth-00001", "synth-review-001"}
     rows = list(result.graph.query("SELECT (COUNT(?s) AS ?n) WHERE { ?s a <https://w3id.org/exograph/ontology#Study> }"))
     assert int(rows[0][0]) == 20
 
@@ -143,8 +146,7 @@ def test_digest_separates_its_parts() -> None:
 
 
 def test_the_real_data_builds_like_the_reference(tmp_path: Path) -> None:
-    for part in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(ROOT / part, tmp_path / part)
+    copy_project(tmp_path)
     paths = ProjectPaths(tmp_path)
     build(paths, reason=False, validate=False)
     fast_plain, fast_bnodes = _split((paths.build / "exograph.nt").read_bytes())

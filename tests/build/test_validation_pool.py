@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from exograph.paths import ProjectPaths
 from exograph.records.convert import load_records
 from exograph.validate.shacl import validate_records
 
-from support import ROOT, make_synthetic_project
+from support import copy_project, make_synthetic_project
 
 
 def _break(path: Path, old: str, new: str) -> None:
@@ -25,8 +24,10 @@ def _break(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def synthetic_with_problems(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
-    """24 synthetic studies, two of them broken, and no seeds (so the run-wide warning appears too)."""
+    """24 synthetic studies, two of them broken, and one review's text gone (so its source record is
+    wrong and the quotes citing it are unchecked, in both halves of the records)."""
     folder = make_synthetic_project(tmp_path_factory.mktemp("par"), 24, seed=9, per_review=12)
+    (folder / "data" / "sources" / "synth-review-002.md").unlink()
     _break(folder / "data" / "studies" / "synth-00005.yaml", "\n  n: ", "\n  n: -")
     _break(folder / "data" / "studies" / "synth-00017.yaml", "sample_size:\n  value: ", "sample_size:\n  value: -")
     return ProjectPaths(folder)
@@ -41,15 +42,12 @@ def _same(paths: ProjectPaths) -> None:
     assert len(pooled.report_graph) > 0
 
 
-def test_parallel_equals_serial_on_synthetic_records(synthetic_with_problems: ProjectPaths,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXOGRAPH_SEEDS", str(synthetic_with_problems.root / "no-seeds-here"))
+def test_parallel_equals_serial_on_synthetic_records(synthetic_with_problems: ProjectPaths) -> None:
     _same(synthetic_with_problems)
 
 
 def test_parallel_equals_serial_on_the_real_data(tmp_path: Path) -> None:
-    for part in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(ROOT / part, tmp_path / part)
+    copy_project(tmp_path)
     _same(ProjectPaths(tmp_path))
 
 

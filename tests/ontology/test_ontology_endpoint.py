@@ -64,3 +64,21 @@ def test_cli_endpoint_extraction_matches_the_committed_module(uo_server, tmp_pat
     committed = (ROOT / "ontology" / "imports" / "uo_import.ttl").read_text(encoding="utf-8")
     assert written.split(BODY_START, 1)[1] == committed.split(BODY_START, 1)[1]
     assert uo_server.query_url in written.split(BODY_START, 1)[0]
+
+
+def test_imports_add_looks_a_term_up_on_the_endpoint(uo_server, scratch_project):
+    """`imports --add CURIE --endpoint URL`: the label comes from the endpoint, the term enters terms.tsv
+    and its module is extracted from the endpoint; a term the endpoint lacks leaves terms.tsv as it was."""
+    from support import run_cli
+
+    terms = scratch_project / "ontology" / "imports" / "terms.tsv"
+    result = run_cli("imports", "--add", "UO:0000032", "--endpoint", uo_server.query_url, cwd=scratch_project)
+    assert result.returncode == 0, result.stderr
+    assert "added UO:0000032 'hour'" in result.stdout
+    assert "UO:0000032\thour" in terms.read_text(encoding="utf-8").splitlines()
+    module = (scratch_project / "ontology" / "imports" / "uo_import.ttl").read_text(encoding="utf-8")
+    assert 'obo:UO_0000032 a owl:Class ;\n    rdfs:label "hour"' in module and uo_server.query_url in module
+    before = terms.read_bytes()
+    missing = run_cli("imports", "--add", "UO:0099999", "--endpoint", uo_server.query_url, cwd=scratch_project)
+    assert missing.returncode == 1 and "has no such term" in missing.stderr, missing.stderr
+    assert terms.read_bytes() == before

@@ -30,14 +30,20 @@ def normalized(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, str], ...]]:
     return sorted(tuple((key, plain(row[key])) for key in sorted(row)) for row in rows)
 
 
+# Queries whose answer on the curated data is no row: no curated study reports a trial registration.
+# They are run on a graph that has rows in tests/query/test_source_queries.py and
+# tests/commands/test_standalone_study.py.
+EMPTY_ON_THE_CURATED_DATA = {"registered-trials"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_query_gives_the_same_rows_on_every_backend(name: str, catalog, rdflib_backend, oxigraph_backend,  # noqa: ANN001
                                                      endpoint_backend) -> None:
     query = catalog[name]
     embedded = run_saved(query, rdflib_backend)
-    assert embedded, f"{name} returns no rows on the real graph"
-    assert set(embedded[0]) == set(query.columns)
+    assert bool(embedded) != (name in EMPTY_ON_THE_CURATED_DATA), f"{name}: rows on the real graph: {len(embedded)}"
+    assert all(set(row) == set(query.columns) for row in embedded[:1])
     expected = normalized(embedded)
     assert normalized(run_saved(query, oxigraph_backend)) == expected, "in-process Oxigraph differs from rdflib"
     assert normalized(run_saved(query, endpoint_backend)) == expected, "the Oxigraph server differs from rdflib"

@@ -5,7 +5,6 @@ of rows without ORDER BY ties, the order of GROUP_CONCAT parts, and how a number
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from exograph.query.backends import OxigraphBackend, RdflibBackend, Row
 from exograph.query.catalog import load_catalog
 from exograph.query.run import run_saved
 
-from support import ROOT
+from support import ROOT, copy_project
 
 SEPARATOR = " | "  # the GROUP_CONCAT separator every saved query uses
 QUERIES = sorted(load_catalog(ROOT / "queries"))
@@ -52,8 +51,7 @@ def real_backends(tmp_path_factory: pytest.TempPathFactory) -> tuple[RdflibBacke
     from exograph.paths import ProjectPaths
 
     target = tmp_path_factory.mktemp("real")
-    for part in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(ROOT / part, target / part)
+    copy_project(target)
     build(ProjectPaths(target), reason=False, validate=False)
     return _backends(target)
 

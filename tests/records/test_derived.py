@@ -16,16 +16,17 @@ TURTLE = """
 @prefix exd: <https://w3id.org/exograph/data/> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-<https://w3id.org/exograph/data/review/r> exo:hasClaim <https://w3id.org/exograph/data/review/r/claims/fu> .
+<https://w3id.org/exograph/data/review/r> exo:hasClaim <https://w3id.org/exograph/data/review/r/claims/fu> ;
+    exo:reviewIncludes <https://w3id.org/exograph/data/study/a> , <https://w3id.org/exograph/data/study/b> .
 <https://w3id.org/exograph/data/review/r/claims/fu> exo:topic "follow-up-longest" ; exo:unitKey "month" .
-<https://w3id.org/exograph/data/study/a> a exo:Study ; rdfs:label "A 2020" ; exo:extractedFrom <https://w3id.org/exograph/data/review/r> ;
+<https://w3id.org/exograph/data/study/a> a exo:Study ; rdfs:label "A 2020" ;
     exo:hasMeasurement <https://w3id.org/exograph/data/study/a/m> ; exo:hasFollowUp <https://w3id.org/exograph/data/study/a/follow_up/0> .
 <https://w3id.org/exograph/data/study/a/sample_size/0> exo:fieldPath "sample_size[0]" ; rdf:subject <https://w3id.org/exograph/data/study/a> ; rdf:predicate exo:sampleSize ; rdf:object 12 .
 <https://w3id.org/exograph/data/study/a/sample_size/1> exo:fieldPath "sample_size[1]" ; rdf:subject <https://w3id.org/exograph/data/study/a> ; rdf:predicate exo:sampleSize ; rdf:object 35 .
 <https://w3id.org/exograph/data/study/a/design/0> exo:fieldPath "design[0]" ; rdf:subject <https://w3id.org/exograph/data/study/a> ; rdf:predicate exo:hasDesign ; rdf:object exo:SingleArmTrial .
 <https://w3id.org/exograph/data/study/a/m> exo:measure exo:HairDensity ; exo:unitKey "hairs/cm2" ; exo:baselineValue 96.5 ; exo:followupValue 163.5 .
 <https://w3id.org/exograph/data/study/a/follow_up/0> exo:fieldPath "follow_up[0]" ; exo:duration [ exo:numericValue 1 ; exo:unitKey "year" ] .
-<https://w3id.org/exograph/data/study/b> a exo:Study ; rdfs:label "B 2021" ; exo:extractedFrom <https://w3id.org/exograph/data/review/r> ; exo:hasFollowUp <https://w3id.org/exograph/data/study/b/follow_up/0> .
+<https://w3id.org/exograph/data/study/b> a exo:Study ; rdfs:label "B 2021" ; exo:hasFollowUp <https://w3id.org/exograph/data/study/b/follow_up/0> .
 <https://w3id.org/exograph/data/study/b/sample_size/0> exo:fieldPath "sample_size[0]" ; rdf:subject <https://w3id.org/exograph/data/study/b> ; rdf:predicate exo:sampleSize ; rdf:object 1 .
 <https://w3id.org/exograph/data/study/b/follow_up/0> exo:fieldPath "follow_up[0]" ; exo:duration [ exo:numericValue 6 ; exo:unitKey "week" ] .
 """
@@ -74,3 +75,17 @@ def test_ranges_and_study_count() -> None:
 
 def test_no_studies_no_claims() -> None:
     assert len(derived_claims(Graph())) == 0
+
+
+def test_a_study_no_review_includes_changes_no_claim() -> None:
+    """Claims are computed over the studies a review includes: a study outside it (its own document,
+    no inclusion) leaves every claim as it was."""
+    outside = TURTLE + """
+<https://w3id.org/exograph/data/study/c> a exo:Study ; rdfs:label "C 2025" .
+<https://w3id.org/exograph/data/study/c/sample_size/0> exo:fieldPath "sample_size[0]" ; rdf:subject <https://w3id.org/exograph/data/study/c> ; rdf:predicate exo:sampleSize ; rdf:object 500 .
+"""
+    alone = derived_claims(Graph().parse(data=TURTLE, format="turtle"))
+    beside = derived_claims(Graph().parse(data=outside, format="turtle"))
+    assert set(alone) == set(beside)
+    total = claim_iri(EXD["review/r"], "total-patients", None)
+    assert beside.value(total, EXO.claimedValue) == Literal(13)

@@ -62,7 +62,8 @@ def turtle_case_report(case: Case, shapes: Graph, engine: str = "native") -> Any
 
 
 def run_record_case(case: Case, project: ProjectPaths, tmp_path: Path, engine: str = "native") -> list[Problem]:
-    """The case's YAML record through the real loader and validator, with data/reviews as context."""
+    """The case's YAML record through the real loader and validator, with data/sources and data/reviews as
+    context."""
     from exograph.records.load import load_all, record_files
     from exograph.validate.shacl import validate_records
 
@@ -72,5 +73,6 @@ def run_record_case(case: Case, project: ProjectPaths, tmp_path: Path, engine: s
     path = folder / f"{record['id']}.yaml"
     path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     records, problems = load_all([path], tmp_path)
-    context, _ = load_all([p for p in record_files(project.data) if p.parent.name == "reviews"], project.root)
+    context, _ = load_all([p for p in record_files(project.data) if p.parent.name in ("sources", "reviews")],
+                          project.root)
     return problems + validate_records(project, records, context=context, engine=engine).problems

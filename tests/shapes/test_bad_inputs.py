@@ -4,6 +4,7 @@ the field, and none prints a traceback. Broken shapes or ontology files are tool
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +23,8 @@ EXPECTED = {
     "swapped-baseline-followup.yaml": ("measurements[density-change].direction", "followup (96.5) is below baseline (163.5)"),
     "negative-n.yaml": ("arms[treated].n", "at least 1"),
     "p-value-above-one.yaml": ("measurements[density-change].p_value.value", "between 0 and 1"),
-    "quote-not-in-source.yaml": ("measurements[density-change].quote", "quote is not in the source hair-review-2025.md"),
+    "quote-not-in-source.yaml": ("measurements[density-change].quote",
+                                 "quote is not in the source hair-review-2025 (hair-review-2025.md)"),
     "missing-provenance.yaml": ("measurements[density-change].quote", "quote is required"),
     "unknown-field.yaml": ("sampel_size", "did you mean 'sample_size'"),
     "malformed-yaml.yaml": ("", "malformed YAML at line"),
@@ -35,9 +37,9 @@ EXPECTED = {
 
 @pytest.fixture
 def with_seeds(monkeypatch: pytest.MonkeyPatch, need_shared: Callable) -> Path:
-    """The source documents, so that quotes are checked (the scratch project has no ../shared)."""
+    """The source documents' folders, so that quotes are checked (the scratch project has no ../shared)."""
     seeds = need_shared("seeds")
-    monkeypatch.setenv("EXOGRAPH_SEEDS", str(seeds))
+    monkeypatch.setenv("EXOGRAPH_TEXTS", os.pathsep.join([str(seeds), str(seeds.parent)]))
     return seeds
 
 
@@ -110,9 +112,15 @@ def test_missing_seeds_is_a_warning_not_a_failure(scratch_project: Path, run_cli
     monkeypatch.setenv("EXOGRAPH_SEEDS", str(tmp_path / "no-seeds-here"))
     result = run_cli("validate", "data/studies/park-2022.yaml", "--format", "json", cwd=scratch_project)
     problems = json.loads(result.stdout)
-    assert any(p["severity"] == "Warning" and "source documents not found, quotes not checked" in p["message"]
+    assert any(p["severity"] == "Warning" and p["message"].startswith("quotes not checked: ") and
+               "cite source hair-review-2025, whose text hair-review-2025.md was not found" in p["message"]
                for p in problems)
     assert not [p for p in problems if p["severity"] == "Violation" and "park-2022" in p["file"]]
+    strict = run_cli("validate", "data/studies/park-2022.yaml", "--strict-quotes", "--format", "json",
+                     cwd=scratch_project)
+    assert strict.returncode == 1
+    assert any(p["severity"] == "Violation" and p["message"].startswith("quotes not checked: ")
+               for p in json.loads(strict.stdout))
 
 
 @pytest.mark.parametrize("folder", ["shapes", "ontology"])

@@ -4,7 +4,6 @@ and a component shapes/ does not use."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -120,8 +119,7 @@ exs:TitleIsFixedShape a sh:NodeShape ; sh:targetClass exo:Study ; sh:name "fixed
 
 def test_a_component_shapes_do_not_use_gives_the_same_results(tmp_path: Path) -> None:
     root = tmp_path / "project"
-    for part in support.PROJECT_PARTS:
-        shutil.copytree(support.ROOT / part, root / part)
+    support.copy_project(root)
     (root / "shapes" / "other-component.ttl").write_text(OTHER_COMPONENT, encoding="utf-8")
     reports = validate_project(root)
     assert any(p.message == "design must be case-series" for p in reports["native"].problems)

@@ -11,8 +11,9 @@ import pytest
 
 from exograph import vocab
 from exograph.records.load import load_all, record_files
-from exograph.records.quotes import SourceTexts, sourced_facts
-from exograph.records.schema import ReviewRecord, StudyRecord
+from exograph.paths import ProjectPaths
+from exograph.records.quotes import document_texts, sourced_facts
+from exograph.records.schema import ReviewRecord, SourceRecord, StudyRecord
 from exograph.synthetic import synthetic_files, write_synthetic
 
 from support import ROOT, make_synthetic_project
@@ -41,22 +42,22 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     return folder, records
 
 
-def test_every_record_loads_and_names_an_existing_review(loaded: tuple[Path, list]) -> None:
+def test_every_record_loads_and_each_review_includes_its_studies(loaded: tuple[Path, list]) -> None:
     _, records = loaded
     studies = [r.record for r in records if isinstance(r.record, StudyRecord)]
-    reviews = {r.record.id for r in records if isinstance(r.record, ReviewRecord)}
-    assert len(studies) == 60 and reviews == {"synth-review-001", "synth-review-002", "synth-review-003"}
-    assert {s.review for s in studies} == reviews
+    reviews = {r.record.id: r.record for r in records if isinstance(r.record, ReviewRecord)}
+    sources = {r.record.id for r in records if isinstance(r.record, SourceRecord)}
+    assert len(studies) == 60 and set(reviews) == {"synth-review-001", "synth-review-002", "synth-review-003"}
+    assert sources == set(reviews) and {s.document for s in studies} == set(reviews)
+    included = [inclusion.study for review in reviews.values() for inclusion in review.included_studies]
+    assert sorted(included) == sorted(s.id for s in studies)  # each study in exactly one review
 
 
 def test_every_quote_is_in_its_reviews_synthetic_document(loaded: tuple[Path, list]) -> None:
     folder, records = loaded
-    texts = SourceTexts(folder / "seeds")
-    documents = {r.record.id: r.record.source_file for r in records if isinstance(r.record, ReviewRecord)}
+    texts = document_texts(ProjectPaths(folder).text_folders, records)
     for item in records:
-        record = item.record
-        default = getattr(record, "source_file", None) or documents[record.review]
-        for fact in sourced_facts(record, default):
+        for fact in sourced_facts(item.record):
             assert fact.quote, f"{item.rel_path}: {fact.field_path} has no quote"
             assert texts.contains(fact.document, fact.quote), f"{item.rel_path}: {fact.field_path}: {fact.quote!r}"
 
@@ -105,7 +106,8 @@ def test_cli_writes_a_project_folder_and_clears_an_earlier_set(tmp_path: Path) -
     assert _synth_cli("--studies", "3", "--out", str(out), cwd=tmp_path).returncode == 0
     assert len(list((out / "data" / "studies").glob("*.yaml"))) == 3
     assert (out / "shapes").resolve() == (ROOT / "shapes").resolve()
-    assert (out / "seeds" / "synth-review-001.md").is_file()
+    assert (out / "data" / "sources" / "synth-review-001.md").is_file()
+    assert (out / "data" / "sources" / "synth-review-001.yaml").is_file()
 
 
 def test_cli_refuses_to_write_into_the_project_itself(tmp_path: Path) -> None:
@@ -117,11 +119,11 @@ def test_cli_refuses_to_write_into_the_project_itself(tmp_path: Path) -> None:
 def test_validate_conforms_on_a_synthetic_set(tmp_path: Path) -> None:
     """The acceptance check of the issue: `exograph validate` exits 0 on synthetic records."""
     folder = make_synthetic_project(tmp_path / "v", 30, seed=2, per_review=15)
-    env = {**os.environ, "EXOGRAPH_ROOT": str(folder), "EXOGRAPH_SEEDS": str(folder / "seeds"),
-           "PYTHONWARNINGS": "ignore"}
-    result = subprocess.run([sys.executable, "-m", "exograph", "validate"], cwd=folder, env=env,
+    env = {**os.environ, "EXOGRAPH_ROOT": str(folder), "PYTHONWARNINGS": "ignore"}
+    result = subprocess.run([sys.executable, "-m", "exograph", "validate", "--strict-quotes"], cwd=folder, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "QUOTES NOT CHECKED" not in result.stderr  # the texts are in the project: every quote is checked
 
 
 def test_write_synthetic_rejects_an_empty_set(tmp_path: Path) -> None:

@@ -56,8 +56,7 @@ def test_a_computed_claim_breaking_its_shape_stops_the_build(tmp_path: Path, mon
     from exograph.errors import RecordError
     from exograph.records import derived
 
-    for part in support.PROJECT_PARTS:
-        shutil.copytree(support.ROOT / part, tmp_path / part)
+    support.copy_project(tmp_path)
     emit = derived._emit
 
     def emit_with_quote(out, review, claim):  # noqa: ANN001, ANN202 - derived._emit's arguments

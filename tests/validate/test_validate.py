@@ -121,6 +121,7 @@ def test_quote_check_names_the_field_and_where_the_quote_departs(tmp_path: Path)
     from rdflib.namespace import PROV
 
     from exograph.records.iri import document_iri
+    from exograph.records.quotes import DocumentTexts
     from exograph.validate.locate import Locator
     from exograph.validate.quotes import QuoteChecker
     from exograph.vocab import EXO
@@ -130,16 +131,23 @@ def test_quote_check_names_the_field_and_where_the_quote_departs(tmp_path: Path)
     node = URIRef("https://w3id.org/exograph/data/study/park-2022/measurements/density")
     graph = Graph()
     graph.add((node, EXO.fieldPath, Literal("measurements[density]")))
-    graph.add((node, PROV.wasDerivedFrom, document_iri("review.md")))
-    checker = QuoteChecker(tmp_path, Locator([]))
+    graph.add((node, PROV.wasDerivedFrom, document_iri("review")))
+    texts = {"review": "review.md", "other": "other.md", "untexted": None}
+    checker = QuoteChecker(DocumentTexts([tmp_path], texts), Locator([]))
     graph.add((node, EXO.quote, Literal("Park et al 16 reported 24.9 hairs/cm2 (p<0.001)")))
     assert checker.check(graph) == []  # tags dropped, whitespace folded on both sides
     graph.set((node, EXO.quote, Literal("Park et al 16 reported 24.9 hairs/cm2 (p<0.01)")))
     [problem] = checker.check(graph)
     assert (problem.file, problem.record, problem.field) == ("data/studies/park-2022.yaml", "park-2022",
                                                              "measurements[density].quote")
-    assert "then differs at '1)'" in problem.message
-    graph.set((node, PROV.wasDerivedFrom, document_iri("other.md")))
+    assert "then differs at '1)'" in problem.message and problem.severity == "Violation"
+    graph.set((node, PROV.wasDerivedFrom, document_iri("other")))  # its text is in no folder (all present)
     [missing] = checker.check(graph)
-    assert missing.field == "measurements[density].document" and "not in the seeds folder" in missing.message
-    assert QuoteChecker(tmp_path / "absent", Locator([])).unchecked()[0].severity == "Warning"
+    assert missing.severity == "Warning" and missing.field == "document" and missing.value == "other"
+    assert missing.message.startswith("quotes not checked: 1 quote(s) cite source other, whose text other.md is in none")
+    absent = QuoteChecker(DocumentTexts([tmp_path, tmp_path / "absent"], texts), Locator([]))
+    [unavailable] = absent.check(graph)
+    assert "was not found: the text folder(s) " in unavailable.message and "are absent" in unavailable.message
+    graph.set((node, PROV.wasDerivedFrom, document_iri("untexted")))
+    [untexted] = checker.check(graph)
+    assert "names no text file" in untexted.message

@@ -5,14 +5,13 @@ far over the page's node budget, and a tiny evidence set made by hand for fast u
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from support import PROJECT_PARTS, ROOT, run_cli
+from support import ROOT, copy_project, run_cli
 from exograph.analysis.evidence import Evidence, Measurement, Mention, Provenance, Study
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -119,8 +118,7 @@ def xss_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A scratch project whose park-2022 record carries HTML in its label, its source's label and
     as_reported and its condition, built and drawn by the real command line."""
     target = tmp_path_factory.mktemp("xss")
-    for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, target / part)
+    copy_project(target)
     record = target / "data" / "studies" / "park-2022.yaml"
     text = record.read_text(encoding="utf-8")
     text = _inject(text, "label: Park et al. 2022", f"label: \"Park {IMG_PAYLOAD} 2022\"")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import PROJECT_PARTS, ROOT
+from support import ROOT, copy_project
 
 NOTEBOOKS = ROOT / "notebooks"
 REQUIRED = ("tour.ipynb", "compare-sources.ipynb")
@@ -30,8 +30,7 @@ def test_notebooks_exist_without_outputs() -> None:
 @pytest.mark.slow
 def test_notebooks_run(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, project / part)
+    copy_project(project)
     # run from elsewhere, on copies, so the repo's notebooks stay without outputs and its build/ untouched
     copies = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, copies, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))

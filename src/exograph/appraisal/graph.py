@@ -43,6 +43,8 @@ def appraisal_graph(records: Iterable[StudyRecord | ReviewRecord]) -> Graph:
     """Everything the appraisal derives from these records."""
     graph, inputs = Graph(), []
     for record in records:
+        if not isinstance(record, (StudyRecord, ReviewRecord)):
+            continue  # a source record describes a document: it states no evidence to appraise
         found, triples = record_appraisal(record)
         inputs.append(found)
         for triple in triples:

@@ -47,7 +47,7 @@ def appraisal_pieces(entries: list[Entry], ctx: Context) -> tuple[list[str], set
     """The cache keys of every record's appraisal piece and of the bodies piece (computing what changed),
     and the keys of the cached inputs this build used."""
     code = code_key(APPRAISAL_MODULES)
-    records = [e for e in entries if e.nt_key]
+    records = [e for e in entries if e.nt_key and e.kind in ("study", "review")]  # source records state no evidence
     keys = {e.nt_key: _record_key(code, e) for e in records}
     stale = [e for e in records if not (ctx.cache.path("appraisal", keys[e.nt_key]).exists()
                                         and ctx.cache.path("nt", f"appraisal-{keys[e.nt_key]}").exists())]

@@ -21,12 +21,13 @@ CACHE_FORMAT = "1"  # bump when the layout or the meaning of an entry changes
 # Modules whose code decides a record's triples: any edit to them changes every conversion key.
 CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exograph.records.schema",
                      "exograph.records.load", "exograph.records.convert", "exograph.vocab",
-                     "exograph.build.cache", "exograph.records.files", "exograph.records.yaml_strict",
+                     "exograph.build.cache", "exograph.records.curies", "exograph.records.links",
+                     "exograph.records.files", "exograph.records.yaml_strict",
                      "exograph.records.derived", "exograph.records.index")  # derived.py reads each record's facts at conversion
-# ...and those that decide a record's validation report (shapes, ontology and seeds are hashed apart).
-# A package stands for every module in it.
+# ...and those that decide a record's validation report (shapes, ontology, term list and source texts
+# are hashed apart). A package stands for every module in it.
 VALIDATOR_MODULES = ("exograph.validate", "exograph.build.validation", "exograph.records.quotes",
-                     "exograph.records.iri", "exograph.records.index")
+                     "exograph.records.iri", "exograph.records.index", "exograph.records.curies")
 
 
 def code_key(modules: tuple[str, ...]) -> str:

@@ -50,12 +50,14 @@ class Entry:
 
 @dataclass
 class Context:
-    """What every record's conversion shares in one build."""
+    """What every record's conversion shares in one build: the study ids (a review's claims name
+    studies) and, for validation, each source record's text file and the hash of that text as found."""
 
     root: Path
     cache: RecordCache
-    documents: dict[str, str]
+    documents: dict[str, str | None]
     study_ids: set[str]
+    text_keys: dict[str, str] = field(default_factory=dict)  # document id -> hash of its text as found
     valid_keys: set[str] | None = None  # the validation entries this build used (None: it did not validate)
     reason_keys: set[str] | None = None  # the reasoning entries this build used (None: it did not reason)
 
@@ -91,20 +93,19 @@ def _read(path: Path, shown: str, root: Path) -> tuple[bytes | None, bytes]:
 
 
 def record_meta(loaded: LoadedRecord) -> dict[str, Any]:
-    """The few facts of a record the other records depend on (cached, so unchanged files are not read)."""
-    record = loaded.record
-    return {"id": record.id, "kind": loaded.kind, "review": getattr(record, "review", None),
-            "source_file": getattr(record, "source_file", None)}
+    """The few facts of a record the other records depend on (cached, so unchanged files are not read):
+    its links (documents cited, studies included, identifiers) and a source record's text file."""
+    from exograph.records.links import links_of
+
+    return {"id": loaded.record.id, "kind": loaded.kind, "links": links_of(loaded).as_dict(),
+            "text": getattr(loaded.record, "text", None)}
 
 
 def conversion_context(entry: Entry, ctx: Context) -> str:
-    """What a record's triples depend on besides its file: a study's default document (its review's
-    source file); a review's set of study ids (claims point at studies by id)."""
+    """What a record's triples depend on besides its file: a review's set of study ids (claims point
+    at studies by id); nothing for a study or a source record."""
     assert entry.meta is not None
-    if entry.kind == "study":
-        review = entry.meta["review"]
-        return ctx.documents.get(review, f"{review}.md")
-    return digest(*sorted(ctx.study_ids))
+    return digest(*sorted(ctx.study_ids)) if entry.kind == "review" else ""
 
 
 def _nt_key(entry: Entry, ctx: Context) -> str:
@@ -138,7 +139,7 @@ def convert(entry: Entry, ctx: Context) -> Entry:
     ctx.cache.write_json("meta", entry.file_key, entry.meta)
     ctx.cache.write("record", entry.file_key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
     entry.nt_key = _nt_key(entry, ctx)
-    triples = record_triples(loaded, ctx.documents, ctx.study_ids)
+    triples = record_triples(loaded, ctx.study_ids)
     facts = record_facts(triples, entry.kind, record_ref(entry.kind, entry.meta["id"]).iri)
     ctx.cache.write("facts", entry.nt_key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
     write_piece(ctx.cache, entry.nt_key, triples)
@@ -170,18 +171,22 @@ def from_cache(entry: Entry, ctx: Context) -> bool:
 
 
 def prepare(paths: ProjectPaths, entries: list[Entry]) -> Context:
-    """Read the reviews (few, and every study's conversion depends on them), then the shared context."""
+    """Read the source records (few; where their texts are decides the quote checks of every record
+    that cites them), then the shared context."""
+    from exograph.build.validation import text_keys
+
     cache = RecordCache(paths.build / CACHE_DIR)
     ctx = Context(paths.root, cache, {}, {e.path.stem for e in entries if e.kind == "study"})
     for entry in entries:
-        if entry.kind != "review":
+        if entry.kind != "document":
             continue
         entry.meta = cache.read_json("meta", entry.file_key)
         loaded = None if entry.meta else _load(entry, paths.root)
         if loaded is not None:
             entry.meta = record_meta(loaded)
         if entry.meta:
-            ctx.documents[entry.meta["id"]] = entry.meta["source_file"]
+            ctx.documents[entry.meta["id"]] = entry.meta["text"]
+    ctx.text_keys = text_keys(paths, ctx.documents)
     return ctx
 
 
@@ -199,11 +204,10 @@ def load_and_check(entries: list[Entry], ctx: Context) -> None:
 
 
 def _reference_problems(entries: list[Entry]) -> list[Problem]:
-    """Cross-record rules of loading (records.load.check_references), over the records' cached identities."""
-    from exograph.records.load import check_references
+    """Cross-record rules of loading (records.links.check_links), over the records' cached links."""
+    from exograph.records.links import RecordLinks, check_links
 
-    stand_ins = [identity(e) for e in entries if e.meta and not e.load_failed]
-    return check_references(stand_ins)  # type: ignore[arg-type]
+    return check_links([RecordLinks.from_dict(e.meta["links"]) for e in entries if e.meta and not e.load_failed])
 
 
 def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
@@ -214,7 +218,7 @@ def cached_record(entry: Entry, cache: RecordCache) -> LoadedRecord:
 
 
 def identity(entry: Entry) -> Any:
-    """A stand-in for a record with what cross-record rules read: kind, file, id and review."""
+    """A stand-in for a record with what cross-record rules read: kind, file and id."""
     assert entry.meta is not None
     return SimpleNamespace(kind=entry.kind, rel_path=entry.rel_path, path=entry.path,
-                           record=SimpleNamespace(id=entry.meta["id"], review=entry.meta["review"]))
+                           record=SimpleNamespace(id=entry.meta["id"]))

@@ -19,16 +19,16 @@ if TYPE_CHECKING:
 
 
 def review_groups(entries: list[Entry]) -> dict[str, list[Entry]]:
-    """Each review id with its record (when there is one) and the records of its studies: all that
-    the review's derived claims depend on."""
+    """Each review id with its record and the records of the studies it includes: all that the
+    review's derived claims depend on (a study no review includes changes no claim)."""
+    studies = {entry.meta["id"]: entry for entry in entries if entry.meta and entry.kind == "study"}
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         if entry.meta and entry.kind == "review":
-            groups.setdefault(entry.meta["id"], []).insert(0, entry)
-    for entry in entries:
-        if entry.meta and entry.kind == "study":
-            groups.setdefault(entry.meta["review"], []).append(entry)
-    return {review: members for review, members in groups.items() if any(m.kind == "study" for m in members)}
+            included = [studies[study] for study, _ in entry.meta["links"]["includes"] if study in studies]
+            if included:
+                groups[entry.meta["id"]] = [entry, *included]
+    return groups
 
 
 def _derive(review: str, members: list[Entry], ctx: Context, paths: ProjectPaths | None) -> Graph:

@@ -50,13 +50,14 @@ class BuildResult:
 
 
 def build(paths: ProjectPaths, *, reason: bool = True, validate: bool = True,
-          formats: Sequence[str] = DEFAULT_FORMATS) -> BuildResult:
+          formats: Sequence[str] = DEFAULT_FORMATS, strict_quotes: bool = False) -> BuildResult:
     """Load, convert, validate, derive, merge, reason; publish build/ only when everything passed.
-    One build of a project at a time: a second one waits for the first."""
+    One build of a project at a time: a second one waits for the first. `strict_quotes`: a quote
+    whose source text is not available is a violation, not a warning."""
     formats = check_formats(formats)
     with build_lock(paths.build):
         remove_leftovers(paths.build)
-        return _build(paths, reason, validate, formats)
+        return _build(paths, reason, validate, formats, strict_quotes)
 
 
 def check_formats(formats: Sequence[str]) -> list[str]:
@@ -66,18 +67,20 @@ def check_formats(formats: Sequence[str]) -> list[str]:
     return [f for f in FORMATS if f in formats]
 
 
-def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]) -> BuildResult:
+def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str],
+           strict_quotes: bool) -> BuildResult:
     progress("loading records")
     inputs: Signature = {}
     entries = scan(paths, inputs)
     if not entries:
-        raise ExographError("no records in data/ (expected YAML files in data/studies/ and data/reviews/); "
+        raise ExographError("no records in data/ (expected YAML files in data/studies/, data/reviews/ and data/sources/); "
                             "build/ is left as it was")
     _ontology_signature(paths, inputs)
     ctx = prepare(paths, entries)
     load_and_check(entries, ctx)
+    problems: list[Problem] = []
     if validate:
-        _validate(paths, entries, ctx)
+        problems = _validate(paths, entries, ctx, strict_quotes)
     derived = derived_pieces(entries, ctx, paths if validate else None)  # computed claims are validated too
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived]
     appraised, appraisal_inputs = appraisal_pieces(entries, ctx)
@@ -87,7 +90,7 @@ def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]
     outputs = _publish(paths, keys, ctx, formats, inputs)
     _prune(ctx, keys, entries)
     ctx.cache.prune("appraisal", appraisal_inputs)
-    return BuildResult(paths, LazyRecords(entries, ctx.cache), outputs=outputs)
+    return BuildResult(paths, LazyRecords(entries, ctx.cache), problems, outputs)
 
 
 def _ontology_signature(paths: ProjectPaths, inputs: Signature) -> None:
@@ -99,13 +102,21 @@ def _ontology_signature(paths: ProjectPaths, inputs: Signature) -> None:
         stat_signature(path, _shown(path, paths.root), inputs)
 
 
-def _validate(paths: ProjectPaths, entries: list[Entry], ctx: Context) -> None:
+def _validate(paths: ProjectPaths, entries: list[Entry], ctx: Context, strict_quotes: bool) -> list[Problem]:
+    """The records' problems (warnings and reporting gaps); a violation stops the build."""
+    from exograph.validate.quotes import report_unchecked, strict as make_strict
+
     problems = validate_incrementally(paths, entries, ctx)
+    problems = make_strict(problems) if strict_quotes else problems
+    report_unchecked(problems, strict_quotes)
     violations = [p for p in problems if p.severity == "Violation"]
     if violations:
         raise RecordError(violations)
     if problems:
-        progress(f"validated: 0 violations, {len(problems)} warning(s) (`exograph validate` lists them)")
+        gaps = sum(p.severity == "Info" for p in problems)
+        counted = f", {gaps} reporting gap(s)" if gaps else ""
+        progress(f"validated: 0 violations, {len(problems) - gaps} warning(s){counted} (`exograph validate` lists them)")
+    return problems
 
 
 def _publish(paths: ProjectPaths, keys: list[str], ctx: Context, formats: list[str], inputs: Signature) -> list[Path]:

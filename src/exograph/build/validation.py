@@ -5,7 +5,7 @@ cache). Both give the same problems, in the same order, as validate_records over
 In the pool, the records are split into contiguous chunks; each forked worker runs `validate_records`
 on its chunk with every other record as context (so references, documents and cross-record rules see
 the whole data), and the parent merges the reports. Per-record SHACL is independent by design, and the
-once-per-run parts (cross-record rules, the missing-seeds warning) give each problem once per chunk
+once-per-run parts (cross-record rules) give each problem once per chunk
 at most, so the merged, de-duplicated problems are exactly the serial ones, in the same order.
 """
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from exograph.validate.shacl import ValidationReport
 
 PARALLEL_MIN_RECORDS = 100  # below this, starting processes costs more than it saves (~0.2 s per record)
-GLOBAL = "(global)"  # validation-cache slot of problems that name no record (e.g. the seeds folder is missing)
+GLOBAL = "(global)"  # validation-cache slot of problems that name no record
 
 
 # ---- many records, over every core ----------------------------------------------------------------
@@ -91,22 +91,40 @@ def validate_many(paths: ProjectPaths, records: list[LoadedRecord], context: Ite
 
 
 def validator_fingerprint(paths: ProjectPaths) -> str:
-    """The hash of everything a record's validation depends on besides the record and the other
-    records: shapes, ontology files (the class hierarchy), source documents (quotes) and the
-    validation code. Keys the build's validation cache."""
+    """The hash of everything a record's validation depends on besides the record, the other records
+    and the texts of the documents it quotes (keyed per record, validation_key): shapes, ontology files
+    (the class hierarchy), the term list (known terms) and the validation code. Keys the build's
+    validation cache."""
     from exograph.graphs import ontology_files
 
-    seeds = sorted(p for p in paths.seeds.iterdir() if p.is_file()) if paths.seeds.is_dir() else []
     return digest(files_fingerprint(sorted(paths.shapes.glob("*.ttl"))), files_fingerprint(ontology_files(paths.ontology)),
-                  str(paths.seeds), files_fingerprint(seeds), code_key(VALIDATOR_MODULES))
+                  files_fingerprint([p for p in [paths.imports / "terms.tsv"] if p.is_file()]), code_key(VALIDATOR_MODULES))
+
+
+def text_keys(paths: ProjectPaths, texts: dict[str, str | None]) -> dict[str, str]:
+    """Each source document's text as the quote checks see it (where it was found, or why not, and its
+    bytes): a record's validation depends on the texts of the documents it quotes, and on no other."""
+    from exograph.records.quotes import DocumentTexts
+
+    documents = DocumentTexts(paths.text_folders, texts)
+    keys = {}
+    for document in texts:
+        lookup = documents.lookup(document)
+        content = lookup.path.read_bytes() if lookup.path is not None else b""
+        keys[document] = digest(lookup.status, str(lookup.path), ",".join(map(str, lookup.absent)), content)
+    return keys
 
 
 def validation_key(entry: Entry, ctx: Context, validator_key: str) -> str:
-    """A record's validation depends on its triples, the shapes, ontology, seeds and code
-    (validator_key) and, for a review, the set of study ids its claims may point at."""
-    assert entry.nt_key is not None
+    """A record's validation depends on its triples, the shapes, ontology and code (validator_key), the
+    texts of the documents it quotes (as found in the text folders) and, for a review, the set of study
+    ids its claims may point at."""
+    assert entry.nt_key is not None and entry.meta is not None
     cross = digest(*sorted(ctx.study_ids)) if entry.kind == "review" else ""
-    return digest(entry.nt_key, validator_key, cross)
+    cited = {document for document, _ in entry.meta["links"]["documents"]}
+    cited |= {entry.meta["id"]} if entry.kind == "document" else set()
+    texts = digest(*(f"{document}={ctx.text_keys.get(document, 'no record')}" for document in sorted(cited)))
+    return digest(entry.nt_key, validator_key, cross, texts)
 
 
 def validate_incrementally(paths: ProjectPaths, entries: list[Entry], ctx: Context) -> list[Problem]:
@@ -148,10 +166,10 @@ def _validate(paths: ProjectPaths, entries: list[Entry], stale: list[Entry], ctx
 
 
 def context_record(entry: Entry, cache: RecordCache) -> Any:
-    """An unchanged record as the validation of others sees it: a review in full (its source file
-    names the document its studies quote by default), a study by its identity only — kind, id, file —
-    from the cached meta, without reading the record (at 10,000 studies, unpickling every other
-    record would cost more than validating the one that changed)."""
-    if entry.kind == "review" or entry.meta is None:
+    """An unchanged record as the validation of others sees it: a review or source record in full (few;
+    a source record names the text its documents' quotes are checked against), a study by its
+    identity only — kind, id, file — from the cached meta, without reading the record (at 10,000
+    studies, unpickling every other record would cost more than validating the one that changed)."""
+    if entry.kind != "study" or entry.meta is None:
         return cached_record(entry, cache)
     return identity(entry)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from exograph.commands._common import project
+from exograph.commands._common import add_strict_quotes, project, strict_quotes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -13,11 +13,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--formats", default="nt,ttl,jsonld", metavar="LIST",
                         help="exports written beside build/store, comma-separated: nt, ttl, jsonld "
                              "(default: all three; the store is always written)")
+    add_strict_quotes(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from exograph.build import build
 
     formats = [part.strip() for part in args.formats.split(",") if part.strip()]
-    build(project(args), reason=not args.no_reason, formats=formats)
+    build(project(args), reason=not args.no_reason, formats=formats, strict_quotes=strict_quotes(args))
     return 0

@@ -1,4 +1,5 @@
-"""`exograph imports`: extract ontology/imports/<prefix>_import.ttl from ontology files or an endpoint."""
+"""`exograph imports`: extract ontology/imports/<prefix>_import.ttl from ontology files or an endpoint;
+`--add CURIE ...` lists new real terms (with their labels from the source) and extracts their modules."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="extract only these ontologies (e.g. UO CL)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when a module is out of date or a used term is unlisted")
+    parser.add_argument("--add", nargs="+", metavar="CURIE", default=[],
+                        help="add these terms (e.g. MONDO:0005340) to terms.tsv with the label their ontology gives "
+                             "them, then extract their modules")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     source_dir = args.source_dir or paths.root.parent / "shared" / "ontologies"
     if not args.endpoint and not source_dir.is_dir():
         raise ExographError(f"ontology source folder {source_dir} does not exist (use --source-dir or --endpoint)")
+    if args.add:
+        return _add(args, paths, terms, out, source_dir)
     listed = {entry.iri for entry in read_term_list(terms)}
     missing = unlisted(project_usage(paths.root), listed)
     if missing and not args.only:
@@ -51,6 +57,21 @@ def run(args: argparse.Namespace) -> int:
     if report.unchanged:
         print(f"{len(report.unchanged)} module(s) unchanged")
     return 1 if report.would_change else 0
+
+
+def _add(args: argparse.Namespace, paths, terms: Path, out: Path, source_dir: Path) -> int:
+    from exograph.ontology.add import add_terms
+
+    added, already, report = add_terms(terms, args.add, out, source_dir, args.endpoint)
+    for curie in already:
+        print(f"{curie} is already listed in {_shown(terms, paths.root)}")
+    for item in added:
+        print(f"added {item.curie} {item.label!r} to {_shown(terms, paths.root)}")
+    for path in report.written:
+        print(f"wrote {_shown(path, paths.root)} ({report.term_counts[path.name]} terms)")
+    if added:
+        print("next: use the term in a record, then `exograph build`", file=sys.stderr)
+    return 0
 
 
 def _shown(path: Path, root: Path) -> str:

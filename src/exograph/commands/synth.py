@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--studies", type=int, required=True, metavar="N", help="how many study records to write")
     parser.add_argument("--seed", type=int, default=0, help="random seed (the same seed gives the same files)")
     parser.add_argument("--out", type=Path, help="folder to write into (default: build/synth-N): a new or empty "
-                        "folder, or one an earlier `exograph synth` wrote; it becomes a project folder: data/, "
-                        "seeds/, and links to this project's ontology/, shapes/, queries/")
+                        "folder, or one an earlier `exograph synth` wrote; it becomes a project folder: data/ "
+                        "(records and source texts), and links to this project's ontology/, shapes/, queries/")
     parser.add_argument("--per-review", type=int, default=100, metavar="K",
                         help="studies per synthetic review (each review has its own source document)")
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
                       "folder's synthetic records\n")
     count = write_synthetic(out, args.studies, args.seed, args.per_review, project=paths.root)
     progress(f"wrote {count} files under {out}")
-    progress(f"next: EXOGRAPH_ROOT={out} EXOGRAPH_SEEDS={out / 'seeds'} exograph validate")
+    progress(f"next: EXOGRAPH_ROOT={out} exograph validate")
     print(out)
     return 0
 

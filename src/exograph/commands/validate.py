@@ -1,5 +1,6 @@
-"""exograph validate [PATH ...] [--format text|json|ttl] [--engine native|pyshacl]: exit 0 conforms (warnings allowed),
-1 a violation, 2 a tool error (a shapes or ontology file that is not valid Turtle, a broken shape)."""
+"""exograph validate [PATH ...] [--format text|json|ttl] [--engine native|pyshacl] [--strict-quotes]: exit 0
+conforms (warnings allowed), 1 a violation, 2 a tool error (a shapes or ontology file that is not valid Turtle,
+a broken shape). Quotes whose source text is not available are listed on stderr, per document."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exograph.commands._common import project
+from exograph.commands._common import add_strict_quotes, project, strict_quotes
 
 if TYPE_CHECKING:  # imported lazily at run time: `exograph --help` stays fast
     from exograph.errors import Problem
@@ -20,12 +21,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text grouped by file, a JSON list of problems, or the SHACL report graph in Turtle")
     parser.add_argument("--engine", choices=["native", "pyshacl"], default="native",
                         help="native (fast; the same results as pySHACL, see docs/shapes.md) or pyshacl (the reference)")
+    add_strict_quotes(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from exograph.records.load import check_references, iter_paths, load_all, record_files
     from exograph.validate.report import CURATION_FORMAT, add_results, as_json, as_text, as_turtle, set_conforms
     from exograph.build.validation import validate_many
+    from exograph.validate.quotes import report_unchecked, strict as make_strict
     from exograph.validate.shacl import deduplicated
 
     paths = project(args)
@@ -36,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     report = validate_many(paths, records, context=context, engine=args.engine)
     add_results(report.report_graph, problems, CURATION_FORMAT)
     problems = deduplicated(problems + report.problems)
+    strict = strict_quotes(args)
+    if strict:
+        problems = make_strict(problems)
+    report_unchecked(problems, strict)
     set_conforms(report.report_graph, not problems)  # SHACL §3.6.1: false with any result (exit code: violations)
     if args.format == "json":
         print(as_json(problems))

@@ -128,10 +128,13 @@ class EndpointBackend:
     def _protocol_request(self, text: str) -> Any:
         """The SPARQL protocol request (a form POST with the query and default-graph-uri, JSON results
         asked for), as SPARQLWrapper builds it."""
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
+        # SPARQLWrapper guesses the query type from the text, and a word of a comment ("adds", "loads")
+        # can make it send a SELECT as an update; select() sends nothing but SELECT queries.
+        client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         if self.graph:

@@ -1,6 +1,6 @@
 """Claims computed from the per-study facts, set beside what a review states about its own evidence.
 
-For each review, the studies extracted from it give totals, counts and ranges (total patients, number
+For each review, the studies it includes give totals, counts and ranges (total patients, number
 of studies, counts by design and by evidence level, sample-size, publication-year and follow-up ranges,
 the range of hair-density changes and the largest thickness change). Each becomes an exo:Claim typed
 also exo:ComputedClaim, with the same exo:topic (and exo:aboutKey) keys the curated review claims use,
@@ -89,9 +89,10 @@ def record_facts(triples: Iterable[tuple], kind: str, iri: URIRef) -> StudyFacts
 
 
 def _studies_by_review(data: TripleIndex) -> dict[URIRef, list[URIRef]]:
+    """Each review with the studies it includes (that have a record): only those count in its claims."""
     grouped: dict[URIRef, list[URIRef]] = {}
-    for study in data.subjects(RDF.type, EXO.Study):
-        for review in data.objects(study, EXO.extractedFrom):
+    for review, study in data.subject_objects(EXO.reviewIncludes):
+        if (study, RDF.type, EXO.Study) in data:
             grouped.setdefault(review, []).append(study)
     return grouped
 
@@ -187,7 +188,7 @@ def _stated(data: TripleIndex, review: URIRef) -> dict[tuple[str, str | None], s
 
 def compute(facts: list[StudyFacts], stated: dict[tuple[str, str | None], str | None]) -> list[Computed]:
     claims = [
-        Computed("included-studies", f"{len(facts)} study records are extracted from this review",
+        Computed("included-studies", f"{len(facts)} study records are included by this review",
                  tuple(facts), value=len(facts), unit="count"),
         *_total_patients(facts),
         *_counts(facts, "design-count", lambda f: f.design, vocab.DESIGNS, stated, "first stated design"),

@@ -23,14 +23,15 @@ from exograph.errors import ExographError, Problem, RecordError
 MAX_BYTES = 1_000_000  # a curated record is a few kB; anything this large is not one
 
 # folder under data/ -> kind of the records it holds
-RECORD_FOLDERS: dict[str, str] = {"reviews": "review", "studies": "study"}
+RECORD_FOLDERS: dict[str, str] = {"sources": "document", "reviews": "review", "studies": "study"}
 RECORD_SUFFIX = ".yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def record_files(data_dir: Path) -> list[Path]:
     """Every record candidate under data/, in a stable order: the record folders in the order of
-    RECORD_FOLDERS (reviews first, then studies), then anything else, each sorted by path."""
+    RECORD_FOLDERS (source documents, then reviews, then studies), then anything else, each sorted by
+    path. The texts beside source records in data/sources/ are not records (not .yaml)."""
     found = [path for path in _walk(data_dir) if path.name.lower().endswith(YAML_SUFFIXES)]
     order = {folder: index for index, folder in enumerate(RECORD_FOLDERS)}
 
@@ -76,8 +77,8 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def kind_of(path: Path) -> str:
-    """The kind of record a file holds, from its folder (data/reviews/ holds reviews; anything else is
-    read as a study, e.g. a file named on the command line)."""
+    """The kind of record a file holds, from its folder (data/sources/ holds source documents,
+    data/reviews/ reviews; anything else is read as a study, e.g. a file named on the command line)."""
     return RECORD_FOLDERS.get(path.parent.name, "study")
 
 

@@ -36,12 +36,20 @@ class NodeRef:
 
 
 def record_ref(kind: str, record_id: str) -> NodeRef:
-    """The root node of a record: exd:study/<id> or exd:review/<id>."""
+    """The root node of a record: exd:study/<id>, exd:review/<id> or exd:document/<id> (a source record)."""
     return NodeRef(EXD[f"{kind}/{slug(record_id)}"], kind, record_id, "")
 
 
-def document_iri(file_name: str) -> URIRef:
-    return EXD[f"document/{slug(file_name.rsplit('.', 1)[0])}"]
+def document_iri(document_id: str) -> URIRef:
+    """The node of a source document: exd:document/<id of its record in data/sources/>."""
+    return EXD[f"document/{slug(document_id)}"]
+
+
+def document_id(iri: object) -> str | None:
+    """The source record id of a document IRI, else None."""
+    prefix = str(EXD["document/"])
+    text = str(iri)
+    return text[len(prefix):] if text.startswith(prefix) and "/" not in text[len(prefix):] else None
 
 
 def parse_data_iri(iri: str) -> tuple[str, str, str] | None:
@@ -50,6 +58,6 @@ def parse_data_iri(iri: str) -> tuple[str, str, str] | None:
     if not iri.startswith(base):
         return None
     parts = iri[len(base):].split("/")
-    if len(parts) < 2 or parts[0] not in ("study", "review"):
+    if len(parts) < 2 or parts[0] not in ("study", "review", "document"):
         return None
     return parts[0], parts[1], "/".join(parts[2:])

@@ -15,13 +15,15 @@ from pydantic import BaseModel, ValidationError
 from exograph import vocab
 from exograph.errors import Problem, RecordError
 from exograph.records.files import MAX_BYTES, YAML_SUFFIXES, kind_of, read_record_bytes, record_files, size_problem
-from exograph.records.schema import ReviewRecord, StudyRecord
+from exograph.records.schema import ReviewRecord, SourceRecord, StudyRecord
 from exograph.records.yaml_strict import YamlProblem, parse_strict
 
 __all__ = ["MAX_BYTES", "LoadedRecord", "Record", "kind_of", "load_all", "load_record", "read_record_bytes",
            "read_yaml", "record_files"]
 
-Record = Union[StudyRecord, ReviewRecord]
+Record = Union[StudyRecord, ReviewRecord, SourceRecord]
+# record kind -> model; a source record describes a document (its node is exd:document/<id>)
+MODELS: dict[str, type[BaseModel]] = {"document": SourceRecord, "review": ReviewRecord, "study": StudyRecord}
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class LoadedRecord:
 
     @property
     def kind(self) -> str:
-        return "study" if isinstance(self.record, StudyRecord) else "review"
+        return next(kind for kind, model in MODELS.items() if isinstance(self.record, model))
 
 
 def read_yaml(path: Path, shown: str, root: Path | None = None, raw: bytes | None = None) -> Any:
@@ -70,7 +72,9 @@ def _yaml_kind(data: Any) -> str:
 
 def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     parts: list[str] = []
-    for item in loc:
+    for position, item in enumerate(loc):
+        if item == "not_reported" and position + 1 < len(loc):
+            continue  # `countries: {not_reported: ...}` is validated as not_reported.countries: show countries
         if isinstance(item, int):
             parts.append(f"[{item}]")
         elif not _wrapper(item):
@@ -130,6 +134,9 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"unknown field {name!r}{hint}"
     if kind == "missing":
         return "required field is missing"
+    if error.get("input", "") is None:  # `field: ~`, as a template leaves it: say what to fill in
+        wanted = EXPECTED.get(kind)
+        return "is empty: fill it in" + (f" ({wanted})" if wanted else "")
     if kind in EXPECTED and kind != "literal_error":
         return _wrong_type([EXPECTED[kind]], error.get("input"))
     return error["msg"].removeprefix("Value error, ")
@@ -195,7 +202,7 @@ def _union_problem(problem: Problem, errors: list[dict[str, Any]]) -> Problem:
 
 
 def validate_record(data: dict[str, Any], kind: str, shown: str) -> Record:
-    model: type[BaseModel] = StudyRecord if kind == "study" else ReviewRecord
+    model: type[BaseModel] = MODELS[kind]
     record_id = str(data.get("id", Path(shown).stem))
     try:
         return model.model_validate(data)
@@ -204,8 +211,8 @@ def validate_record(data: dict[str, Any], kind: str, shown: str) -> Record:
 
 
 def _short(value: Any) -> str:
-    """The value as a curator wrote it in YAML (true, .nan), cut short."""
-    if isinstance(value, (dict, list)):
+    """The value as a curator wrote it in YAML (true, .nan), cut short (nothing for an empty field)."""
+    if value is None or isinstance(value, (dict, list)):
         return ""
     if isinstance(value, bool):
         return str(value).lower()
@@ -226,13 +233,12 @@ def _check_key(problems: list[Problem], shown: str, rid: str, field: str, key: s
     problems.append(Problem(shown, rid, field, f"unknown {what} {key!r}; {hint}", value=key))
 
 
-def _check_curie(problems: list[Problem], shown: str, rid: str, field: str, curie: str | None) -> None:
-    if curie is None:
-        return
-    try:
-        vocab.expand_curie(curie)
-    except ValueError as error:
-        problems.append(Problem(shown, rid, field, str(error), value=curie))
+def check_curies(record: BaseModel, shown: str, rid: str) -> list[Problem]:
+    """Every ontology term of the record written as a CURIE of a known prefix (MONDO:0005339)."""
+    from exograph.records.curies import curie_fields, curie_problem
+
+    return [Problem(shown, rid, field, message, value=curie)
+            for field, curie in curie_fields(record) if (message := curie_problem(curie))]
 
 
 def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
@@ -241,15 +247,8 @@ def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
     intervention_ids = {i.id for i in record.interventions}
     arm_ids = {a.id for a in record.arms}
     measurement_ids = {m.id for m in record.measurements}
-    for i, c in enumerate(record.conditions):
-        _check_curie(p, shown, rid, f"conditions[{i}].indication", c.indication)
     for i, iv in enumerate(record.interventions):
         base = f"interventions[{i}]"
-        for j, src in enumerate(iv.sources):
-            for field in ("tissue", "cell_type"):
-                _check_curie(p, shown, rid, f"{base}.sources[{j}].{field}", getattr(src, field))
-            for k, org in enumerate(src.organisms):
-                _check_curie(p, shown, rid, f"{base}.sources[{j}].organisms[{k}]", org)
         if iv.preparation:
             for field in ("isolation", "characterization"):
                 for k, key in enumerate(getattr(iv.preparation, field)):
@@ -305,7 +304,6 @@ def check_review_keys(record: ReviewRecord, shown: str) -> list[Problem]:
     p: list[Problem] = []
     for i, c in enumerate(record.comparisons):
         _check_key(p, shown, record.id, f"comparisons[{i}].unit", c.unit, vocab.UNITS, "unit")
-        _check_curie(p, shown, record.id, f"comparisons[{i}].indication", c.indication)
     for i, claim in enumerate(record.claims):
         if claim.unit is not None:
             _check_key(p, shown, record.id, f"claims[{i}].unit", claim.unit, vocab.UNITS, "unit")
@@ -314,14 +312,15 @@ def check_review_keys(record: ReviewRecord, shown: str) -> list[Problem]:
     _check_unique(p, shown, record.id, "claims", [c.id for c in record.claims])
     _check_unique(p, shown, record.id, "comparisons", [c.id for c in record.comparisons])
     _check_unique(p, shown, record.id, "findings", [c.id for c in record.findings])
+    _check_unique(p, shown, record.id, "included_studies", [c.study for c in record.included_studies], "study")
     return p
 
 
-def _check_unique(p: list[Problem], shown: str, rid: str, field: str, ids: list[str]) -> None:
+def _check_unique(p: list[Problem], shown: str, rid: str, field: str, ids: list[str], key: str = "id") -> None:
     seen: set[str] = set()
     for index, item in enumerate(ids):
         if item in seen:
-            p.append(Problem(shown, rid, f"{field}[{index}].id", f"id {item!r} is used twice; ids must be unique", item))
+            p.append(Problem(shown, rid, f"{field}[{index}].{key}", f"{key} {item!r} is used twice; each must be unique", item))
         seen.add(item)
 
 
@@ -335,9 +334,10 @@ def load_record(path: Path, root: Path | None = None, raw: bytes | None = None) 
     problems: list[Problem] = []
     if record.id != path.stem:
         problems.append(Problem(shown, record.id, "id", f"id must equal the file name {path.stem!r}", record.id))
+    problems += check_curies(record, shown, record.id)
     if isinstance(record, StudyRecord):
         problems += check_study_keys(record, shown)
-    else:
+    elif isinstance(record, ReviewRecord):
         problems += check_review_keys(record, shown)
     if problems:
         raise RecordError(problems)
@@ -372,15 +372,11 @@ def load_all(paths: list[Path], root: Path | None = None) -> tuple[list[LoadedRe
 
 
 def check_references(records: list[LoadedRecord]) -> list[Problem]:
-    """Cross-record rules: a study names a review that exists."""
-    reviews = {r.record.id for r in records if r.kind == "review"}
-    problems = []
-    for r in records:
-        if r.kind == "study" and reviews and r.record.review not in reviews:
-            problems.append(Problem(r.rel_path, r.record.id, "review",
-                                    f"no review record {r.record.review!r} in data/reviews/; expected one of {sorted(reviews)}",
-                                    r.record.review))
-    return problems
+    """Cross-record rules (records.links): cited documents and included studies exist; no two source
+    records share a DOI, PubMed or NCT ID."""
+    from exograph.records.links import check_links, links_of
+
+    return check_links([links_of(r) for r in records])
 
 
 def iter_paths(args_paths: list[Path], data_dir: Path) -> Iterator[Path]:

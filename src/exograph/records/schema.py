@@ -1,18 +1,29 @@
-"""The curation format: what a study or review file may contain.
+"""The curation format: what a study, review or source-document file may contain.
 
 Every model forbids unknown fields, so a misspelt key is an error, never silently dropped.
 Any fact can carry provenance: `at` (section or table) and `quote` (verbatim, short), and optionally
-`document` (a source file name when it is not the review's own document).
+`document` (the id of a source record in data/sources/ when it is not the record's default document).
+A field the source does not state can be recorded as not reported (see `NotReported`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+import re
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-CURIE = r"^[A-Za-z][A-Za-z0-9_]*:[A-Za-z0-9_.-]+$"
+
+
+class CurieField:
+    """Marks a field (or the items of a list field) whose value is an ontology term written as a
+    CURIE such as MONDO:0005339: the loader checks how it is written, validation that it is a term
+    of the import modules (ontology/imports/terms.tsv)."""
+
+
+CURIE_MARK = CurieField()
+Curie = Annotated[str, CURIE_MARK]
 
 
 class Strict(BaseModel):
@@ -23,7 +34,9 @@ class Strict(BaseModel):
 class Sourced(Strict):
     """Provenance that any fact may carry."""
 
-    document: str | None = Field(None, description="source file in the seeds folder, if not the review's own")
+    document: str | None = Field(None, pattern=SLUG,
+                                 description="id of the source record (data/sources/) that states the fact, "
+                                             "if not the record's default document")
     at: str | None = Field(None, description="section, table or list of the source that states the fact")
     quote: str | None = Field(None, description="short verbatim quote of the source that states the fact")
 
@@ -65,6 +78,62 @@ class PValue(Strict):
 
     comparator: Literal["=", "<", "<=", ">", ">="] = "="
     value: float
+
+
+# ---- not reported -------------------------------------------------------------------------
+
+
+class NotReported(Strict):
+    """A field the source does not state, written in place of its value:
+    `countries: {not_reported: true, looked_in: "Methods; affiliations"}`. Never an invented value: the
+    graph keeps it as a reporting gap, with where the curator looked."""
+
+    not_reported: Literal[True]
+    looked_in: str = Field(min_length=1, description="where the curator looked: sections, tables, figures")
+    document: str | None = Field(None, pattern=SLUG,
+                                 description="the source record searched, if not the record's default document")
+
+
+def _is_list_field(annotation: Any) -> bool:
+    """list[...] or Annotated[list[...], ...] (the Statements fields)."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return get_origin(annotation) is list
+
+
+class Reporting(Strict):
+    """A model some of whose fields (REPORTABLE) may be recorded as not reported. On load, a reportable
+    field holding `{not_reported: true, ...}` is moved into `not_reported` and left empty, so code that
+    reads the field sees no value and code that asks sees why."""
+
+    REPORTABLE: ClassVar[tuple[str, ...]] = ()
+    not_reported: dict[str, NotReported] = Field({}, description="fields the source does not state, by field name")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_not_reported(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        moved = {name: value for name, value in data.items()
+                 if name in cls.REPORTABLE and isinstance(value, dict) and "not_reported" in value}
+        if not moved:
+            return data
+        gathered = dict(data)
+        for name in moved:
+            gathered[name] = [] if _is_list_field(cls.model_fields[name].annotation) else None
+        earlier = data.get("not_reported")
+        gathered["not_reported"] = {**(earlier if isinstance(earlier, dict) else {}), **moved}
+        return gathered
+
+    @model_validator(mode="after")
+    def _not_reported_fields_are_reportable_and_empty(self) -> "Reporting":
+        for name in self.not_reported:
+            if name not in self.REPORTABLE:
+                raise ValueError(f"{name} cannot be recorded as not reported; fields that can: "
+                                 f"{', '.join(self.REPORTABLE)}")
+            if getattr(self, name) not in (None, []):
+                raise ValueError(f"{name} has values and is also recorded as not reported; keep one")
+        return self
 
 
 # ---- simple facts -------------------------------------------------------------------------
@@ -143,6 +212,14 @@ class Citation(Sourced):
     issn: str | None = None
 
 
+class Registration(Sourced):
+    """A registration as a document states it: a review's protocol (PROSPERO) or a trial (ClinicalTrials.gov)."""
+
+    registry: str
+    identifier: str
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
 # ---- condition, source, preparation, intervention ------------------------------------------
 
 
@@ -154,7 +231,7 @@ class SeverityRange(Strict):
 
 
 class Condition(Sourced):
-    indication: str = Field(pattern=CURIE, description="MONDO/HP/DOID term, or exo: local term")
+    indication: Curie = Field(description="MONDO/HP/DOID term, or exo: local term")
     as_reported: str
     subgroup: str | None = None
     severity: list[SeverityRange] = []
@@ -167,9 +244,9 @@ class ExosomeSource(Sourced):
     label: str
     as_reported: str
     kind: SourceKind
-    organisms: list[str] = Field([], description="NCBITaxon CURIEs, or exo: local taxa")
-    tissue: str | None = Field(None, pattern=CURIE, description="UBERON term for the tissue of origin")
-    cell_type: str | None = Field(None, pattern=CURIE, description="CL term for the parent cell")
+    organisms: list[Curie] = Field([], description="NCBITaxon CURIEs, or exo: local taxa")
+    tissue: Curie | None = Field(None, description="UBERON term for the tissue of origin")
+    cell_type: Curie | None = Field(None, description="CL term for the parent cell")
     origin: Literal["autologous", "allogeneic"] | None = None
     vesicle: Literal["exosome", "extracellular-vesicle", "conditioned-medium"] = "exosome"
 
@@ -212,7 +289,9 @@ class Adjunct(Sourced):
     wavelength: Quantity | None = None
 
 
-class Intervention(Strict):
+class Intervention(Reporting):
+    REPORTABLE: ClassVar[tuple[str, ...]] = ("sources", "preparation", "administration")
+
     id: str = Field(pattern=SLUG)
     label: str
     role: Literal["experimental", "comparator"]
@@ -302,14 +381,19 @@ class RiskOfBias(Strict):
     judgements: list[BiasJudgement]
 
 
-class StudyRecord(Strict):
-    """One primary clinical study, as one review reports it."""
+class StudyRecord(Reporting):
+    """One primary clinical study, from the documents it names (an article, a preprint, the reviews that
+    report it). Which reviews include it is said by the reviews (`included_studies`)."""
+
+    REPORTABLE: ClassVar[tuple[str, ...]] = ("first_author", "year", "countries", "design", "sample_size",
+                                             "follow_up", "outcomes_measured", "key_results", "adverse_events")
 
     id: str = Field(pattern=SLUG)
     label: str
-    review: str = Field(pattern=SLUG, description="id of the review this record was extracted from")
-    reference_number: int | None = None
+    document: str = Field(pattern=SLUG, description="id of the source record (data/sources/) that every quote "
+                                                    "comes from unless a fact names its own document")
     citation: Citation
+    registrations: list[Registration] = Field([], description="trial registrations the study reports")
     first_author: Statements(TextFact)
     year: Statements(IntFact)
     countries: Statements(TextListFact)
@@ -331,12 +415,6 @@ class StudyRecord(Strict):
 # ---- reviews ------------------------------------------------------------------------------
 
 
-class Registration(Sourced):
-    registry: str
-    identifier: str
-    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-
-
 class Claim(Sourced):
     """A statement the review makes about its own evidence base. Claims sharing a topic (and subject)
     that state different values are a discrepancy."""
@@ -356,7 +434,7 @@ class Comparison(Sourced):
 
     id: str = Field(pattern=SLUG)
     outcome: str
-    indication: str | None = Field(None, pattern=CURIE)
+    indication: Curie | None = None
     exosome_value: Number | None = None
     exosome_min: Number | None = None
     exosome_max: Number | None = None
@@ -374,19 +452,32 @@ class Comparison(Sourced):
 class Finding(Sourced):
     id: str = Field(pattern=SLUG)
     topic: str
-    indication: str | None = Field(None, pattern=CURIE)
+    indication: Curie | None = None
     statement: str
     count: int | None = None
     denominator: int | None = None
 
 
-class ReviewRecord(Strict):
-    """A systematic review: its bibliographic facts, methods, claims and findings."""
+class Inclusion(Sourced):
+    """A review includes a study: the place where the review says so (its table of included studies,
+    its reference list)."""
+
+    study: str = Field(pattern=SLUG, description="id of a study record in data/studies/")
+    reference_number: int | None = Field(None, description="the study's number in the review's reference list")
+
+
+class ReviewRecord(Reporting):
+    """A systematic review: its bibliographic facts, methods, the studies it includes, claims and findings."""
+
+    REPORTABLE: ClassVar[tuple[str, ...]] = ("research_question", "registration", "databases", "search_end",
+                                             "bias_tools", "evidence_scale")
 
     id: str = Field(pattern=SLUG)
     label: str
-    source_file: str = Field(description="file name of the source text in the seeds folder")
+    document: str = Field(pattern=SLUG, description="id of the review's source record (data/sources/): the "
+                                                    "default document of every quote")
     citation: Citation
+    included_studies: list[Inclusion] = Field([], description="the study records this review includes")
     registration: Registration | None = None
     research_question: TextFact | None = None
     databases: Statements(TextListFact) = []
@@ -401,3 +492,126 @@ class ReviewRecord(Strict):
     adverse_events: list[AdverseEvent] = []
     conclusions: list[TextFact] = []
     notes: str | None = None
+
+
+# ---- source documents ---------------------------------------------------------------------
+
+DocumentKind = Literal["systematic-review", "journal-article", "preprint", "conference-abstract",
+                       "registry-record", "curator-notes"]
+
+
+def _identifier(pattern: str, example: str, what: str) -> Any:
+    """A validator that says how an identifier is written instead of showing a regular expression."""
+    compiled = re.compile(pattern)
+
+    def check(value: str | None) -> str | None:
+        if value is not None and not compiled.fullmatch(value):
+            raise ValueError(f"not a {what}; write it as {example}")
+        return value
+
+    return check
+
+
+class Identifiers(Strict):
+    """The identifiers of a document, each written the way its registry prints it."""
+
+    doi: str | None = Field(None, description="e.g. 10.2147/CCID.S543451 (no https://doi.org/)")
+    pmid: str | None = Field(None, description="PubMed ID, digits only")
+    pmcid: str | None = Field(None, description="PubMed Central ID, e.g. PMC1234567")
+    nct: str | None = Field(None, description="ClinicalTrials.gov ID, e.g. NCT05658094")
+    prospero: str | None = Field(None, description="PROSPERO ID, e.g. CRD420251058477")
+    url: str | None = Field(None, description="where the document is published (preprint server, registry)")
+
+    _doi = field_validator("doi")(_identifier(r"10\.\d{4,9}/\S+", "10.2147/CCID.S543451", "DOI"))
+    _pmid = field_validator("pmid")(_identifier(r"[1-9]\d{0,8}", "35143117", "PubMed ID"))
+    _pmcid = field_validator("pmcid")(_identifier(r"PMC\d+", "PMC8812345", "PubMed Central ID"))
+    _nct = field_validator("nct")(_identifier(r"NCT\d{8}", "NCT05658094", "ClinicalTrials.gov ID"))
+    _prospero = field_validator("prospero")(_identifier(r"CRD\d{6,}", "CRD420251058477", "PROSPERO ID"))
+    _url = field_validator("url")(_identifier(r"https?://\S+", "https://www.medrxiv.org/content/...", "URL"))
+
+
+class TrialDate(Strict):
+    """A registry date as printed ("2024-03" or "2024-03-15"), actual or anticipated."""
+
+    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    type: Literal["ACTUAL", "ESTIMATED"] | None = None
+
+
+class TrialOutcome(Strict):
+    measure: str
+    time_frame: str | None = None
+    description: str | None = None
+
+
+class TrialIntervention(Strict):
+    type: str | None = Field(None, description="DRUG, BIOLOGICAL, DEVICE, PROCEDURE, ...")
+    name: str
+    description: str | None = None
+
+
+class Enrollment(Strict):
+    count: int = Field(ge=0)
+    type: Literal["ACTUAL", "ESTIMATED"] | None = None
+
+
+class Trial(Strict):
+    """A trial registry record as the registry states it (written by `exograph import-registry` from a
+    ClinicalTrials.gov API v2 study file; every value is the registry's own, enumerations as printed)."""
+
+    registry: Literal["ClinicalTrials.gov"]
+    nct_id: str = Field(pattern=r"^NCT\d{8}$")
+    title: str
+    official_title: str | None = None
+    status: str
+    phases: list[str] = []
+    study_type: str | None = None
+    allocation: str | None = None
+    intervention_model: str | None = None
+    masking: str | None = None
+    conditions: list[str] = []
+    interventions: list[TrialIntervention] = []
+    enrollment: Enrollment | None = None
+    start: TrialDate | None = None
+    primary_completion: TrialDate | None = None
+    completion: TrialDate | None = None
+    first_posted: TrialDate | None = None
+    last_update_posted: TrialDate | None = None
+    sponsor: str | None = None
+    primary_outcomes: list[TrialOutcome] = []
+    secondary_outcomes: list[TrialOutcome] = []
+    has_results: bool | None = Field(None, description="results posted on the registry")
+
+
+class SourceRecord(Strict):
+    """A document facts are quoted from: its kind, citation, identifiers and where its text is."""
+
+    id: str = Field(pattern=SLUG)
+    kind: DocumentKind
+    label: str
+    citation: Citation | None = Field(None, description="the document's reference, quoted from its own text")
+    identifiers: Identifiers = Identifiers()
+    text: str | None = Field(None, description="path of the document's text, relative to data/sources/ or to "
+                                               "a configured text folder (e.g. ../shared/seeds)")
+    trial: Trial | None = Field(None, description="registry-record only: the registry's record of the trial")
+    notes: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _relative_text_path(cls, value: str | None) -> str | None:
+        if value is not None and (value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/")):
+            raise ValueError("give the text's path relative to data/sources/ or a text folder, without '..' "
+                             "(e.g. smith-2025-preprint.md)")
+        return value
+
+    @model_validator(mode="after")
+    def _registry_records_carry_their_trial(self) -> "SourceRecord":
+        if self.kind == "registry-record":
+            if self.trial is None or self.identifiers.nct is None:
+                raise ValueError("a registry-record needs identifiers.nct and trial (write it with "
+                                 "`exograph import-registry FILE`)")
+            if self.trial.nct_id != self.identifiers.nct or self.id != self.identifiers.nct.lower():
+                raise ValueError(f"a registry record's id is its NCT ID in lower case ({self.identifiers.nct.lower()}) "
+                                 "and trial.nct_id equals identifiers.nct")
+        elif self.trial is not None:
+            raise ValueError("trial is only for kind: registry-record")
+        return self

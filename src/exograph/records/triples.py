@@ -3,6 +3,7 @@ its field path, and the provenance of the fact it holds (document, locator, verb
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -113,15 +114,17 @@ class Emitter:
 # ---- studies ----------------------------------------------------------------------------------
 
 
-def study_triples(record: s.StudyRecord, file: str, default_document: str) -> list[Triple]:
-    out = Emitter(file, default_document)
+def study_triples(record: s.StudyRecord, file: str) -> list[Triple]:
+    out = Emitter(file, record.document)
     ref = record_ref("study", record.id)
     study = out.node(ref, EXO.Study, label=record.label)
     out.add(study, EXO.curatedIn, file)
     out.add(study, EXO.recordId, record.id)
-    out.add(study, EXO.extractedFrom, record_ref("review", record.review).iri)
-    out.add(study, EXO.referenceNumber, record.reference_number)
+    _cited_documents(out, study, record)
     _citation(out, ref, record.citation, FABIO.JournalArticle)
+    for index, registration in enumerate(record.registrations):
+        _registration(out, ref, ref.child("registrations", index), registration)
+    _not_reported(out, ref, record)
     out.statements(ref, "first_author", EXO.firstAuthor, record.first_author, [f.value for f in record.first_author])
     out.statements(ref, "year", EXO.publicationYear, record.year, [f.value for f in record.year])
     out.statements(ref, "countries", EXO.country, record.countries, [f.value for f in record.countries])
@@ -222,6 +225,7 @@ def _intervention(out: Emitter, study: NodeRef, intervention: s.Intervention) ->
     out.add(node, EXO.comparatorKind, intervention.comparator)
     out.statements(ref, "as_reported", EXO.asReported, intervention.as_reported,
                    [f.value for f in intervention.as_reported])
+    _not_reported(out, ref, intervention)
     for index, source in enumerate(intervention.sources):
         _source(out, ref.child("sources", index), node, source, study.iri)
     if intervention.preparation:
@@ -381,24 +385,19 @@ def _risk_of_bias(out: Emitter, study: NodeRef, assessment: s.RiskOfBias) -> Non
 
 
 def review_triples(record: s.ReviewRecord, file: str, study_ids: set[str]) -> list[Triple]:
-    out = Emitter(file, record.source_file)
+    out = Emitter(file, record.document)
     ref = record_ref("review", record.id)
     review = out.node(ref, EXO.SystematicReview, label=record.label)
     out.add(review, EXO.curatedIn, file)
     out.add(review, EXO.recordId, record.id)
-    doc = document_iri(record.source_file)
-    out.add(doc, RDF.type, EXO.SourceDocument)
-    out.add(doc, EXO.fileName, record.source_file)
-    out.add(review, EXO.sourceDocument, doc)
+    out.add(review, EXO.sourceDocument, document_iri(record.document))
+    _cited_documents(out, review, record)
     _citation(out, ref, record.citation, FABIO.SystematicReview)
+    for inclusion in record.included_studies:
+        _inclusion(out, ref, inclusion)
     if record.registration:
-        reg = record.registration
-        node = out.node(ref.child("registration"), EXO.Registration, label=f"{reg.registry} {reg.identifier}")
-        out.add(review, EXO.hasRegistration, node)
-        out.add(node, EXO.registry, reg.registry)
-        out.add(node, DCTERMS.identifier, reg.identifier)
-        out.add(node, DCTERMS.date, Literal(reg.date, datatype=XSD.date) if reg.date else None)
-        out.provenance(node, reg)
+        _registration(out, ref, ref.child("registration"), record.registration)
+    _not_reported(out, ref, record)
     if record.research_question:
         out.statements(ref, "research_question", EXO.researchQuestion, [record.research_question],
                        [record.research_question.value])
@@ -462,3 +461,129 @@ def _comparison(out: Emitter, review: NodeRef, c: s.Comparison) -> None:
         out.add(node, EXO.pValueComparator, c.p_value.comparator)
     out.add(node, EXO.significant, Literal(c.significant) if c.significant is not None else None)
     out.provenance(node, c)
+
+
+# ---- documents, registrations, inclusions, reporting gaps ---------------------------------------
+
+# The property each field that may be recorded as not reported would have carried.
+NOT_REPORTED_PREDICATES = {
+    "first_author": EXO.firstAuthor, "year": EXO.publicationYear, "countries": EXO.country,
+    "design": EXO.hasDesign, "sample_size": EXO.sampleSize, "follow_up": EXO.hasFollowUp,
+    "outcomes_measured": EXO.hasOutcomesMeasured, "key_results": EXO.keyResults,
+    "adverse_events": EXO.hasAdverseEvent, "sources": EXO.usesExosomeSource, "preparation": EXO.hasPreparation,
+    "administration": EXO.hasAdministration, "research_question": EXO.researchQuestion,
+    "registration": EXO.hasRegistration, "databases": EXO.databaseSearched, "search_end": EXO.searchEnd,
+    "bias_tools": EXO.biasToolNamed, "evidence_scale": EXO.evidenceScale,
+}
+
+
+def _cited_documents(out: Emitter, record_node: URIRef, record: s.StudyRecord | s.ReviewRecord) -> None:
+    """record exo:citesDocument each document its facts come from (its default document first)."""
+    from exograph.records.links import cited_documents
+
+    for document, _ in cited_documents(record):
+        out.add(record_node, EXO.citesDocument, document_iri(document))
+
+
+def _registration(out: Emitter, owner: NodeRef, ref: NodeRef, reg: s.Registration) -> None:
+    node = out.node(ref, EXO.Registration, label=f"{reg.registry} {reg.identifier}")
+    out.add(owner.iri, EXO.hasRegistration, node)
+    out.add(node, EXO.registry, reg.registry)
+    out.add(node, DCTERMS.identifier, reg.identifier)
+    out.add(node, DCTERMS.date, Literal(reg.date, datatype=XSD.date) if reg.date else None)
+    if owner.record_kind == "study" and re.fullmatch(r"NCT\d{8}", reg.identifier):
+        # a registry record's id is its NCT ID in lower case (import-registry): the link needs no lookup
+        out.add(owner.iri, EXO.registeredAs, document_iri(reg.identifier.lower()))
+    out.provenance(node, reg)
+
+
+def _inclusion(out: Emitter, review: NodeRef, inclusion: s.Inclusion) -> None:
+    """The review includes the study: a direct link, and a node with the review's reference number and
+    the place where the review says so."""
+    study = record_ref("study", inclusion.study).iri
+    node = out.node(review.child("included_studies", inclusion.study), EXO.ReviewInclusion,
+                    label=f"includes {inclusion.study}")
+    out.add(review.iri, EXO.reviewIncludes, study)
+    out.add(review.iri, EXO.hasInclusion, node)
+    out.add(node, EXO.includedStudy, study)
+    out.add(node, EXO.referenceNumber, inclusion.reference_number)
+    out.provenance(node, inclusion)
+
+
+def _not_reported(out: Emitter, owner: NodeRef, model: s.Reporting) -> None:
+    """Each field the source does not state: owner exo:notReported <the field's property>, and a
+    reporting-gap node saying where the curator looked."""
+    for field, gap in model.not_reported.items():
+        predicate = NOT_REPORTED_PREDICATES[field]
+        node = out.node(owner.child(field), EXO.ReportingGap, label=f"{field}: not reported")
+        out.add(owner.iri, EXO.notReported, predicate)
+        out.add(owner.iri, EXO.hasReportingGap, node)
+        out.add(node, EXO.missingField, predicate)
+        out.add(node, EXO.fieldName, field)
+        out.add(node, EXO.lookedIn, gap.looked_in)
+        out.add(node, PROV.wasDerivedFrom, document_iri(gap.document or out.default_document))
+
+
+# ---- source documents ----------------------------------------------------------------------------
+
+
+def document_triples(record: s.SourceRecord, file: str) -> list[Triple]:
+    """A source document: its kind, identifiers, citation (quoted from its own text), where its text is,
+    and for a registry record the registry's record of the trial."""
+    out = Emitter(file, record.id)
+    ref = record_ref("document", record.id)
+    document = out.node(ref, EXO.SourceDocument, vocab.DOCUMENT_KINDS[record.kind], label=record.label)
+    out.add(document, EXO.curatedIn, file)
+    out.add(document, EXO.recordId, record.id)
+    out.add(document, EXO.documentKind, record.kind)
+    out.add(document, EXO.fileName, record.text)
+    ids = record.identifiers
+    for predicate, value in ((BIBO.doi, ids.doi), (BIBO.pmid, ids.pmid), (EXO.pmcid, ids.pmcid),
+                             (EXO.nctId, ids.nct), (EXO.prosperoId, ids.prospero)):
+        out.add(document, predicate, value)
+    out.add(document, BIBO.uri, Literal(ids.url, datatype=XSD.anyURI) if ids.url else None)
+    if record.citation:
+        _citation(out, ref, record.citation, vocab.DOCUMENT_KINDS[record.kind])
+    if record.trial:
+        _trial(out, ref, record.trial)
+    out.add(document, RDFS.comment, record.notes)
+    return list(out.triples)
+
+
+def _trial(out: Emitter, document: NodeRef, trial: s.Trial) -> None:
+    ref = document.child("trial")
+    node = out.node(ref, EXO.RegisteredTrial, label=trial.title)
+    out.add(document.iri, EXO.describesTrial, node)  # the registry is the document's (kind registry-record)
+    out.add(node, DCTERMS.identifier, trial.nct_id)
+    out.add(node, DCTERMS.title, trial.title)
+    out.add(node, EXO.officialTitle, trial.official_title)
+    for field, predicate in (("status", EXO.overallStatus), ("study_type", EXO.studyType),
+                             ("allocation", EXO.allocation), ("intervention_model", EXO.interventionModel),
+                             ("masking", EXO.masking), ("sponsor", EXO.leadSponsor)):
+        out.add(node, predicate, getattr(trial, field))
+    for phase in trial.phases:
+        out.add(node, EXO.trialPhase, phase)
+    for condition in trial.conditions:
+        out.add(node, EXO.conditionAsRegistered, condition)
+    for index, intervention in enumerate(trial.interventions):
+        item = out.node(ref.child("interventions", index), EXO.RegisteredIntervention, label=intervention.name)
+        out.add(node, EXO.registeredIntervention, item)
+        out.add(item, EXO.interventionType, intervention.type)
+        out.add(item, RDFS.comment, intervention.description)
+    if trial.enrollment:
+        out.add(node, EXO.enrollment, trial.enrollment.count)
+        out.add(node, EXO.enrollmentType, trial.enrollment.type)
+    for field in ("start", "primary_completion", "completion", "first_posted", "last_update_posted"):
+        date = getattr(trial, field)
+        if date:
+            camel = "".join(part.capitalize() for part in field.split("_"))
+            out.add(node, EXO[f"date{camel}"], date.date)  # as printed: a day, a month or a year
+            out.add(node, EXO[f"date{camel}Type"], date.type)
+    for kind, outcomes in (("primary_outcomes", trial.primary_outcomes), ("secondary_outcomes", trial.secondary_outcomes)):
+        for index, outcome in enumerate(outcomes):
+            item = out.node(ref.child(kind, index), EXO.RegisteredOutcome, label=outcome.measure)
+            out.add(node, EXO.primaryOutcome if kind == "primary_outcomes" else EXO.secondaryOutcome, item)
+            out.add(item, EXO.timeFrame, outcome.time_frame)
+            out.add(item, RDFS.comment, outcome.description)
+    if trial.has_results is not None:
+        out.add(node, EXO.resultsPosted, Literal(trial.has_results))

@@ -1,9 +1,9 @@
 """Synthetic study records for benchmarks: the curation format, distributions like the real data.
 
 `exograph synth --studies N` writes N study records (data/studies/synth-NNNNN.yaml), one synthetic
-review per `per_review` studies (data/reviews/synth-review-NNN.yaml) and, for each review, its
-synthetic source document (seeds/synth-review-NNN.md) holding every quote its records cite, so the
-quote checks run on synthetic data as on real data (point EXOGRAPH_SEEDS at DIR/seeds).
+review per `per_review` studies (data/reviews/synth-review-NNN.yaml, including them) and, for each
+review, its source record and synthetic text (data/sources/synth-review-NNN.yaml and .md) holding every
+quote its records cite, so the quote checks run on synthetic data as on real data.
 
 Deterministic: study i depends only on (seed, i), so the first 1,000 studies of a 10,000-study set are
 the 1,000-study set — time per study compares like with like across sizes.
@@ -209,13 +209,13 @@ def review_id(number: int) -> str:
 
 
 def make_study(seed: int, index: int, review: str, ref: int) -> tuple[Record, list[str]]:
-    """Study `index` (1-based) of the synthetic set: its record and the quotes it cites."""
+    """Study `index` (1-based) of the synthetic set, quoted from review `review`'s document (where it is
+    reference `ref`): its record and the quotes it cites."""
     rng = random.Random(f"exograph-synth:{seed}:{index}")
     design = _weighted(rng, DESIGNS)[0]
     c = StudyContext(rng, Quotes(), index, ref, rng.choice(SURNAMES), rng.randint(2015, 2025), design,
                      _sample_size(rng, design), design == "randomized-controlled-trial")
-    record: Record = {"id": study_id(index), "label": f"{c.surname} et al. {c.year} (#{index})", "review": review,
-                      "reference_number": ref}
+    record: Record = {"id": study_id(index), "label": f"{c.surname} et al. {c.year} (#{index})", "document": review}
     record.update(_bibliographic(c))
     record.update(_interventions(c))
     record.update(_results(c))
@@ -506,7 +506,7 @@ def make_review(seed: int, number: int, studies: list[Record]) -> tuple[Record, 
     record: Record = {
         "id": rid,
         "label": f"Synthetic review {number} (seed {seed})",
-        "source_file": f"{rid}.md",
+        "document": rid,
         "citation": q.fact("Title", f"Synthetic review {number}: exosome therapies for hair loss (seed {seed})",
                            authors="Exograph Synth", title=f"Synthetic review {number}", year=2025),
         "research_question": q.fact("Introduction", f"Review {number} asks what exosome therapies do for hair loss.",
@@ -516,9 +516,18 @@ def make_review(seed: int, number: int, studies: list[Record]) -> tuple[Record, 
         "search_end": q.fact("Methods", f"Review {number} searched up to 1 March 2025.", value="1 March 2025"),
         "bias_tools": q.fact("Methods", f"Review {number} used RoB 2 and ROBINS-I.", value="RoB 2 and ROBINS-I"),
         "evidence_scale": q.fact("Methods", f"Review {number} graded evidence on the OCEBM scale.", value="OCEBM"),
+        "included_studies": [q.fact("Table 1", f"Review {number} includes study {study['id']} as reference {ref}.",
+                                    study=study["id"], reference_number=ref) for ref, study in enumerate(studies, 1)],
         "claims": _review_claims(rng, q, number, studies),
     }
     return record, q.lines
+
+
+def make_source(number: int, seed: int) -> Record:
+    """The source record of review `number`'s synthetic text."""
+    rid = review_id(number)
+    return {"id": rid, "kind": "systematic-review", "label": f"Synthetic review {number} (seed {seed}), text",
+            "text": f"{rid}.md"}
 
 
 def _review_claims(rng: random.Random, q: Quotes, number: int, studies: list[Record]) -> list[Record]:
@@ -570,20 +579,21 @@ def synthetic_files(n: int, seed: int = 0, per_review: int = 100) -> Iterator[Sy
         rid = review_id(number)
         studies = [make_study(seed, i, rid, i - start + 1) for i in range(start, min(n, start + per_review - 1) + 1)]
         review, review_quotes = make_review(seed, number, [s for s, _ in studies])
+        yield SynthFile(f"data/sources/{rid}.yaml", dump_yaml(make_source(number, seed)))
         yield SynthFile(f"data/reviews/{rid}.yaml", dump_yaml(review))
         for record, _ in studies:
             yield SynthFile(f"data/studies/{record['id']}.yaml", dump_yaml(record))
         parts = [(rid, review_quotes)] + [(record["id"], quotes) for record, quotes in studies]
-        yield SynthFile(f"seeds/{rid}.md", document_text(review, seed, parts))
+        yield SynthFile(f"data/sources/{rid}.md", document_text(review, seed, parts))
 
 
 LINKED = ("ontology", "shapes", "queries")
 
 
 def write_synthetic(out: Path, n: int, seed: int = 0, per_review: int = 100, project: Path | None = None) -> int:
-    """Write the set under `out` (data/, seeds/); link the project's ontology/, shapes/ and queries/ into
-    it so `out` is itself a project folder. Earlier synthetic files there are removed first (only
-    those: synth-*.yaml and synth-review-*.md), so the folder holds exactly this set."""
+    """Write the set under `out` (data/); link the project's ontology/, shapes/ and queries/ into it so
+    `out` is itself a project folder. Earlier synthetic files there are removed first (only those:
+    synth-*.yaml and synth-review-*.md), so the folder holds exactly this set."""
     if n < 1:
         raise ValueError(f"--studies must be at least 1, got {n}")
     _clear_previous(out)
@@ -598,6 +608,7 @@ def write_synthetic(out: Path, n: int, seed: int = 0, per_review: int = 100, pro
 
 def _clear_previous(out: Path) -> None:
     for folder, pattern in (("data/studies", f"{STUDY_PREFIX}*.yaml"), ("data/reviews", f"{REVIEW_PREFIX}*.yaml"),
+                            ("data/sources", f"{REVIEW_PREFIX}*.yaml"), ("data/sources", f"{REVIEW_PREFIX}*.md"),
                             ("seeds", f"{REVIEW_PREFIX}*.md")):
         for old in (out / folder).glob(pattern):
             old.unlink()

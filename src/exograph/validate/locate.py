@@ -20,7 +20,7 @@ from exograph.records.load import LoadedRecord
 from exograph.vocab import EXO, SH
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-FOLDERS = {"study": "data/studies", "review": "data/reviews"}
+FOLDERS = {"study": "data/studies", "review": "data/reviews", "document": "data/sources"}
 
 
 class Locator:

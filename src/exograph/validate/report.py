@@ -27,6 +27,7 @@ SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.In
 CURATION_FORMAT = EXS.CurationFormatComponent
 QUOTE_IN_SOURCE = EXS.QuoteInSourceComponent
 CROSS_RECORD = EXS.CrossRecordComponent
+KNOWN_TERM = EXS.KnownTermComponent  # an ontology term is one of the import modules' (validate/terms.py)
 
 
 def as_text(problems: list[Problem], checked: int) -> str:
@@ -41,7 +42,9 @@ def as_text(problems: list[Problem], checked: int) -> str:
             field = problem.field or "(record)"
             lines.append(f"  {problem.severity.lower()}: record {problem.record}: field {field}: {problem.message}{shown}")
     violations = sum(p.severity == "Violation" for p in problems)
-    lines.append(f"{violations} violation(s), {len(problems) - violations} warning(s) in {checked} record(s).")
+    gaps = sum(p.severity == "Info" for p in problems)  # fields recorded as not reported (shapes/document.ttl)
+    counted = f", {gaps} reporting gap(s)" if gaps else ""
+    lines.append(f"{violations} violation(s), {len(problems) - violations - gaps} warning(s){counted} in {checked} record(s).")
     return "\n".join(lines)
 
 
@@ -100,5 +103,6 @@ def _record_node(problem: Problem) -> Node:
     did not yield a record."""
     if not problem.record:
         return Literal(problem.file)
-    kind = "review" if "/reviews/" in f"/{problem.file}" else "study"
+    folder = f"/{problem.file}"
+    kind = "review" if "/reviews/" in folder else ("document" if "/sources/" in folder else "study")
     return record_ref(kind, problem.record).iri

@@ -25,8 +25,8 @@ from exograph.records.index import TripleIndex
 from exograph.records.load import LoadedRecord
 from exograph.validate.engines import DEFAULT_ENGINE, ENGINES
 from exograph.validate.locate import Finding, Locator, problem_of, problems_from_report
-from exograph.validate.report import (CROSS_RECORD, QUOTE_IN_SOURCE, add_results, empty_report, report_node,
-                                      set_conforms)
+from exograph.validate.report import (CROSS_RECORD, KNOWN_TERM, QUOTE_IN_SOURCE, add_results, empty_report,
+                                      report_node, set_conforms)
 from exograph.vocab import SH
 
 if TYPE_CHECKING:
@@ -174,35 +174,38 @@ def check_engine(engine: str) -> None:
 
 def validate_records(paths: ProjectPaths, records: list[LoadedRecord], context: Iterable[LoadedRecord] = (),
                      engine: str = DEFAULT_ENGINE) -> ValidationReport:
-    """Each record validated on its own, its quotes checked against the source documents, then the
-    cross-record rules once. `context` holds records that are not validated but may be referred to
-    (the rest of data/ when only some files are named). `engine`: one of ENGINES."""
-    from exograph.records.convert import review_documents
+    """Each record validated on its own, its quotes checked against the source documents and its
+    ontology terms against the import modules, then the cross-record rules once. `context` holds
+    records that are not validated but may be referred to (the rest of data/ when only some files are
+    named). `engine`: one of ENGINES."""
+    from exograph.records.quotes import document_texts
     from exograph.validate.cross import cross_record_problems
     from exograph.validate.quotes import QuoteChecker
+    from exograph.validate.terms import KnownTerms, term_problems
 
     check_engine(engine)
     shapes = shapes_graph(paths)
     ancestors = class_hierarchy(paths)
     everything = [*records, *context]
-    documents = review_documents(everything)
     study_ids = {r.record.id for r in everything if r.kind == "study"}
     locator = Locator(everything)
-    quotes = QuoteChecker(paths.seeds, locator, document_names(records, documents))  # only these records are checked
+    quotes = QuoteChecker(document_texts(paths.text_folders, everything), locator, paths.root)
+    known = KnownTerms.of(paths)
     report = ValidationReport(report_graph=empty_report())
     quote_problems: list[Problem] = []
+    terms = [problem for loaded in records for problem in term_problems(loaded, known)]
     with _pyshacl_run(engine):
         for start in range(0, len(records), BATCH_SIZE if engine == "native" else 1):
             batch = records[start:start + (BATCH_SIZE if engine == "native" else 1)]
-            indexes = [_record_index(loaded, documents, study_ids, ancestors) for loaded in batch]
+            indexes = [_record_index(loaded, study_ids, ancestors) for loaded in batch]
             report.problems += _validate_batch(indexes, shapes, locator, engine, paths, report.report_graph)
             for index in indexes:
                 quote_problems += quotes.check(index)
-    quote_problems += quotes.unchecked()
     cross = cross_record_problems(records, everything)
     add_results(report.report_graph, quote_problems, QUOTE_IN_SOURCE)
     add_results(report.report_graph, cross, CROSS_RECORD)
-    report.problems = deduplicated(report.problems + quote_problems + cross)
+    add_results(report.report_graph, terms, KNOWN_TERM)
+    report.problems = deduplicated(report.problems + quote_problems + cross + terms)
     set_conforms(report.report_graph, not report.problems)  # SHACL §3.6.1: false with any result
     return report
 
@@ -235,13 +238,12 @@ def _pyshacl_run(engine: str) -> Any:
     return parsed_queries() if engine == "pyshacl" else nullcontext()
 
 
-def _record_index(loaded: LoadedRecord, documents: dict[str, str], study_ids: set[str],
-                  ancestors: dict[URIRef, set[URIRef]]) -> TripleIndex:
+def _record_index(loaded: LoadedRecord, study_ids: set[str], ancestors: dict[URIRef, set[URIRef]]) -> TripleIndex:
     """One record's triples with the class hierarchy it uses, indexed (no rdflib Graph unless a
     SPARQL constraint or pySHACL needs one)."""
     from exograph.records.convert import record_triples
 
-    triples = record_triples(loaded, documents, study_ids)
+    triples = record_triples(loaded, study_ids)
     return TripleIndex(triples + hierarchy_triples(triples, ancestors))
 
 
@@ -285,18 +287,6 @@ def _shapes_key(paths: ProjectPaths) -> str:
     from exograph.fingerprint import files_fingerprint
 
     return files_fingerprint(sorted(paths.shapes.glob("*.ttl")))
-
-
-def document_names(records: Iterable[LoadedRecord], documents: dict[str, str]) -> set[str]:
-    """Every document a record quotes from: `document:` of a fact, else the review's source_file."""
-    from exograph.records.quotes import sourced_facts
-
-    names: set[str] = set()
-    for loaded in records:
-        record = loaded.record
-        default = getattr(record, "source_file", None) or documents.get(getattr(record, "review", ""), "")
-        names.update(fact.document for fact in sourced_facts(record, default) if fact.document)
-    return names
 
 
 def deduplicated(problems: list[Problem]) -> list[Problem]:
