@@ -224,13 +224,19 @@ def validate_whole(args: argparse.Namespace) -> Result:
 
 @stage
 def reason(args: argparse.Namespace) -> Result:
-    """HermiT over the whole built graph (ontology + data) at once: the reference (`exograph reason --hermit`)."""
-    from exograph.graphs import new_graph
+    """HermiT over the whole graph at once, the reference (`exograph reason --hermit`), given what the
+    build reasons over: ontology + imports, every record's triples, the reviews' computed claims (the
+    appraisal's derived facts are not reasoned over)."""
+    from exograph.graphs import ontology_graph
     from exograph.ontology.reason import infer
+    from exograph.records.convert import data_graph, load_records
+    from exograph.records.derived import derived_claims
 
-    graph = new_graph()
-    graph.parse(nt_file(args), format="nt")
-    seconds, result = timed(lambda: infer(graph, hermit=True))
+    paths = paths_of(args)
+    graph = data_graph(load_records(paths))
+    graph += derived_claims(graph)
+    ontology = ontology_graph(paths)
+    seconds, result = timed(lambda: infer(graph, ontology, hermit=True))
     return {"seconds": seconds, "consistent": bool(result.consistent), "inferred": len(result.inferred)}
 
 

@@ -227,8 +227,11 @@ class State:
         self.inn[y].setdefault(q, set()).add(x)
 
     def _existentials(self) -> bool:
-        """`p some F`: satisfied by a value in F, forced onto the single allowed value, or a witness."""
+        """`p some F`: satisfied by a value in F, forced onto the single allowed value, or a witness.
+        One sweep over every individual (not one rule per fixpoint round: the rounds would then grow
+        with the individuals, and the cross-record pass over many records would be quadratic)."""
         o = self.o
+        changed = False
         for i in list(self.types):
             if self.find(i) != i:
                 continue
@@ -245,7 +248,8 @@ class State:
                     continue
                 if targets and self._single_valued(i, prop):
                     self.add_type(next(iter(targets)), filler)
-                    return True
+                    changed = True
+                    continue
                 depth = self.witnesses.get(i, 0) + 1
                 if depth > MAX_WITNESS_DEPTH:
                     raise ReasoningLimit(f"existential restrictions nest deeper than {MAX_WITNESS_DEPTH} "
@@ -255,8 +259,8 @@ class State:
                 self.satisfied.add((i, proxy))
                 self.add_edge(i, prop, witness)
                 self.add_type(witness, filler)
-                return True
-        return False
+                changed = True
+        return changed
 
     def _data_existential(self, i: str, proxy: str) -> None:
         prop, data_range = self.o.data_somes[proxy]
@@ -301,14 +305,16 @@ class State:
         return False
 
     def _unions_forced(self) -> bool:
+        """A union with one member left brings it (every such union in one sweep)."""
+        changed = False
         for i, union, left in self.open_unions():
             if not left:
                 raise _Found(Clash("union", self.o.union_axioms.get(union, union), (i,),
                                    "every member of the union is excluded by its other classes"))
             if len(left) == 1:
                 self.add_type(i, left[0])
-                return True
-        return False
+                changed = True
+        return changed
 
 
 # ---- the entry point ------------------------------------------------------------------------------
