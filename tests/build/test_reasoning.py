@@ -18,7 +18,7 @@ from exograph.paths import ProjectPaths
 from exograph.vocab import EXO
 
 from oracle import reference_graph, serialize_sorted_ntriples
-from support import ROOT, make_synthetic_project
+from support import ROOT, copy_project, make_synthetic_project
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +35,22 @@ def _split(nt: bytes) -> tuple[list[bytes], Graph]:
     return plain, rest
 
 
-def test_the_build_reasons_like_whole_graph_hermit(reasoned: ProjectPaths) -> None:
-    built_plain, built_bnodes = _split((reasoned.build / "exograph.nt").read_bytes())
-    ref_plain, ref_bnodes = _split(serialize_sorted_ntriples(reference_graph(reasoned, reason=True)))
+def _assert_reasoned_like_the_reference(paths: ProjectPaths) -> None:
+    built_plain, built_bnodes = _split((paths.build / "exograph.nt").read_bytes())
+    ref_plain, ref_bnodes = _split(serialize_sorted_ntriples(reference_graph(paths, reason=True)))
     assert built_plain == ref_plain and isomorphic(built_bnodes, ref_bnodes)
     inferred = [line for line in built_plain if f"<{RDF.type}> <{EXO}MSCDerivedEvidence>".encode() in line]
     assert inferred  # the defined classes are filled
+
+
+def test_the_build_reasons_like_whole_graph_hermit(reasoned: ProjectPaths) -> None:
+    _assert_reasoned_like_the_reference(reasoned)
+
+
+def test_the_real_data_reasons_like_whole_graph_hermit(tmp_path: Path) -> None:
+    paths = ProjectPaths(copy_project(tmp_path))
+    build(paths, validate=False)
+    _assert_reasoned_like_the_reference(paths)
 
 
 def test_one_edited_record_is_reasoned_again_alone(reasoned: ProjectPaths, capfd: pytest.CaptureFixture[str]) -> None:

@@ -29,6 +29,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from exograph.closure import reachable
 from exograph.errors import ExographError
 from exograph.records.iri import parse_data_iri
 from exograph.vocab import EXD, EXO
@@ -290,17 +291,7 @@ def _superclass_closure(tbox: Graph) -> dict[URIRef, set[URIRef]]:
     for union_class, members in tbox.subject_objects(OWL.disjointUnionOf):
         for member in Collection(tbox, members):
             parents.setdefault(member, set()).add(union_class)
-    closure: dict[URIRef, set[URIRef]] = {}
-    for cls in parents:
-        seen: set[URIRef] = set()
-        stack = list(parents[cls])
-        while stack:
-            parent = stack.pop()
-            if parent not in seen and parent != cls:
-                seen.add(parent)
-                stack.extend(parents.get(parent, ()))
-        closure[cls] = seen
-    return closure
+    return {cls: set(reachable(parents[cls], lambda c: parents.get(c, ()))) - {cls} for cls in parents}
 
 
 # ---- explaining an inconsistency -------------------------------------------------------------------
