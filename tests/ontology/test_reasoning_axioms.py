@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS
 
 from exograph.ontology.axioms import UnsupportedAxiom, compile_axioms
 from exograph.ontology.classify import load_ontology
@@ -18,6 +18,7 @@ from exograph.ontology.realize import realize
 from support import ROOT
 
 EX = "https://w3id.org/exograph/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 A, B, P = URIRef(EX + "A"), URIRef(EX + "B"), URIRef(EX + "p")
 
 
@@ -62,7 +63,7 @@ def _chain(graph: Graph) -> None:
 
 
 def _min_cardinality(graph: Graph) -> None:
-    graph.add((A, RDFS.subClassOf, _restriction(graph, OWL.minCardinality, Literal(2, datatype=XSD.nonNegativeInteger))))
+    graph.add((A, RDFS.subClassOf, _restriction(graph, OWL.minCardinality, Literal(2, datatype=URIRef(XSD + "nonNegativeInteger")))))
 
 
 @pytest.mark.parametrize("add, named", [(_all_values, "owl:allValuesFrom"), (_has_value, "owl:hasValue"),
@@ -127,6 +128,6 @@ def test_a_value_outside_a_data_range_is_a_clash():
     graph = _base()
     q = URIRef(EX + "q")
     graph.add((q, RDF.type, OWL.DatatypeProperty))
-    graph.add((q, RDFS.range, XSD.integer))
-    result = realize(_compiled(graph), [("x", str(q), Lit("1.5", str(XSD.decimal)))])
+    graph.add((q, RDFS.range, URIRef(XSD + "integer")))
+    result = realize(_compiled(graph), [("x", str(q), Lit("1.5", str(URIRef(XSD + "decimal"))))])
     assert not result.consistent and result.clash.kind == "datatype-range"
