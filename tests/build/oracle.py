@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from exograph.errors import RecordError
+from exograph.errors import ExographError, RecordError
 from exograph.graphs import ontology_graph
 from exograph.outputs import write_output
 from exograph.paths import ProjectPaths
@@ -31,10 +31,13 @@ def reference_graph(paths: ProjectPaths, *, validate: bool = False, reason: bool
         report = validate_records(paths, records)
         if report.violations:
             raise RecordError(report.violations)
-    if reason:
-        from exograph.build.reasoning import inferred
+    if reason:  # whole-graph HermiT: the reference the build's per-record reasoning must equal
+        from exograph.ontology.reason import infer
 
-        graph += inferred(graph)
+        result = infer(graph, hermit=True)
+        if not result.consistent:
+            raise ExographError(result.explanation)
+        graph += result.inferred
     from exograph.appraisal.graph import appraisal_graph
 
     graph += appraisal_graph(loaded.record for loaded in records)

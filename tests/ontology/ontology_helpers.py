@@ -94,3 +94,11 @@ def serve_file(store: Path, data_file: Path):  # noqa: ANN201 - an exograph.stor
     subprocess.run([oxigraph_command(), "load", "--location", str(store), "--file", str(data_file)],
                    check=True, capture_output=True, timeout=120)
     return OxigraphServer(location=store, union_default_graph=False).start()
+
+
+@pytest.fixture(scope="session")
+def hermit_inference(java, ontology, data):
+    """Whole-graph HermiT over the real data: the reference the per-record reasoner is compared with."""
+    from exograph.ontology.reason import infer
+
+    return infer(data, ontology, hermit=True)

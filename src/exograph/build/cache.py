@@ -23,11 +23,12 @@ CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exogra
                      "exograph.records.load", "exograph.records.convert", "exograph.vocab",
                      "exograph.build.cache", "exograph.records.curies", "exograph.records.links",
                      "exograph.records.files", "exograph.records.yaml_strict",
-                     "exograph.records.derived", "exograph.records.index")  # derived.py reads each record's facts at conversion
+                     "exograph.records.derived", "exograph.records.index",  # derived.py reads each record's facts at conversion
+                     "exograph.closure")
 # ...and those that decide a record's validation report (shapes, ontology, term list and source texts
 # are hashed apart). A package stands for every module in it.
 VALIDATOR_MODULES = ("exograph.validate", "exograph.build.validation", "exograph.records.quotes",
-                     "exograph.records.iri", "exograph.records.index", "exograph.records.curies")
+                     "exograph.records.iri", "exograph.records.index", "exograph.records.curies", "exograph.closure")
 
 
 def code_key(modules: tuple[str, ...]) -> str:

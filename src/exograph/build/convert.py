@@ -59,6 +59,7 @@ class Context:
     study_ids: set[str]
     text_keys: dict[str, str] = field(default_factory=dict)  # document id -> hash of its text as found
     valid_keys: set[str] | None = None  # the validation entries this build used (None: it did not validate)
+    reason_keys: set[str] | None = None  # the reasoning entries this build used (None: it did not reason)
 
     def piece_path(self, kind: str, key: str) -> Path:
         return self.cache.path(kind, key)

@@ -19,7 +19,7 @@ from exograph.build.convert import Context, Entry, cached_record, load_and_check
 from exograph.build.derive import derived_pieces
 from exograph.build.pieces import PIECE_KINDS, read_lines
 from exograph.build.publish import build_lock, publish, refresh_inputs, remove_leftovers
-from exograph.build.reasoning import inferred_piece, ontology_piece
+from exograph.build.reasoning import inferred_pieces, ontology_piece
 from exograph.build.validation import validate_incrementally
 from exograph.errors import ExographError, Problem, RecordError
 from exograph.paths import ProjectPaths
@@ -84,8 +84,8 @@ def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]
     derived = derived_pieces(entries, ctx, paths if validate else None)  # computed claims are validated too
     keys = [ontology_piece(paths, ctx), *(e.nt_key for e in entries if e.nt_key), *derived]
     appraised, appraisal_inputs = appraisal_pieces(entries, ctx)
-    if reason:
-        keys.append(inferred_piece(keys, ctx))  # derived facts add no class the reasoner needs
+    if reason:  # the appraisal's derived facts add no class the reasoner needs
+        keys += inferred_pieces(paths, entries, derived, ctx)
     keys += appraised
     outputs = _publish(paths, keys, ctx, formats, inputs)
     _prune(ctx, keys, entries)
@@ -154,6 +154,8 @@ def _prune(ctx: Context, keys: list[str], entries: list[Entry]) -> None:
     cache = ctx.cache
     if ctx.valid_keys is not None:
         cache.prune("valid", ctx.valid_keys)
+    if ctx.reason_keys is not None:
+        cache.prune("reason", ctx.reason_keys)
     for kind in PIECE_KINDS:
         cache.prune(kind, set(keys))
     cache.prune("facts", {e.nt_key for e in entries if e.nt_key})

@@ -1,4 +1,5 @@
-"""`exograph reason`: HermiT over ontology + imports + data; print what it inferred or why it cannot."""
+"""`exograph reason`: ontology + imports + data reasoned record by record (the ontology classified once
+by HermiT), or by HermiT over the whole graph with --hermit; print what it inferred or why it cannot."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "data graph from data/ in memory and merge it with ontology/")
     parser.add_argument("--output", type=Path, help="write the inferred rdf:type triples here (Turtle)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--hermit", action="store_true",
+                        help="run HermiT over the whole graph at once (the reference; slow above a few hundred "
+                             "studies) instead of record by record")
     parser.add_argument("--property-values", action="store_true",
-                        help="also ask HermiT for inferred object-property values (slower)")
+                        help="with --hermit: also ask HermiT for inferred object-property values (slower)")
     parser.add_argument("--no-isolate", action="store_true",
                         help="when inconsistent, skip re-running the reasoner on each record alone")
 
@@ -49,13 +53,19 @@ def _load(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    from exograph.errors import ExographError
     from exograph.ontology.reason import infer, summarize
     from exograph.outputs import check_output
 
     if args.output:
         check_output(args.output)
     graph, ontology = _load(args)
-    result = infer(graph, ontology, infer_property_values=args.property_values, isolate=not args.no_isolate)
+    from exograph.ontology.per_record import cache_folder
+
+    if args.property_values and not args.hermit:
+        raise ExographError("--property-values needs --hermit (the per-record reasoner infers class memberships)")
+    result = infer(graph, ontology, hermit=args.hermit, infer_property_values=args.property_values,
+                   isolate=not args.no_isolate, cache_dir=cache_folder(project(args)))
     if args.output and result.consistent:
         from exograph.graphs import new_graph
         from exograph.outputs import write_output

@@ -1,6 +1,8 @@
-"""OWL reasoning over ontology + imports + data with HermiT (through owlready2).
+"""OWL reasoning over ontology + imports + data: `infer(graph)`, record by record by default
+(per_record.py: the ontology classified once by HermiT, each record realized against it), or with
+`hermit=True` by HermiT over the whole graph — the reference, described here.
 
-`infer(graph)` takes the built graph (ontology, import modules and data merged, as the build makes it)
+`infer(graph, hermit=True)` takes the built graph (ontology, import modules and data merged, as the build makes it)
 or a data graph plus `ontology=`. It hands HermiT the ontology and the data triples that carry OWL
 meaning — class assertions with declared classes, object-property links between data individuals
 (or to the ontology's named individuals) and datatype-property values — as N-Triples (owlready2 reads
@@ -20,12 +22,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from exograph.closure import reachable
 from exograph.errors import ExographError
 from exograph.records.iri import parse_data_iri
 from exograph.vocab import EXD, EXO
@@ -287,17 +291,7 @@ def _superclass_closure(tbox: Graph) -> dict[URIRef, set[URIRef]]:
     for union_class, members in tbox.subject_objects(OWL.disjointUnionOf):
         for member in Collection(tbox, members):
             parents.setdefault(member, set()).add(union_class)
-    closure: dict[URIRef, set[URIRef]] = {}
-    for cls in parents:
-        seen: set[URIRef] = set()
-        stack = list(parents[cls])
-        while stack:
-            parent = stack.pop()
-            if parent not in seen and parent != cls:
-                seen.add(parent)
-                stack.extend(parents.get(parent, ()))
-        closure[cls] = seen
-    return closure
+    return {cls: set(reachable(parents[cls], lambda c: parents.get(c, ()))) - {cls} for cls in parents}
 
 
 # ---- explaining an inconsistency -------------------------------------------------------------------
@@ -619,9 +613,11 @@ def has_ontology(graph: Graph) -> bool:
     return (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph
 
 
-def infer(graph: Graph, ontology: Graph | None = None, *, infer_property_values: bool = False,
-          isolate: bool = True) -> InferenceResult:
-    """Reason over `graph` (merged with `ontology` when given). See the module docstring."""
+def infer(graph: Graph, ontology: Graph | None = None, *, hermit: bool = False, infer_property_values: bool = False,
+          isolate: bool = True, cache_dir: Path | None = None) -> InferenceResult:
+    """Reason over `graph` (merged with `ontology` when given): record by record (per_record.py), or
+    with `hermit=True` by HermiT over the whole graph at once — the reference the per-record reasoner
+    is tested against. `cache_dir` keeps the ontology's classification between runs."""
     full = graph
     if ontology is not None:
         full = Graph()
@@ -631,6 +627,17 @@ def infer(graph: Graph, ontology: Graph | None = None, *, infer_property_values:
     if not has_ontology(tbox):
         raise ReasonerError("the graph holds no exograph ontology (https://w3id.org/exograph/ontology); "
                             "pass the built graph or ontology=")
+    if not hermit:
+        from exograph.ontology.classify import ontology_of
+        from exograph.ontology.per_record import infer_per_record
+
+        return infer_per_record(ontology_of(tbox, cache_dir), tbox, abox, full)
+    return infer_whole_graph(tbox, abox, full, infer_property_values, isolate)
+
+
+def infer_whole_graph(tbox: Graph, abox: Graph, full: Graph, infer_property_values: bool = False,
+                      isolate: bool = True) -> InferenceResult:
+    """HermiT over the ontology and every record's data at once."""
     abox = without_defined_memberships(tbox, abox)
     reasoned_input, left_out = reasoning_input(tbox, abox)
     consistent, world = run_hermit(reasoned_input, infer_property_values)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Protocol
 
+from exograph.closure import reachable
 from exograph.errors import ExographError
 
 OBO_PURL = "http://purl.obolibrary.org/obo/"
@@ -79,15 +80,8 @@ def curie_to_obo_iri(curie: str) -> str | None:
 
 
 def _ancestor_closure(table: Mapping[str, SourceTerm], iris: Iterable[str]) -> TermTable:
-    found: TermTable = {}
-    stack = [iri for iri in iris if iri in table]
-    while stack:
-        iri = stack.pop()
-        if iri in found:
-            continue
-        found[iri] = table[iri]
-        stack.extend(p for p in table[iri].parents if p in table and p not in found)
-    return found
+    known = reachable((iri for iri in iris if iri in table), lambda iri: (p for p in table[iri].parents if p in table))
+    return {iri: table[iri] for iri in known}
 
 
 # ---- OBO flat files ------------------------------------------------------------------------

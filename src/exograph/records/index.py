@@ -21,6 +21,8 @@ from rdflib.store import Store
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from exograph.closure import reachable
+
 Triple = tuple[Node, Node, Node]
 _EMPTY: dict = {}
 
@@ -142,14 +144,7 @@ class TripleIndex:
         """cls and every class it is an rdfs:subClassOf, transitively, as these triples state it."""
         found = self._superclasses.get(cls)
         if found is None:
-            seen: dict[Node, None] = {cls: None}
-            todo = [cls]
-            while todo:
-                for parent in self.objects(todo.pop(), RDFS.subClassOf):
-                    if parent not in seen:
-                        seen[parent] = None
-                        todo.append(parent)
-            found = self._superclasses[cls] = list(seen)
+            found = self._superclasses[cls] = list(reachable([cls], lambda c: self.objects(c, RDFS.subClassOf)))
         return found
 
     def is_instance(self, node: Node, cls: Node) -> bool:

@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 from rdflib.namespace import RDF, RDFS
 
+from exograph.closure import reachable
 from exograph.errors import ExographError, Problem
 from exograph.graphs import new_graph, parse_turtle_files
 from exograph.paths import ProjectPaths
@@ -79,14 +80,7 @@ def class_hierarchy(paths: ProjectPaths) -> dict[URIRef, set[URIRef]]:
 
 
 def _ancestors(cls: URIRef, parents: dict[URIRef, set[URIRef]]) -> set[URIRef]:
-    seen: set[URIRef] = set()
-    todo = list(parents.get(cls, ()))
-    while todo:
-        current = todo.pop()
-        if current not in seen:
-            seen.add(current)
-            todo.extend(parents.get(current, ()))
-    return seen
+    return set(reachable(parents.get(cls, ()), lambda c: parents.get(c, ())))
 
 
 def with_hierarchy(data: Graph, ancestors: dict[URIRef, set[URIRef]]) -> Graph:
