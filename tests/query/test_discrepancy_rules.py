@@ -115,9 +115,9 @@ REDNESS = sourced("Results", "mild redness in 20% of cases", id="redness", event
 
 def test_adverse_events_none_at_all_beside_an_event(discrepancies) -> None:  # noqa: ANN001
     (row,) = of_kind(discrepancies(study(adverse_events=[NONE_IN_DISCUSSION, REDNESS])), "adverse-events")
-    assert row["statement_a"] == "zero side effects" and row["source_a"] == "Discussion: “zero side effects”"
+    assert row["statement_a"] == "zero side effects" and row["source_a"] == 'Discussion: "zero side effects"'
     assert row["statement_b"].startswith("redness: mild redness in 20% of cases")
-    assert row["source_b"] == "Results: “mild redness in 20% of cases”"
+    assert row["source_b"] == 'Results: "mild redness in 20% of cases"'
 
 
 def test_adverse_events_none_serious_beside_a_mild_event_agree(discrepancies) -> None:  # noqa: ANN001
@@ -139,8 +139,8 @@ def test_same_number_as_two_measures(discrepancies) -> None:  # noqa: ANN001
     (row,) = of_kind(discrepancies(study(measurements=[GROWTH, SATISFIED])), "same-number")
     assert {row["statement_a"], row["statement_b"]} == {"growth-response 54.5 percent (females)",
                                                       "satisfied-proportion 54.5 percent (females)"}
-    assert {row["source_a"], row["source_b"]} == {"Table 1, Key Results: “Growth response: 54.5% females”",
-                                                "Results: “females (54.5% very satisfied)”"}
+    assert {row["source_a"], row["source_b"]} == {"Table 1, Key Results: \"Growth response: 54.5% females\"",
+                                                "Results: \"females (54.5% very satisfied)\""}
 
 
 def test_same_number_of_different_subgroups_is_no_conflict(discrepancies) -> None:  # noqa: ANN001
@@ -160,7 +160,7 @@ def test_design_open_label_vs_blinded_outcome_assessment(discrepancies) -> None:
     (row,) = of_kind(discrepancies(study(design=[OPEN_LABEL, BLINDED])), "design-qualifier")
     assert {row["statement_a"], row["statement_b"]} == {"open-label: Prospective Open-Label Study",
                                                       "blinded outcome assessment: blinded outcome evaluation"}
-    assert "Risk of Bias: “blinded outcome evaluation”" in (row["source_a"], row["source_b"])
+    assert "Risk of Bias: \"blinded outcome evaluation\"" in (row["source_a"], row["source_b"])
 
 
 def test_design_stated_interventional_vs_a_design_that_is_observational(discrepancies) -> None:  # noqa: ANN001
@@ -191,9 +191,9 @@ def test_class_claim_every_rct_msc_derived_vs_a_plant_source(discrepancies) -> N
     # the curated hair review's Conclusion says the two RCTs tested MSC-derived exosome formulations
     (row,) = of_kind(discrepancies(study(design=RCT, interventions=intervention(sources=[PLANT]))), "class-claim")
     assert row["statement_a"] == "MSC-derived (every randomized controlled trial)"
-    assert row["source_a"].startswith("Conclusion: “The highest-quality evidence came from two randomized")
+    assert row["source_a"].startswith("Conclusion: \"The highest-quality evidence came from two randomized")
     assert row["statement_b"] == "plant extracts (plant)"
-    assert row["source_b"] == "Table 1, Source of Exosomes: “Ecklonia cava and Thuja orientalis plant extracts”"
+    assert row["source_b"] == 'Table 1, Source of Exosomes: "Ecklonia cava and Thuja orientalis plant extracts"'
 
 
 def test_class_claim_agrees_with_an_msc_source_and_ignores_other_designs(discrepancies) -> None:  # noqa: ANN001
@@ -220,7 +220,7 @@ def test_bias_reason_in_words_vs_the_table_cell(discrepancies) -> None:  # noqa:
     (row,) = of_kind(discrepancies(study(risk_of_bias=robins("moderate", UNCLEAR_SELECTION))), "bias-reason")
     assert row["statement_a"] == "high due to “unclear selection processes” (concern: unclear)"
     assert row["statement_b"] == "moderate"
-    assert row["source_b"] == "Table 2, row 2: “2. Bias in selection of participants moderate”"
+    assert row["source_b"] == 'Table 2, row 2: "2. Bias in selection of participants moderate"'
 
 
 def test_bias_reason_concern_for_a_high_risk_vs_a_low_cell(discrepancies) -> None:  # noqa: ANN001
@@ -244,7 +244,7 @@ def test_all_patients_of_one(discrepancies) -> None:  # noqa: ANN001
     arms = [{**BASE["arms"][0], "n": 1, "quote": "1 male patients"}]
     (row,) = of_kind(discrepancies(study(sample_size=ONE, arms=arms, measurements=[IN_ALL])), "all-of-one")
     assert row["statement_a"] == "Significant improvement in hair density in all patients"
-    assert row["source_b"] == "Table 1, Sample Size: “1 male patients”"
+    assert row["source_b"] == 'Table 1, Sample Size: "1 male patients"'
     assert of_kind(discrepancies(study(measurements=[IN_ALL])), "all-of-one") == []
 
 
@@ -254,8 +254,8 @@ def test_one_author_cited_as_et_al(discrepancies) -> None:  # noqa: ANN001
     one = {**BASE["citation"], "authors": "Doe J", "quote": "Doe J. A synthetic study."}
     (row,) = of_kind(discrepancies(study(citation=one)), "et-al")
     assert (row["statement_a"], row["statement_b"]) == ("Doe J (one author)", "Doe et al")
-    assert (row["source_a"], row["source_b"]) == ("References, 1: “Doe J. A synthetic study.”",
-                                                  "Table 1, Author: “Doe et al 1”")
+    assert (row["source_a"], row["source_b"]) == ("References, 1: \"Doe J. A synthetic study.\"",
+                                                  "Table 1, Author: \"Doe et al 1\"")
     assert of_kind(discrepancies(study()), "et-al") == []  # two authors: "et al" fits
 
 

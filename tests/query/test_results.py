@@ -212,7 +212,7 @@ def test_discrepancies_every_rct_msc_derived_but_one_is_a_plant_extract(run, sou
     plant = sources.table1()["Amini"][7]
     rows = _kind(run("discrepancies"), "class-claim", "Amini")
     assert rows and all(r["source_a"].startswith("Conclusion") for r in rows)
-    assert any(r["source_b"] == f"Table 1, Source of Exosomes: “{plant}”" for r in rows)
+    assert any(r["source_b"] == f'Table 1, Source of Exosomes: "{plant}"' for r in rows)
     assert {r["record"] for r in run("discrepancies") if r["kind"] == "class-claim"} == {"Amini et al. 2025"}
 
 
