@@ -41,6 +41,8 @@ button { margin-top: 10px; padding: 4px 14px; }
 @media (max-width: 1199px) {
   main { grid-template-columns: minmax(0, 1fr); }
   #graph { order: 1; }
+  /* the sidebar moves under the network, which takes the window's height (the header scrolls away) */
+  #mynetwork { height: max(600px, calc(100vh - 60px)); }
   #sidebar { order: 2; max-height: none; display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
              gap: 0 18px; }
   #details { grid-column: 1 / -1; }
