@@ -19,6 +19,7 @@ from exograph.build.pieces import write_piece
 from exograph.build.pool import pooled_chunks, shared_state
 from exograph.errors import ExographError
 from exograph.fingerprint import digest, files_fingerprint
+from exograph.ontology.classify import REASONER_MODULES
 from exograph.paths import ProjectPaths
 from exograph.progress import progress
 
@@ -26,9 +27,7 @@ if TYPE_CHECKING:
     from exograph.ontology.classify import Ontology
     from exograph.ontology.records import UnitResult
 
-REASONING_MODULES = ("exograph.ontology.axioms", "exograph.ontology.classify", "exograph.ontology.datatypes",
-                     "exograph.ontology.realize", "exograph.ontology.records", "exograph.build.reasoning",
-                     "exograph.build.pieces")
+REASONING_MODULES = (*REASONER_MODULES, "exograph.build.reasoning", "exograph.build.pieces")
 
 
 def ontology_piece(paths: ProjectPaths, ctx: Context) -> str:

@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--property-values", action="store_true",
                         help="with --hermit: also ask HermiT for inferred object-property values (slower)")
     parser.add_argument("--no-isolate", action="store_true",
-                        help="when inconsistent, skip re-running the reasoner on each record alone")
+                        help="with --hermit, when inconsistent: skip re-running HermiT on each record alone")
 
 
 def _load(args: argparse.Namespace):

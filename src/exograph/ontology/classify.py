@@ -20,8 +20,11 @@ from exograph.ontology.axioms import Compiled, compile_axioms, read_ontology_fil
 if TYPE_CHECKING:
     from rdflib import Graph
 
+# The code a classification and a record's realization depend on: an edit to any of them changes
+# the cache keys of both (the ontology's files, a record's triples are hashed apart).
 REASONER_MODULES = ("exograph.ontology.axioms", "exograph.ontology.classify", "exograph.ontology.datatypes",
-                    "exograph.ontology.realize", "exograph.ontology.records")
+                    "exograph.ontology.realize", "exograph.ontology.records", "exograph.records.iri", "exograph.vocab",
+                    "exograph.graphs")
 THING = "http://www.w3.org/2002/07/owl#Thing"
 NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 
