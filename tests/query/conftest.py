@@ -14,7 +14,7 @@ import support
 from .http_double import FakeEndpoint, handler_for
 
 from exograph.query.backends import EndpointBackend, OxigraphBackend, RdflibBackend
-from exograph.query.catalog import SavedQuery, load_catalog
+from exograph.query.catalog import PAGE, SavedQuery, load_catalog
 from exograph.store import OxigraphServer
 from virtuoso_server import PASSWORD, USER, VirtuosoServer
 
@@ -27,7 +27,8 @@ def run_cli() -> Callable:
 
 @pytest.fixture(scope="session")
 def catalog(built_project: Path) -> dict[str, SavedQuery]:
-    return load_catalog(built_project / "queries")
+    """The saved queries (NAME) and the page's (page/NAME)."""
+    return {**load_catalog(built_project / "queries"), **load_catalog(built_project / "queries", PAGE)}
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,15 @@ from typing import Any
 import pytest
 
 from exograph.query.backends import OxigraphBackend, RdflibBackend, Row
-from exograph.query.catalog import load_catalog
+from exograph.query.catalog import PAGE, load_catalog
 from exograph.query.run import run_saved
 
 from support import ROOT, copy_project
 
 SEPARATOR = " | "  # the GROUP_CONCAT separator every saved query uses
-QUERIES = sorted(load_catalog(ROOT / "queries"))
+# the saved queries and the page's (page/NAME)
+CATALOG = {**load_catalog(ROOT / "queries"), **load_catalog(ROOT / "queries", PAGE)}
+QUERIES = sorted(CATALOG)
 
 
 def _value(value: Any) -> Any:
@@ -62,7 +64,7 @@ def synthetic_backends(synthetic_built: Path) -> tuple[RdflibBackend, OxigraphBa
 
 
 def _compare(name: str, backends: tuple[RdflibBackend, OxigraphBackend]) -> None:
-    query = load_catalog(ROOT / "queries")[name]
+    query = CATALOG[name]
     rdflib_rows, oxigraph_rows = (run_saved(query, backend) for backend in backends)
     assert canonical(rdflib_rows) == canonical(oxigraph_rows), (
         f"{name}: rdflib gave {len(rdflib_rows)} rows, Oxigraph {len(oxigraph_rows)}; first difference: "
@@ -82,8 +84,7 @@ def test_same_rows_on_both_backends_synthetic(name: str,
 
 def test_synthetic_data_exercises_the_queries(synthetic_backends: tuple[RdflibBackend, OxigraphBackend]) -> None:
     """The comparison means something only if the queries return rows on synthetic data."""
-    catalog = load_catalog(ROOT / "queries")
-    empty = [name for name in QUERIES if not run_saved(catalog[name], synthetic_backends[1])]
+    empty = [name for name in QUERIES if not run_saved(CATALOG[name], synthetic_backends[1])]
     assert len(empty) <= len(QUERIES) // 3, f"queries without rows on synthetic data: {empty}"
 
 

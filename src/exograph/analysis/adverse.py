@@ -12,10 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from rdflib import Graph
-
-from exograph.analysis import sparql
-from exograph.analysis.terms import Provenance, curie, label_of, provenance, rows
+from exograph.analysis.terms import PageQueries, Provenance, curie, label_of, provenance
 from exograph.formatting import number, plural
 
 NONE = "none"
@@ -120,10 +117,10 @@ def _scope(row: dict[str, Any]) -> str:
     return SCOPES.get(curie(row["scope"]), "") if row.get("scope") else ""
 
 
-def load_adverse_reports(graph: Graph, ids: dict[str, str]) -> tuple[list[AdverseReport], dict[str, str]]:
+def load_adverse_reports(page: PageQueries, ids: dict[str, str]) -> tuple[list[AdverseReport], dict[str, str]]:
     """Every study's adverse-event statements (`ids`: study IRI → record id) and each node key's label."""
     grouped: dict[str, tuple[dict[str, Any], list[str]]] = {}
-    for row in rows(graph, sparql.ADVERSE_EVENTS):
+    for row in page.rows("adverse-events"):
         entry = grouped.setdefault(row["f"], (row, []))
         if row.get("ruled_out"):
             entry[1].append(row["ruled_out"])
@@ -134,7 +131,7 @@ def load_adverse_reports(graph: Graph, ids: dict[str, str]) -> tuple[list[Advers
         if key not in labels:
             fallback = SCOPE_LABELS.get(scope) or ("no adverse event" if row["event_key"] == NONE
                                                    else row["event_key"].replace("-", " "))
-            labels[key] = label_of(graph, key, fallback) if not scope else fallback
+            labels[key] = label_of(page.graph, key, fallback) if not scope else fallback
         reports.append(AdverseReport(ids[row["study"]], key, row["event_key"], row["as_reported"] or "",
                                      provenance(row), row["percent"], row["count"], row["arm_n"],
                                      row["severity"] or "", row["transient"], scope, tuple(sorted(ruled_out))))

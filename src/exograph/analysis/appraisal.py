@@ -7,51 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph
-
-from exograph.analysis.evidence import rows
-
-PREFIXES = """PREFIX exo: <https://w3id.org/exograph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-
-FINDINGS = PREFIXES + """
-SELECT ?body ?outcome_iri ?outcome_key ?outcome_label ?source_key ?source_label ?indication ?indication_label
-       ?studies ?patients ?effect ?certainty ?rank ?reasons ?start ?computed_by
-WHERE {
-  ?body a exo:EvidenceBody ; exo:outcome ?outcome_iri ; exo:outcomeKey ?outcome_key ; exo:sourceKey ?source_key ;
-        exo:indication ?indication ; exo:studyCount ?studies ; exo:patientCount ?patients ;
-        exo:effectAsReported ?effect ; exo:certainty ?certainty ; exo:certaintyRank ?rank ;
-        exo:downgradeReasons ?reasons ; exo:startingCertainty ?start ; exo:computedBy ?computed_by .
-  OPTIONAL { ?outcome_iri rdfs:label ?outcome_label }
-  OPTIONAL { ?body exo:exosomeSourceTerm/rdfs:label ?source_label }
-  OPTIONAL { ?indication rdfs:label ?indication_label }
-}"""
-
-MEMBERS = PREFIXES + """
-SELECT ?body ?study WHERE { ?body a exo:EvidenceBody ; exo:includesStudy ?study }"""
-
-QUALITY = PREFIXES + """
-SELECT ?study ?score ?met ?applicable ?missing WHERE {
-  ?study exo:hasProductQualityScore ?q . ?q exo:score ?score ; exo:itemsMet ?met ; exo:itemsApplicable ?applicable .
-  OPTIONAL { ?q exo:missingItem ?missing }
-}"""
-
-POOLING = PREFIXES + """
-SELECT ?body ?pooling ?comparison ?unit ?effect ?low ?high ?tau2 ?i2 ?reason WHERE {
-  ?body exo:hasPoolingResult ?pooling . ?pooling exo:comparisonKind ?comparison ; exo:unitKey ?unit .
-  OPTIONAL { ?pooling exo:pooledEffect ?effect ; exo:ciLow ?low ; exo:ciHigh ?high ; exo:tauSquared ?tau2 ; exo:iSquared ?i2 }
-  OPTIONAL { ?pooling exo:reason ?reason }
-}"""
-
-STUDY_ESTIMATES = PREFIXES + """
-SELECT ?pooling ?label ?effect ?low ?high ?weight WHERE {
-  ?pooling exo:hasStudyEstimate ?e . ?e rdfs:label ?label ; exo:studyEffect ?effect ; exo:ciLow ?low ;
-     exo:ciHigh ?high ; exo:weight ?weight .
-}"""
-
-CHECKS = PREFIXES + """
-SELECT ?verdict (COUNT(?check) AS ?count) WHERE { ?check a exo:StatisticalCheck ; exo:verdict ?verdict } GROUP BY ?verdict"""
+from exograph.analysis.terms import PageQueries
 
 SYMBOLS = {"high": "⊕⊕⊕⊕", "moderate": "⊕⊕⊕◯", "low": "⊕⊕◯◯", "very low": "⊕◯◯◯"}
 
@@ -131,15 +87,15 @@ class Appraisal:
         return [p for p in self.poolings if p.effect is not None]
 
 
-def load_appraisal(graph: Graph) -> Appraisal:
+def load_appraisal(page: PageQueries) -> Appraisal:
     members: dict[str, list[str]] = {}
-    for row in rows(graph, MEMBERS):
+    for row in page.rows("evidence-body-members"):
         members.setdefault(row["body"], []).append(row["study"])
-    findings = sorted((_finding(row, members) for row in rows(graph, FINDINGS)),
+    findings = sorted((_finding(row, members) for row in page.rows("evidence-bodies")),
                       key=lambda f: (-f.rank, f.outcome, f.source, f.indication))
     by_body = {f.body: f for f in findings}
-    return Appraisal(findings, _quality(graph), _poolings(graph, by_body),
-                     {row["verdict"]: int(row["count"]) for row in rows(graph, CHECKS)})
+    return Appraisal(findings, _quality(page), _poolings(page, by_body),
+                     {row["verdict"]: int(row["count"]) for row in page.rows("check-verdicts")})
 
 
 def _finding(row: dict[str, Any], members: dict[str, list[str]]) -> Finding:
@@ -149,9 +105,9 @@ def _finding(row: dict[str, Any], members: dict[str, list[str]]) -> Finding:
                    int(row["rank"]), row["reasons"], row["start"], row["computed_by"], tuple(sorted(members.get(row["body"], []))))
 
 
-def _quality(graph: Graph) -> dict[str, Quality]:
+def _quality(page: PageQueries) -> dict[str, Quality]:
     found: dict[str, tuple[dict[str, Any], list[str]]] = {}
-    for row in rows(graph, QUALITY):
+    for row in page.rows("product-quality"):
         entry = found.setdefault(row["study"], (row, []))
         if row["missing"]:
             entry[1].append(row["missing"])
@@ -159,13 +115,13 @@ def _quality(graph: Graph) -> dict[str, Quality]:
             for study, (row, missing) in found.items()}
 
 
-def _poolings(graph: Graph, findings: dict[str, Finding]) -> list[Pooling]:
+def _poolings(page: PageQueries, findings: dict[str, Finding]) -> list[Pooling]:
     estimates: dict[str, list[StudyEstimate]] = {}
-    for row in rows(graph, STUDY_ESTIMATES):
+    for row in page.rows("pooled-study-estimates"):
         estimates.setdefault(row["pooling"], []).append(
             StudyEstimate(row["label"], float(row["effect"]), float(row["low"]), float(row["high"]), float(row["weight"])))
     poolings = []
-    for row in rows(graph, POOLING):
+    for row in page.rows("poolings"):
         number = (lambda name: float(row[name]) if row[name] is not None else None)  # noqa: E731
         poolings.append(Pooling(findings[row["body"]], row["comparison"], row["unit"], number("effect"), number("low"),
                                 number("high"), number("tau2"), number("i2"), row["reason"] or "",

@@ -1,4 +1,4 @@
-"""The evidence as plain Python objects, read from the built graph with the queries in sparql.py.
+"""The evidence as plain Python objects, read from the built graph with the page's queries (queries/page/).
 
 A study links to exosome sources, indications, outcomes and adverse events through *mentions*: one
 per statement of the source, each keeping the words it used (as reported) and where it said so
@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from exograph import vocab
-from exograph.analysis import sparql
 from exograph.analysis.adverse import AdverseReport, load_adverse_reports
 from exograph.analysis.reviews import Review, load_reviews
-from exograph.analysis.terms import Provenance, curie, label_of, plain, provenance, rows
+from exograph.analysis.terms import PageQueries, Provenance, curie, label_of, plain, provenance, rows
 from exograph.formatting import number, p_value, quantity, signed, suffix
 
 __all__ = ["KINDS", "LEVELS", "AdverseReport", "Evidence", "Measurement", "Mention", "Provenance", "Review", "Study",
@@ -151,43 +151,45 @@ def rob_rank(judgement: str) -> int:
 # ---- reading the graph ------------------------------------------------------------------------
 
 
-def load_evidence(graph: Graph) -> Evidence:
-    """Every study with its links and measurements, as stated in the built graph."""
-    studies = _studies(graph)
+def load_evidence(graph: Graph, queries_dir: Path | None = None) -> Evidence:
+    """Every study with its links and measurements, as stated in the built graph, read through the
+    page's queries (queries/page/ of `queries_dir`, default the project's queries/)."""
+    page = PageQueries(graph, queries_dir)
+    studies = _studies(page)
     ids = {study.iri: study.id for study in studies.values()}
-    review_layer, review_labels = load_reviews(graph)
-    evidence = Evidence(studies, [], {}, _measurements(graph, ids), [review.label for review in review_layer])
-    _add_sources(graph, evidence, ids)
-    _add_indications(graph, evidence, ids)
-    _add_outcomes(graph, evidence, ids)
-    _add_adverse_events(graph, evidence, ids)
+    review_layer, review_labels = load_reviews(page)
+    evidence = Evidence(studies, [], {}, _measurements(page, ids), [review.label for review in review_layer])
+    _add_sources(page, evidence, ids)
+    _add_indications(page, evidence, ids)
+    _add_outcomes(page, evidence, ids)
+    _add_adverse_events(page, evidence, ids)
     _add_review_layer(evidence, review_layer, review_labels)
     for study in studies.values():
         evidence.labels[("study", study.id)] = study.label
     evidence.mentions.sort(key=lambda m: (m.kind, m.key, m.study, m.text, m.provenance.locator))
     from exograph.analysis.appraisal import load_appraisal
 
-    evidence.appraisal = load_appraisal(graph)
+    evidence.appraisal = load_appraisal(page)
     return evidence
 
 
-def _studies(graph: Graph) -> dict[str, Study]:
+def _studies(page: PageQueries) -> dict[str, Study]:
     by_iri: dict[str, Study] = {}
-    for row in rows(graph, sparql.STUDIES):
+    for row in page.rows("studies"):
         by_iri[row["study"]] = Study(row["id"], row["study"], row["label"], row["patients"], row["year"],
                                      row["title"] or "", row["doi"] or "")
-    for row in rows(graph, sparql.LEVELS):
+    for row in page.rows("evidence-levels"):
         level = str(row["level"]).rsplit("Level", 1)[-1]
         by_iri[row["study"]].levels.append((level, provenance(row)))
-    for row in rows(graph, sparql.RISK_OF_BIAS):
+    for row in page.rows("risk-of-bias"):
         by_iri[row["study"]].risk_of_bias.append((row["tool"], row["judgement"], provenance(row)))
-    for row in rows(graph, sparql.STUDY_FACTS):
-        canonical = str(_fact_value(graph, row["value"]))
+    for row in page.rows("study-facts"):
+        canonical = str(_fact_value(page.graph, row["value"]))
         study = by_iri[row["study"]]
         study.facts.append((row["field"], str(row["as_reported"] or canonical), provenance(row)))
         if canonical not in study.values.setdefault(row["field"], []):
             study.values[row["field"]].append(canonical)
-    for row in rows(graph, sparql.STUDY_NOTES):
+    for row in page.rows("study-notes"):
         by_iri[row["study"]].notes.append(row["note"])
     for study in by_iri.values():
         study.notes.sort()
@@ -224,16 +226,16 @@ def _types(graph: Graph, node: str) -> str:
     return "+".join(sorted(curie(str(t)) for t in graph.objects(URIRef(node), RDF.type)))
 
 
-def _add_sources(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None:
+def _add_sources(page: PageQueries, evidence: Evidence, ids: dict[str, str]) -> None:
     statements: dict[tuple[str, str], list[tuple[int, dict[str, Any]]]] = {}
-    for row in rows(graph, sparql.SOURCES):
+    for row in page.rows("sources"):
         match = _INDEXED.match(row["path"])
         field_name, index = (match.group(1), int(match.group(2))) if match else (row["path"], 0)
         statements.setdefault((row["study"], field_name), []).append((index, row))
     names: dict[str, Counter[str]] = {}
     for (study_iri, _), found in sorted(statements.items()):
         found.sort(key=lambda item: item[0])
-        key = _source_key(graph, found[0][1])
+        key = _source_key(page.graph, found[0][1])
         names.setdefault(key, Counter())[found[0][1]["label"]] += 1
         study = ids[study_iri]
         for position, (_, row) in enumerate(found):
@@ -244,10 +246,10 @@ def _add_sources(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None:
         evidence.labels[("source", key)] = min(counter, key=lambda name: (-counter[name], len(name), name))
 
 
-def _add_indications(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None:
-    for row in rows(graph, sparql.INDICATIONS):
+def _add_indications(page: PageQueries, evidence: Evidence, ids: dict[str, str]) -> None:
+    for row in page.rows("indications"):
         key = row["target"]
-        evidence.labels[("indication", key)] = label_of(graph, key, curie(key))
+        evidence.labels[("indication", key)] = label_of(page.graph, key, curie(key))
         evidence.mentions.append(Mention("indication", key, ids[row["study"]],
                                          row["as_reported"] or "", provenance(row)))
 
@@ -261,22 +263,22 @@ def outcome_key(measure: str) -> str:
     return str(vocab.MEASURES[measure][0]) if measure in vocab.MEASURES else measure
 
 
-def _add_outcomes(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None:
+def _add_outcomes(page: PageQueries, evidence: Evidence, ids: dict[str, str]) -> None:
     adverse = str(vocab.MEASURES["adverse-events"][0])
     for m in evidence.measurements:
         evidence.mentions.append(Mention("outcome", outcome_key(m.measure), m.study, m.text, m.provenance, describe(m)))
-    for row in rows(graph, sparql.OUTCOMES_MEASURED):
+    for row in page.rows("outcomes-measured"):
         if row["target"] == adverse:
             continue  # adverse events are nodes of their own
         evidence.mentions.append(Mention("outcome", row["target"], ids[row["study"]],
                                          row["as_reported"] or "", provenance(row), "measured"))
     for key in {m.key for m in evidence.mentions if m.kind == "outcome"}:
         fallback = _MEASURE_KEYS.get(key, curie(key)).replace("-", " ")
-        evidence.labels[("outcome", key)] = label_of(graph, key, fallback)
+        evidence.labels[("outcome", key)] = label_of(page.graph, key, fallback)
 
 
-def _add_adverse_events(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None:
-    reports, labels = load_adverse_reports(graph, ids)
+def _add_adverse_events(page: PageQueries, evidence: Evidence, ids: dict[str, str]) -> None:
+    reports, labels = load_adverse_reports(page, ids)
     evidence.adverse = reports
     for report in reports:
         evidence.labels[("adverse_event", report.node_key)] = labels[report.node_key]
@@ -298,9 +300,9 @@ def _add_review_layer(evidence: Evidence, reviews: list[Review], labels: dict[st
 # ---- measurements ----------------------------------------------------------------------------
 
 
-def _measurements(graph: Graph, ids: dict[str, str]) -> list[Measurement]:
+def _measurements(page: PageQueries, ids: dict[str, str]) -> list[Measurement]:
     seen: dict[str, Measurement] = {}
-    for row in rows(graph, sparql.MEASUREMENTS):
+    for row in page.rows("measurements"):
         if row["f"] not in seen:
             seen[row["f"]] = _measurement(row, ids[row["study"]])
     return sorted(seen.values(), key=lambda m: (m.study, m.measure, m.subgroup, m.provenance.locator, m.text))

@@ -9,6 +9,7 @@ node linked to the indications and outcomes of its comparisons and findings (edg
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
@@ -28,9 +29,9 @@ def node_id(kind: str, key: str) -> str:
     return f"{kind}:{_UNSAFE.sub('-', tail.lower()).strip('-') or 'x'}"
 
 
-def evidence_network(graph: Graph) -> nx.Graph:
-    """The network of the built RDF graph."""
-    return network_from_evidence(load_evidence(graph))
+def evidence_network(graph: Graph, queries_dir: Path | None = None) -> nx.Graph:
+    """The network of the built RDF graph (read through the page's queries in `queries_dir`/page/)."""
+    return network_from_evidence(load_evidence(graph, queries_dir))
 
 
 def network_from_evidence(evidence: Evidence) -> nx.Graph:

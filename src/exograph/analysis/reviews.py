@@ -7,11 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph
-
 from exograph import vocab
-from exograph.analysis import sparql
-from exograph.analysis.terms import Provenance, label_of, provenance, rows
+from exograph.analysis.terms import PageQueries, Provenance, label_of, provenance
 from exograph.formatting import number, p_value, quantity, unit
 
 
@@ -66,38 +63,38 @@ def _outcome_iri(key: str) -> str:
     return str(vocab.MEASURES[key][0]) if key in vocab.MEASURES else ""
 
 
-def load_reviews(graph: Graph) -> tuple[list[Review], dict[str, str]]:
+def load_reviews(page: PageQueries) -> tuple[list[Review], dict[str, str]]:
     """Every review with its own results, and the labels of the outcomes and indications they name."""
     reviews: dict[str, Review] = {}
-    for row in rows(graph, sparql.REVIEWS):
+    for row in page.rows("reviews"):
         review = reviews.setdefault(row["review"], Review(row["id"] or row["review"].rsplit("/", 1)[-1],
                                                           row["review"], row["label"]))
         if row["note"] and row["note"] not in review.notes:
             review.notes.append(row["note"])
     labels: dict[str, str] = {}
-    for row in rows(graph, sparql.REVIEW_CLAIMS):
+    for row in page.rows("review-claims"):
         if isinstance(row["value"], int) and row["review"] in reviews:
             setattr(reviews[row["review"]], "studies" if row["topic"] == "included-studies" else "participants",
                     row["value"])
-    for row in rows(graph, sparql.REVIEW_COMPARISONS):
+    for row in page.rows("review-comparisons"):
         outcome = _outcome_iri(row["outcome_key"])
         if outcome:
-            labels[outcome] = label_of(graph, outcome, row["outcome_key"].replace("-", " "))
+            labels[outcome] = label_of(page.graph, outcome, row["outcome_key"].replace("-", " "))
         reviews[row["review"]].results.append(ReviewResult(
             "comparison", outcome, row["indication"] or "", comparison_text(row),
             p_value(row["p_comparator"], row["p"]), row["significant"], provenance(row)))
-    for row in rows(graph, sparql.REVIEW_FINDINGS):
+    for row in page.rows("review-findings"):
         counted = ""
         if row["count"] is not None and row["denominator"] is not None \
                 and f"{number(row['count'])}/{number(row['denominator'])}" not in row["statement"]:
             counted = f" ({number(row['count'])} of {number(row['denominator'])})"
         reviews[row["review"]].results.append(ReviewResult(
             "finding", "", row["indication"] or "", row["statement"].rstrip(".") + counted, "", None, provenance(row)))
-    for row in rows(graph, sparql.REVIEW_ADVERSE_EVENTS):
+    for row in page.rows("review-adverse-events"):
         reviews[row["review"]].adverse_events.append((row["as_reported"] or row["event_key"], row["severity"] or "",
                                                       provenance(row)))
     for review in reviews.values():
         for result in review.results:
             if result.indication and result.indication not in labels:
-                labels[result.indication] = label_of(graph, result.indication, result.indication.rsplit("/", 1)[-1])
+                labels[result.indication] = label_of(page.graph, result.indication, result.indication.rsplit("/", 1)[-1])
     return sorted(reviews.values(), key=lambda r: r.label), labels

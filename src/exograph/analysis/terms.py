@@ -1,11 +1,13 @@
 """Reading SPARQL results of the built graph as plain Python: values, rows, provenance, labels, CURIEs.
-Shared by every loader of analysis/ (the evidence, the adverse events, the reviews' own results)."""
+Shared by every loader of analysis/ (the evidence, the adverse events, the reviews' own results, the
+appraisal), which read the graph through the page's queries (queries/page/*.rq)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -40,6 +42,30 @@ def rows(graph: Graph, query: str) -> list[dict[str, Any]]:
     result = graph.query(query)
     names = [str(v) for v in result.vars or []]
     return [{name: plain(row[i]) for i, name in enumerate(names)} for row in result]
+
+
+class PageQueries:
+    """The page's queries (queries/page/NAME.rq, parsed once by the saved-query catalog) over one graph."""
+
+    def __init__(self, graph: Graph, queries_dir: Path | None = None) -> None:
+        from exograph.paths import ProjectPaths
+        from exograph.query.catalog import PAGE, load_catalog
+
+        self.graph = graph
+        self.folder = (queries_dir or ProjectPaths.discover().queries) / PAGE
+        self.queries = load_catalog(self.folder.parent, PAGE)
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        """The rows of page/NAME as plain values, keyed by column."""
+        from exograph.query.catalog import PAGE
+
+        query = self.queries.get(f"{PAGE}/{name}")
+        if query is None:
+            from exograph.errors import QueryError
+
+            raise QueryError(f"{self.folder / name}.rq is missing: the page reads it (restore queries/page/ "
+                             "from the project)")
+        return rows(self.graph, query.text)
 
 
 def provenance(row: dict[str, Any]) -> Provenance:

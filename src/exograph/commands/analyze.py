@@ -24,10 +24,11 @@ def run(args: argparse.Namespace) -> int:
     from exograph.progress import progress
     from exograph.store.graph import built_graph
 
-    graph = built_graph(project(args))  # a missing or stale build is an error before anything is written
+    paths = project(args)
+    graph = built_graph(paths)  # a missing or stale build is an error before anything is written
     if args.graphml:
         check_output(args.graphml)
-    net = evidence_network(graph)
+    net = evidence_network(graph, paths.queries)
     from exograph.query.table import terminal_width
 
     print(summary(net, args.limit, None if args.wide else terminal_width()))

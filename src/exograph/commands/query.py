@@ -15,8 +15,11 @@ from exograph.store.push import GRAPH_IRI
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", nargs="?", help="saved query name (a file queries/NAME.rq)")
-    parser.add_argument("--list", action="store_true", help="list every saved query with its summary")
+    parser.add_argument("name", nargs="?",
+                        help="saved query name: NAME (a file queries/NAME.rq) or page/NAME (queries/page/NAME.rq, "
+                             "a query the page reads)")
+    parser.add_argument("--list", action="store_true",
+                        help="list every saved query with its summary, then the page's queries")
     parser.add_argument("--docs", action="store_true",
                         help="write docs/queries.md: every query's header and its result on the current data")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter")
@@ -41,13 +44,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.query.catalog import get_query, load_catalog
+    from exograph.query.catalog import PAGE, get_query, load_catalog
     from exograph.query.params import parse_assignments
     from exograph.query.run import render, run_saved
 
     paths = project(args)
     if args.list:
         print(catalog_listing(load_catalog(paths.queries)))
+        print(f"\nThe page's queries (what `exograph viz` and `analyze` read; run one as `exograph query {PAGE}/NAME`):")
+        print(catalog_listing(load_catalog(paths.queries, PAGE)))
         return 0
     if args.docs:
         return _write_docs(paths, make_backend(args, paths))

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or paths.build / PAGE
     check_output(out)
     figures = check_output_folder(getattr(args, "figures", None) or paths.build)
-    evidence = load_evidence(graph)
+    evidence = load_evidence(graph, paths.queries)
     net = network_from_evidence(evidence)
     focus = find_nodes(net, getattr(args, "focus", []))
     budget = None if getattr(args, "no_fold", False) else getattr(args, "node_budget", PAGE_NODE_BUDGET)

@@ -1,4 +1,7 @@
-"""The saved queries in queries/: each file's header (summary, parameters, columns) parsed once."""
+"""The saved queries in queries/: each file's header (summary, parameters, columns) parsed once.
+
+queries/*.rq are the questions a user asks (`exograph query NAME`); queries/page/*.rq are the facts the
+page and the analyses read (`exograph query page/NAME`), with the same headers."""
 
 from __future__ import annotations
 
@@ -9,6 +12,9 @@ from pathlib import Path
 from exograph.errors import QueryError
 
 PARAM_TYPES = ("uri", "string", "integer", "decimal")
+PAGE = "page"  # queries/page/: one query per kind of fact the page shows, with its provenance
+GROUPS = ("", PAGE)  # "": the saved queries at the top of queries/
+_NAME = re.compile(rf"^(?:({PAGE})/)?([A-Za-z0-9][\w-]*)$")  # NAME or page/NAME, nothing that leaves queries/
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 # The outer projection: up to the first WHERE, FROM or "{" (a variable named ?where is not WHERE).
 _SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*((?<![?$\w])WHERE\b|\{|(?<![?$\w])FROM\b)",
@@ -44,7 +50,8 @@ class SavedQuery:
         raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {known}")
 
 
-def parse_query_file(path: Path) -> SavedQuery:
+def parse_query_file(path: Path, name: str | None = None) -> SavedQuery:
+    """The query of one file; `name` is how commands call it (default: the file name without .rq)."""
     text = path.read_text(encoding="utf-8")
     summary, columns, parameters = "", (), []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -67,7 +74,7 @@ def parse_query_file(path: Path) -> SavedQuery:
     _check_columns(path, text, columns)
     body = _body(text)
     parameters = [_with_variable(path, p, body) for p in parameters]
-    return SavedQuery(path.stem, path, summary, tuple(parameters), columns, text)
+    return SavedQuery(name or path.stem, path, summary, tuple(parameters), columns, text)
 
 
 def _with_variable(path: Path, parameter: Parameter, body: str) -> Parameter:
@@ -121,19 +128,27 @@ def _check_columns(path: Path, text: str, columns: tuple[str, ...]) -> None:
         raise QueryError(f"{path}: '#+ columns:' lists {', '.join(columns)} but the query selects {', '.join(names)}")
 
 
-def load_catalog(queries_dir: Path) -> dict[str, SavedQuery]:
-    """Every saved query by name (the file name without .rq)."""
-    # sorted by name, not file name: "studies" comes before "studies-by-…" although "." sorts after "-"
-    return {path.stem: parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"), key=lambda p: p.stem)}
+def load_catalog(queries_dir: Path, group: str = "") -> dict[str, SavedQuery]:
+    """Every query of a group by name: queries/NAME.rq as NAME, queries/page/NAME.rq as page/NAME."""
+    return {name: parse_query_file(path, name) for name, path in _files(queries_dir, group).items()}
 
 
 def get_query(queries_dir: Path, name: str) -> SavedQuery:
-    path = queries_dir / f"{name}.rq"
-    if not path.exists():
+    """The query called `name` (NAME or page/NAME), or an error with the nearest name."""
+    match = _NAME.match(name)
+    path = queries_dir.joinpath(*(match.groups(""))).with_suffix(".rq") if match else None
+    if path is None or not path.is_file():
         import difflib
 
-        names = sorted(p.stem for p in queries_dir.glob("*.rq"))
+        names = [known for each in GROUPS for known in _files(queries_dir, each)]
         close = difflib.get_close_matches(name, names, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "see `exograph query --list`"
         raise QueryError(f"no saved query named {name!r} in {queries_dir}; {hint}")
-    return parse_query_file(path)
+    return parse_query_file(path, name)
+
+
+def _files(queries_dir: Path, group: str) -> dict[str, Path]:
+    """A group's query files by name, sorted by name (not file name: "studies" comes before
+    "studies-by-…" although "." sorts after "-")."""
+    folder, prefix = (queries_dir / group, f"{group}/") if group else (queries_dir, "")
+    return {prefix + path.stem: path for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem)}
