@@ -121,3 +121,36 @@ def test_egger_detects_small_study_effects():
     test = egger_test(estimates)
     assert test is not None and test.studies == 10 and test.intercept > 0 and test.p_value < 0.10
     assert egger_test(estimates[:2]) is None
+
+
+def test_identical_studies_pool_to_their_common_effect():
+    # Q = 0, below its one degree of freedom: DerSimonian–Laird take τ² as 0 (statsmodels leaves it at
+    # (Q − df) / C < 0, which made the pooled effect and its interval NaN)
+    estimates = [within_arm(s, s.upper(), "hair-density", "hairs/cm2", 12.0, 4.0, 20) for s in ("a", "b")]
+    [pooled] = pool(estimates)
+    assert isinstance(pooled, Pooled)
+    expected = dersimonian_laird([12.0, 12.0], [0.8, 0.8])
+    assert pooled.effect == pytest.approx(12.0) == pytest.approx(expected["mean"])
+    assert (pooled.ci_low, pooled.ci_high) == (pytest.approx(expected["low"]), pytest.approx(expected["high"]))
+    assert (pooled.tau2, pooled.i2, pooled.weights, pooled.limitation) == (0.0, 0.0, (0.5, 0.5), "")
+
+
+def test_homogeneous_studies_take_tau_squared_as_zero():
+    raw = [("a", 10.0, 4.0, 20), ("b", 10.4, 4.0, 25), ("c", 9.8, 5.0, 30)]  # Q ≈ 0.3, below its 2 degrees of freedom
+    estimates = [within_arm(s, s.upper(), "hair-density", "hairs/cm2", m, sd, n) for s, m, sd, n in raw]
+    [pooled] = pool(estimates)
+    expected = dersimonian_laird([m for _, m, _, _ in raw], [sd * sd / n for _, _, sd, n in raw])
+    assert expected["tau2"] == 0.0
+    assert pooled.effect == pytest.approx(expected["mean"])
+    assert (pooled.ci_low, pooled.ci_high) == (pytest.approx(expected["low"]), pytest.approx(expected["high"]))
+    assert pooled.tau2 == 0.0 and pooled.i2 == 0.0 and sum(pooled.weights) == pytest.approx(1.0)
+
+
+def test_figures_beyond_floating_point_range_are_not_pooled_and_say_why():
+    # an SD of 1e-150 squares to 1e-301 and its weight overflows: nothing finite to write
+    estimates = [within_arm(s, s.upper(), "hair-density", "hairs/cm2", m, 1e-150, 10) for s, m in (("a", 1.0), ("b", 2.0))]
+    [result] = pool(estimates)
+    assert isinstance(result, NotPooled)
+    assert result.reason.startswith("2 studies giving single-arm before–after changes in hairs/cm2 cannot be pooled: "
+                                    "pooled effect")
+    assert "not a finite number" in result.reason

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from exograph.appraisal.graph import appraisal_graph
 from exograph.vocab import EXD, EXO
@@ -117,3 +117,65 @@ def test_synthetic_derived_facts_conform_to_the_shapes(pooled_graph: Graph) -> N
             data.add((EXD[f"study/{study}/interventions/exosomes/preparation/0/doses/{index}"], RDF.type, EXO.Dose))
     conforms, _, text = validate(data, shacl_graph=Graph().parse(ROOT / "shapes" / "appraisal.ttl"), allow_infos=True)
     assert conforms, text
+
+
+def test_identical_studies_pool_without_a_nan_and_conform() -> None:
+    # two identical trials: Q = 0 once made every figure of the pooled estimate "NaN"^^xsd:decimal
+    from pyshacl import validate
+
+    graph = appraisal_graph([rct("alpha-2025", 60, (20.0, 8.0), (5.0, 7.0), 0.001),
+                             rct("delta-2025", 60, (20.0, 8.0), (5.0, 7.0), 0.001)])
+    lexical = {str(o) for o in graph.objects() if isinstance(o, Literal)}
+    assert not lexical & {"NaN", "INF", "-INF", "Infinity", "-Infinity", "nan", "inf", "-inf"}
+    [pooled] = graph.objects(BODY, EXO.hasPoolingResult)
+    assert (pooled, RDF.type, EXO.PooledEstimate) in graph
+    half = 1.959963984540054 * math.sqrt(1 / (2 / (64 / 60 + 49 / 60)))  # the fixed-effect interval: τ² = 0
+    assert float(value(graph, pooled, EXO.pooledEffect)) == 15.0
+    assert float(value(graph, pooled, EXO.ciLow)) == pytest.approx(15 - half, rel=1e-3)
+    assert float(value(graph, pooled, EXO.ciHigh)) == pytest.approx(15 + half, rel=1e-3)
+    assert float(value(graph, pooled, EXO.tauSquared)) == 0.0 and float(value(graph, pooled, EXO.iSquared)) == 0.0
+    data = Graph()
+    data += graph
+    for study in ("alpha-2025", "delta-2025"):
+        data.add((EXD[f"study/{study}"], RDF.type, EXO.Study))
+        for index in (0, 1):
+            data.add((EXD[f"study/{study}/interventions/exosomes/preparation/0/doses/{index}"], RDF.type, EXO.Dose))
+    conforms, _, text = validate(data, shacl_graph=Graph().parse(ROOT / "shapes" / "appraisal.ttl"), allow_infos=True)
+    assert conforms, text
+
+
+def test_a_bound_that_is_not_a_number_is_left_out_with_the_reason() -> None:
+    from exograph.appraisal.emit import Out, _pooling, rounded
+    from exograph.appraisal.synthesis import Pooled, within_arm
+
+    studies = tuple(within_arm(s, s, "hair-density", "hairs/cm2", 12.0, 4.0, 20) for s in ("a", "b"))
+    pooled = Pooled("hair-density", "hairs/cm2", "within-arm", studies, 12.0, None, None, 0.0, 0.0, (0.5, 0.5),
+                    limitation="95% CI not computed: the variance of the pooled effect is not a finite number")
+    out = Out()
+    _pooling(out, BODY, pooled, "appraisal.bodies[x]")
+    graph = out.graph
+    [node] = graph.objects(BODY, EXO.hasPoolingResult)
+    assert value(graph, node, EXO.ciLow) is None and value(graph, node, EXO.ciHigh) is None
+    assert value(graph, node, EXO.reason) == pooled.limitation
+    assert "95% CI not computed" in value(graph, node, RDFS.label)
+    with pytest.raises(ValueError, match="not a finite number"):
+        rounded(float("nan"))
+
+
+def test_the_page_reads_a_pooled_estimate_without_its_interval(pooled_graph: Graph, tmp_path: Path) -> None:
+    from exograph.analysis.appraisal import load_appraisal
+    from exograph.analysis.forest import write_pooled_forest
+    from exograph.analysis.terms import PageQueries
+
+    graph = Graph()
+    graph += pooled_graph
+    [node] = graph.objects(BODY, EXO.hasPoolingResult)
+    why = "95% CI not computed: the variance of the pooled effect is not a finite number"
+    graph.remove((node, EXO.ciLow, None))
+    graph.remove((node, EXO.ciHigh, None))
+    graph.add((node, EXO.reason, Literal(why)))
+    appraisal = load_appraisal(PageQueries(graph, ROOT / "queries"))
+    [pooling] = appraisal.pooled
+    assert (pooling.low, pooling.high, pooling.interval) == (None, None, why)
+    assert pooling.effect == float(value(graph, node, EXO.pooledEffect))
+    assert sorted(path.suffix for path in write_pooled_forest(appraisal, tmp_path / "pooled")) == [".png", ".svg"]

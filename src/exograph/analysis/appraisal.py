@@ -71,6 +71,13 @@ class Pooling:
     reason: str = ""
     studies: tuple[StudyEstimate, ...] = ()
 
+    @property
+    def interval(self) -> str:
+        """`95% CI 1.2 to 3.4`, or why a pooled estimate has none (a bound that is not a finite number)."""
+        if self.low is None or self.high is None:
+            return self.reason or "95% CI not computed"
+        return f"95% CI {self.low:.3g} to {self.high:.3g}"
+
 
 @dataclass
 class Appraisal:

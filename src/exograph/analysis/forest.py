@@ -40,12 +40,15 @@ def _panel(ax, pooling: Pooling) -> None:
         ax.plot([study.low, study.high], [y, y], color="#495057", linewidth=1)
         ax.plot([study.effect], [y], marker="s", color="#1c7ed6", markersize=4 + 10 * study.weight, linestyle="")
     y = len(studies) + 0.5
-    ax.add_patch(Polygon([(pooling.low, y), (pooling.effect, y - 0.35), (pooling.high, y), (pooling.effect, y + 0.35)],
-                         closed=True, color="#c92a2a"))
+    if pooling.low is not None and pooling.high is not None:
+        ax.add_patch(Polygon([(pooling.low, y), (pooling.effect, y - 0.35), (pooling.high, y), (pooling.effect, y + 0.35)],
+                             closed=True, color="#c92a2a"))
+    else:  # no interval to draw: the effect alone, and the label says why
+        ax.plot([pooling.effect], [y], marker="D", color="#c92a2a", linestyle="")
     ax.axvline(0, color="#adb5bd", linewidth=0.8, linestyle="--")
     ax.set_yticks(list(range(len(studies))) + [y])
     ax.set_yticklabels([f"{s.label} ({s.weight:.0%})" for s in studies] +
-                       [f"pooled {pooling.effect:.3g} [{pooling.low:.3g}, {pooling.high:.3g}]; I² {pooling.i2:.0%}, τ² {pooling.tau2:.3g}"],
+                       [f"pooled {pooling.effect:.3g} ({pooling.interval}); I² {pooling.i2:.0%}, τ² {pooling.tau2:.3g}"],
                        fontsize=8)
     ax.set_ylim(y + 1, -1)
     finding = pooling.finding

@@ -218,8 +218,9 @@ def imprecision(studies: list[StudyInBody], estimates: list[Estimate], pooled: P
 
 
 def _interval(estimates: list[Estimate], pooled: Pooled | None) -> tuple[tuple[float, float], str] | None:
-    if pooled is not None:
-        return (pooled.ci_low, pooled.ci_high), "pooled"
+    if pooled is not None:  # a bound that is not a finite number is None: no interval to judge by
+        both = pooled.ci_low is not None and pooled.ci_high is not None
+        return ((pooled.ci_low, pooled.ci_high), "pooled") if both else None  # type: ignore[return-value]
     with_ci = [e for e in estimates if e.ci is not None]
     if len(estimates) == 1 and with_ci:
         return with_ci[0].ci, f"{with_ci[0].label}'s"  # type: ignore[return-value]

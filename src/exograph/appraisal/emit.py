@@ -9,6 +9,7 @@ exd:appraisal/body/<outcome>/<source>/<indication>.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Iterable
 
@@ -49,7 +50,11 @@ CHECK_FUNCTIONS = {"grim": "exograph.appraisal.grim.check_grim", "grim-percent":
 
 
 def rounded(value: float, digits: int = 4) -> Literal:
-    """A computed real to `digits` significant digits, as an exact xsd:decimal (every engine prints it alike)."""
+    """A computed real to `digits` significant digits, as an exact xsd:decimal (every engine prints it alike).
+    xsd:decimal has no NaN or infinity: a figure that is not a finite number is an error, never a literal."""
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number: an xsd:decimal cannot hold it (leave the figure out and "
+                         "say why)")
     return number(Decimal(f"{value:.{digits}g}"))
 
 
@@ -297,14 +302,18 @@ def _pooling(out: Out, body_node: URIRef, result: Pooled | NotPooled, body_path:
                     ["exograph.appraisal.synthesis.pool"], _study_iris(result.studies), path)
         out.add(node, EXO.reason, result.reason)
     else:
-        label = (f"pooled mean difference {result.effect:.3g} {result.unit} (95% CI {result.ci_low:.3g} to "
-                 f"{result.ci_high:.3g}; τ² = {result.tau2:.3g}; I² = {result.i2:.0%}; {len(result.studies)} studies)")
+        label = (f"pooled mean difference {result.effect:.3g} {result.unit} ({_interval(result)}; "
+                 f"τ² = {result.tau2:.3g}; I² = {result.i2:.0%}; {len(result.studies)} studies)")
         out.derived(node, EXO.PooledEstimate, label, result.method, [result.function], _study_iris(result.studies), path)
         for term in (DERSIMONIAN_LAIRD, MEAN_DIFFERENCE):
             out.add(node, EXO.usesStatisticalMethod, term)
         out.add(node, EXO.pooledEffect, rounded(result.effect))
-        out.add(node, EXO.ciLow, rounded(result.ci_low))
-        out.add(node, EXO.ciHigh, rounded(result.ci_high))
+        if result.ci_low is not None:  # a bound that is not a finite number is left out, and the reason says so
+            out.add(node, EXO.ciLow, rounded(result.ci_low))
+        if result.ci_high is not None:
+            out.add(node, EXO.ciHigh, rounded(result.ci_high))
+        if result.limitation:
+            out.add(node, EXO.reason, result.limitation)
         out.add(node, EXO.tauSquared, rounded(result.tau2))
         out.add(node, EXO.iSquared, rounded(result.i2))
         out.add(node, EXO.studyCount, Literal(len(result.studies)))
@@ -313,6 +322,12 @@ def _pooling(out: Out, body_node: URIRef, result: Pooled | NotPooled, body_path:
     out.add(body_node, EXO.hasPoolingResult, node)
     out.add(node, EXO.comparisonKind, result.studies[0].comparison)
     out.add(node, EXO.unitKey, result.studies[0].unit)
+
+
+def _interval(result: Pooled) -> str:
+    if result.ci_low is None or result.ci_high is None:
+        return "95% CI not computed"
+    return f"95% CI {result.ci_low:.3g} to {result.ci_high:.3g}"
 
 
 def _study_estimate(out: Out, pooled: URIRef, index: int, estimate, weight: float) -> None:  # noqa: ANN001

@@ -9,12 +9,18 @@ Pooling: a random-effects (DerSimonian–Laird) mean difference with its CI, τ�
 (statsmodels.stats.meta_analysis.combine_effects), only where two or more studies give the same kind of
 comparison of the same measure in the same unit with a dispersion. Within-arm (before–after) changes
 of single arms and between-arm comparisons are never pooled together; anything not pooled says why.
+DerSimonian and Laird truncate τ² at 0 and Higgins and Thompson I² at 0 when Q falls below its degrees of
+freedom; statsmodels leaves both negative (and the estimate undefined when Q = 0, as for identical
+studies), so a negative τ² is read as 0: the random-effects estimate is then the fixed-effect one. A
+figure that still is not a finite number is never written: the estimate says which and why.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+import math
 
 import numpy as np
 from scipy import stats
@@ -126,13 +132,14 @@ class Pooled:
     comparison: Comparison
     studies: tuple[Estimate, ...]
     effect: float
-    ci_low: float
-    ci_high: float
+    ci_low: float | None  # None: not a finite number (see limitation)
+    ci_high: float | None
     tau2: float
     i2: float
     weights: tuple[float, ...]
     method: str = "random-effects mean difference (DerSimonian–Laird), 95% CI"
     function: str = "statsmodels.stats.meta_analysis.combine_effects(method_re='dl')"
+    limitation: str = ""  # why a figure is missing
 
 
 @dataclass(frozen=True)
@@ -176,18 +183,46 @@ def _pool_one(measure: str, unit: str, comparison: str, members: list[Estimate],
     if len(usable) < 2:
         reason = _why_not(members, usable, unusable, comparison, unit)
         return NotPooled(measure, reason + (f"; {apart}" if apart else ""), tuple(members))
+    effect, (low, high), tau2, i2, weights = _random_effects(usable)
+    figures = {"pooled effect": effect, "tau squared": tau2, "I squared": i2, "study weights": sum(weights)}
+    undefined = [name for name, value in figures.items() if not math.isfinite(value)]
+    if undefined:
+        named = ", ".join(undefined[:-1]) + (" and " if len(undefined) > 1 else "") + undefined[-1]
+        reason = (f"{len(usable)} studies giving {_kind(comparison)} in {unit} cannot be pooled: {named} "
+                  f"{'is' if len(undefined) == 1 else 'are'} not a finite number (effects or variances beyond the "
+                  "range of floating-point arithmetic)")
+        return NotPooled(measure, reason + (f"; {apart}" if apart else ""), tuple(members))
+    bounds = [b if math.isfinite(b) else None for b in (low, high)]
+    limitation = "95% CI not computed: the variance of the pooled effect is not a finite number" if None in bounds else ""
+    return Pooled(measure, unit, comparison, tuple(usable), effect, bounds[0], bounds[1], tau2, i2, weights,
+                  limitation=limitation)
+
+
+def _random_effects(usable: list[Estimate]) -> tuple[float, tuple[float, float], float, float, tuple[float, ...]]:
+    """DerSimonian–Laird through statsmodels: effect, 95% CI, τ², I² and relative weights. A negative τ²
+    (Q below its degrees of freedom) is 0, where the random-effects model is the fixed-effect one."""
     from statsmodels.stats.meta_analysis import combine_effects
 
-    with np.errstate(invalid="ignore", divide="ignore"):  # the HKSJ variants it also computes can be undefined
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # undefined figures are the caller's to name
         result = combine_effects(np.array([e.effect for e in usable]), np.array([e.variance for e in usable]),
                                  method_re="dl", row_names=[e.label for e in usable])
-        low, high = result.conf_int(alpha=0.05)[1]
-    return Pooled(measure, unit, comparison, tuple(usable), float(result.mean_effect_re), float(low), float(high),
-                  float(result.tau2), float(result.i2), tuple(float(w) for w in result.weights_rel_re))
+        fixed, random = result.conf_int(alpha=0.05)[:2]
+    if result.tau2 < 0:
+        effect, (low, high), tau2, weights = result.mean_effect_fe, fixed, 0.0, result.weights_rel_fe
+    else:
+        effect, (low, high), tau2, weights = result.mean_effect_re, random, result.tau2, result.weights_rel_re
+    # I² = (Q − df) / Q, and 0 when Q ≤ df (statsmodels' 1 − df/Q is -inf at Q = 0, and huge when rounding
+    # leaves Q a hair below 0, as for identical studies)
+    i2 = float(result.i2) if math.isnan(result.q) or result.q > result.k - 1 else 0.0
+    return float(effect), (float(low), float(high)), float(tau2), i2, tuple(float(w) for w in weights)
+
+
+def _kind(comparison: str) -> str:
+    return "single-arm before–after changes" if comparison == "within-arm" else "between-arm comparisons"
 
 
 def _why_not(members: list[Estimate], usable: list[Estimate], unusable: list[Estimate], comparison: str, unit: str) -> str:
-    kind = "single-arm before–after changes" if comparison == "within-arm" else "between-arm comparisons"
+    kind = _kind(comparison)
     if not unit:
         return f"results stated in words only ({', '.join(e.label for e in members)}): no number to pool"
     if len(members) == 1:

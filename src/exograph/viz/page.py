@@ -202,7 +202,7 @@ def appraisal_sections(evidence: Evidence) -> dict[str, Any]:
                                  "rob": study.overall_risk_of_bias or "not assessed"})
     poolings = [{"title": f"{p.finding.outcome} · {p.finding.source} · {p.finding.indication} "
                           f"({p.comparison}, {unit(p.unit) or p.unit})",
-                 "text": (f"{p.effect:.3g} (95% CI {p.low:.3g} to {p.high:.3g}; τ² = {p.tau2:.3g}; I² = {p.i2:.0%})"
+                 "text": (f"{p.effect:.3g} ({p.interval}; τ² = {p.tau2:.3g}; I² = {p.i2:.0%})"
                           if p.effect is not None else f"not pooled: {p.reason}")} for p in appraisal.poolings]
     findings = [replace(f, effect=units_in_text(f.effect)) for f in appraisal.findings]
     return {"findings": findings, "quality_rows": quality_rows, "poolings": poolings,
