@@ -17,6 +17,8 @@ import textwrap
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from exograph.formatting import plural
+
 GAP = "  "
 NARROWEST = 8  # a column is never narrowed below this, its header or its longest word (up to LONGEST_WORD)
 LONGEST_WORD = 20
@@ -79,17 +81,8 @@ def duration_text(value: Any) -> str:
     for size, unit in ((DAYS_PER_MONTH, "month"), (Decimal(7), "week"), (Decimal(1), "day")):
         count = days / size
         if days and count == count.to_integral_value():
-            return counted(int(count), unit)
-    return counted_text(f"{days.normalize():f}", "day")
-
-
-def counted(count: int, noun: str) -> str:
-    """"1 patient", "2 patients"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def counted_text(count: str, noun: str) -> str:
-    return f"{count} {noun}" if count == "1" else f"{count} {noun}s"
+            return plural(int(count), unit)
+    return f"{days.normalize():f} days"  # exact, never rounded; 1 day was whole days above
 
 
 def cell(value: Any, column: str) -> str:
@@ -206,7 +199,7 @@ def as_table(rows: list[dict[str, Any]], columns: list[str], width: int | None =
         header, cells = _without(header, cells, hidden)
         notes += [f"no value in {', '.join(empty)}"] if empty else []
         notes += [f"not shown: {', '.join(hidden)} (--wide or --format csv shows every column)"] if hidden else []
-    footer = "(" + "; ".join([counted(len(rows), "row"), *notes]) + ")"
+    footer = "(" + "; ".join([plural(len(rows), "row"), *notes]) + ")"
     return "\n".join(render_table(header, cells, width) + (textwrap.wrap(footer, width) if width else [footer]))
 
 
