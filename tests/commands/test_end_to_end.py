@@ -67,10 +67,13 @@ def test_missing_required_field_is_reported(scratch_project: Path) -> None:
 
 def test_query_list_names_every_saved_query(built_project: Path) -> None:
     result = run_cli("query", "--list", cwd=built_project, check=True)
-    names = sorted(p.stem for p in (built_project / "queries").glob("*.rq"))
-    queries = [line for line in result.stdout.strip().splitlines() if not line.startswith(" ")]  # not parameters
-    assert [line.split()[0] for line in queries] == names
-    assert all(len(line.split(None, 1)) == 2 for line in queries)
+    saved, heading, page = result.stdout.strip().partition("\n\nThe page's queries")
+    assert heading, "the page's queries are listed after the saved queries, under their own heading"
+    for text, folder, prefix in ((saved, built_project / "queries", ""),
+                                 (page.split("\n", 1)[1], built_project / "queries" / "page", "page/")):
+        queries = [line for line in text.splitlines() if not line.startswith(" ")]  # not parameters
+        assert [line.split()[0] for line in queries] == sorted(prefix + p.stem for p in folder.glob("*.rq"))
+        assert all(len(line.split(None, 1)) == 2 for line in queries)
 
 
 def test_query_json_has_numbers_as_numbers(built_project: Path) -> None:
