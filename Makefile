@@ -24,7 +24,7 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py --sizes 100,1000,10000
 	# 2,000 studies hold the ~0.9 M triples the 10,000-study targets were set for: build, validation, queries
-	$(BIN)/python benchmarks/run.py --sizes 2000 --only build-cold,build-warm,raw-load,validate-cold,queries-oxigraph
+	$(BIN)/python benchmarks/run.py --sizes 2000 --only build-cold,build-warm,raw-load,validate-cold,validate-pyshacl,validate-whole,validate-rudof,queries-oxigraph
 
 imports: $(STAMP)
 	$(BIN)/exograph imports

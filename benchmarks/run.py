@@ -62,6 +62,8 @@ def plan(query_cap: float, rdflib_query_cap: float) -> list[Stage]:
         Stage("validate-incremental", 900),
         Stage("validate-serial", 1800, max_size=1000),
         Stage("validate-whole", 7200),  # capped at WHOLE_GRAPH_MARGIN x the per-record time, see whole_graph_cap
+        Stage("validate-pyshacl", 3600),  # per-record pySHACL in the same pool
+        Stage("validate-rudof", 1800, max_size=2000),  # whole-graph rudof: 7.7 GB at 2,000 studies (TOOLCHAIN.md)
         Stage("reason", 300, max_size=200),  # HermiT over the whole graph: grows quadratically (> 5 min at 1,000)
         Stage("reason-per-record", 1800),
         Stage("queries-oxigraph", 1800, args=("--query-cap", str(query_cap))),

@@ -219,6 +219,64 @@ def validate_whole(args: argparse.Namespace) -> Result:
     return {"seconds": seconds, "triples": len(data), "conforms": bool(conforms)}
 
 
+def _cached_records(paths: Any) -> list:
+    """Every record parsed, from the conversion cache (as the build's validation reads them)."""
+    from exograph.build.convert import cached_record
+
+    entries, ctx = _entries(paths)
+    return [cached_record(entry, ctx.cache) for entry in entries]
+
+
+@stage
+def validate_pyshacl(args: argparse.Namespace) -> Result:
+    """The build's validation with pySHACL as the engine: every record on its own, in the same pool
+    of processes (`exograph validate --engine pyshacl`)."""
+    from exograph.build.pool import worker_count
+    from exograph.build.validation import validate_many
+
+    paths = paths_of(args)
+    records = _cached_records(paths)
+    seconds, report = timed(lambda: validate_many(paths, records, engine="pyshacl", with_graph=False))
+    return {"seconds": seconds, "records": len(records), "workers": worker_count(len(records)),
+            "violations": len(report.violations), "warnings": len(report.warnings)}
+
+
+@stage
+def validate_rudof(args: argparse.Namespace) -> Result:
+    """For contrast: rudof (pyrudof, a SHACL engine in Rust) over the whole data graph (every record's
+    triples plus the class hierarchy, written as N-Triples) with the same shapes."""
+    import tempfile
+
+    import pyrudof
+
+    from exograph.records.convert import load_records, record_triples, review_documents
+    from exograph.validate.shacl import class_hierarchy, hierarchy_triples, shapes_graph
+
+    paths = paths_of(args)
+    records = load_records(paths)
+    documents, studies = review_documents(records), {r.record.id for r in records if r.kind == "study"}
+    ancestors = class_hierarchy(paths)
+    with tempfile.TemporaryDirectory() as folder:
+        data, shapes = Path(folder) / "data.nt", Path(folder) / "shapes.ttl"
+        triples = 0
+        with data.open("w", encoding="utf-8") as out:
+            for loaded in records:
+                mine = record_triples(loaded, documents, studies)
+                for s, p, o in mine + hierarchy_triples(mine, ancestors):
+                    out.write(f"{s.n3()} {p.n3()} {o.n3()} .\n")
+                    triples += 1
+        shapes_graph(paths).serialize(shapes, format="turtle")
+        rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+
+        def run() -> Any:
+            rudof.read_data(str(data), format=pyrudof.RDFFormat.NTriples)
+            rudof.read_shacl(str(shapes))
+            return rudof.validate_shacl()
+
+        seconds, report = timed(run)
+    return {"seconds": seconds, "triples": triples, "conforms": bool(report.conforms), "results": len(report)}
+
+
 # ---- reasoning ----------------------------------------------------------------------------------------
 
 

@@ -40,9 +40,10 @@ def need_shared(*parts: str) -> Path:
     pytest.skip(message)
 
 
-def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """The real command line, in a subprocess, as a user would run it."""
-    env = {**os.environ, "EXOGRAPH_ROOT": str(cwd), "PYTHONWARNINGS": "ignore"}
+def run_cli(*args: str, cwd: Path, check: bool = False, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """The real command line, in a subprocess, as a user would run it (`env`: variables to add)."""
+    env = {**os.environ, "EXOGRAPH_ROOT": str(cwd), "PYTHONWARNINGS": "ignore", **(env or {})}
     result = subprocess.run([sys.executable, "-m", "exograph", *args], cwd=cwd, env=env,
                             capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:

@@ -94,7 +94,8 @@ def _answer(error: BaseException) -> int:
     if isinstance(error, MemoryError):
         return _fail("out of memory", 2)
     if isinstance(error, Exception) and not os.environ.get("EXOGRAPH_DEBUG"):
-        return _fail(f"internal error: {type(error).__name__}: {str(error)[:300]} (a bug in exograph; "
+        said = " ".join(str(error).split())[:300]
+        return _fail(f"internal error: {type(error).__name__}: {said} (a bug in exograph; "
                      "EXOGRAPH_DEBUG=1 shows the traceback)", 2)
     raise error
 

@@ -12,6 +12,9 @@ request alive for ever; and a response is read whole into memory, however large.
   `max_backoff` seconds (or the server's Retry-After, within the same cap), never past the deadline.
 - An answer that is not HTTP, an empty or non-HTTP URL, and every other failure are EndpointErrors
   (exit 2) that name the URL and what came back.
+- With `credentials`, a 401 answer's challenge is met once (HTTP Digest, as Virtuoso asks, or Basic)
+  and the request sent again with the Authorization header; a second 401 is the caller's to word.
+  Before an upload, a HEAD request fetches the challenge, so the body is sent once.
 Proxies from the environment (http_proxy, https_proxy, no_proxy) are honoured, as urllib does.
 """
 
@@ -23,6 +26,7 @@ import socket
 import ssl
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -52,6 +56,14 @@ class Answer:
             if line.strip():
                 return line.strip()[:200]
         return ""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user name and password for a server that asks for them (HTTP Digest or Basic)."""
+
+    user: str
+    password: str = field(repr=False)
 
 
 @dataclass
@@ -100,17 +112,27 @@ def check_timeout(seconds: float) -> float:
 
 def request(method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
             timeout: float = 30.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = MAX_BACKOFF,
-            max_bytes: int = DEFAULT_MAX_BYTES) -> Answer:
+            max_bytes: int = DEFAULT_MAX_BYTES, credentials: Credentials | None = None) -> Answer:
     """The answer to a request, retried on transient failures within one deadline of `timeout`
     seconds. An answer with a permanent error status is returned (the caller words it); EndpointError
     when no answer came (refused, not HTTP, too large, deadline passed)."""
     check_url(url)
     deadline = Deadline(check_timeout(timeout))
     last = ""
+    headers = dict(headers or {})
+    if credentials is not None and body:
+        # Ask for the challenge without the body: a store that refuses an unauthenticated upload may
+        # answer and close before reading it, which breaks the pipe instead of giving the 401.
+        probe = _follow("HEAD", url, None, {}, deadline, max_bytes)
+        if probe.status == 401:
+            headers["Authorization"] = authorization(credentials, probe, method, body)
     for attempt in range(1, max(1, retries) + 1):
         retry_after = None
         try:
-            answer = _follow(method, url, body, headers or {}, deadline, max_bytes)
+            answer = _follow(method, url, body, headers, deadline, max_bytes)
+            if answer.status == 401 and credentials is not None and "Authorization" not in headers:
+                signed = {**headers, "Authorization": authorization(credentials, answer, method, body)}
+                answer = _follow(method, answer.url, body, signed, deadline, max_bytes)
             if answer.status not in TRANSIENT_STATUS:
                 return answer
             last = f"HTTP {answer.status}" + (f": {answer.first_line()}" if answer.first_line() else "")
@@ -124,6 +146,32 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: dict[s
             raise Timeout(f"{url}: no answer within the {timeout:g} s deadline ({attempt} attempt(s); last: {last})")
         time.sleep(max(0.0, pause))
     raise EndpointError(f"{url} failed after {max(1, retries)} attempts: {last}")
+
+
+def authorization(credentials: Credentials, challenged: Answer, method: str, body: bytes | None) -> str:
+    """The Authorization header that meets a 401 answer's WWW-Authenticate challenge: Digest (computed
+    by the standard library's digest handler) or Basic."""
+    import base64
+
+    challenge = challenged.headers.get("WWW-Authenticate", "")
+    scheme, _, rest = challenge.strip().partition(" ")
+    if scheme.lower() == "basic":
+        token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode("utf-8")).decode("ascii")
+        return f"Basic {token}"
+    if scheme.lower() != "digest":
+        raise EndpointError(f"{challenged.url} asks for credentials by {scheme or 'an unnamed scheme'!r}; "
+                            "exograph answers HTTP Digest and Basic")
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, challenged.url, credentials.user, credentials.password)
+    handler = urllib.request.AbstractDigestAuthHandler(passwords)
+    fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+    try:
+        value = handler.get_authorization(urllib.request.Request(challenged.url, data=body, method=method), fields)
+    except urllib.error.URLError as error:  # a qop the handler does not implement (auth-int)
+        raise EndpointError(f"{challenged.url}: cannot answer its Digest challenge ({error.reason})") from None
+    if not value:
+        raise EndpointError(f"{challenged.url}: cannot answer its Digest challenge {rest[:120]!r}")
+    return f"Digest {value}"
 
 
 def _follow(method: str, url: str, body: bytes | None, headers: dict[str, str], deadline: Deadline,
@@ -152,7 +200,13 @@ def _exchange(method: str, url: str, body: bytes | None, headers: dict[str, str]
     watchdog.daemon = True
     watchdog.start()
     try:
-        connection.request(method, target, body=body, headers=headers)
+        try:
+            connection.request(method, target, body=body, headers=headers)
+        except (BrokenPipeError, ConnectionResetError):
+            # A server may answer (401, 413) and close before reading the whole body: its answer is
+            # what the caller needs; with none, the failure below is retried as transient.
+            if body is None:
+                raise
         response = connection.getresponse()
         data = _read_body(response, url, max_bytes)
         if deadline.expired():  # the watchdog ended the read: what came is not the whole answer

@@ -128,7 +128,6 @@ UNITS = {
     "particles/vial": (EXO.ParticlesPerVial, "amount-per-container"),
     "ratio": (EXO.DilutionRatio, "ratio"),
     "gauge": (EXO.NeedleGauge, "length"),
-    "qualitative": (EXO.QualitativeAssessment, "qualitative"),
 }
 
 # Conversions to micrometres, for thickness comparisons whatever unit the source used.
@@ -140,6 +139,7 @@ ROUTES = {
     "topical": OBO.MAXO_0001518,
     "interfollicular": EXO.InterfollicularInfusion,
     "scalp-injection": EXO.ScalpInjection,
+    "electroporation": OBO.OBI_0302912,
 }
 
 ADJUNCTS = {
@@ -186,7 +186,19 @@ ADVERSE_EVENTS = {
     "pain": OBO.HP_0012531,
     "scalp-irritation": EXO.ScalpIrritation,
     "irritation": EXO.ScalpIrritation,
+    "infection": EXO.InfectionAdverseEvent,
+    "immunogenic-reaction": EXO.ImmunogenicReaction,
+    "allergic-reaction": EXO.AllergicReaction,
+    "long-term-adverse-effect": EXO.LongTermAdverseEffect,
     "unspecified": EXO.UnspecifiedAdverseEvent,
+}
+
+# What a statement that no adverse event occurred rules out (schema.AdverseEvent.scope).
+NONE_SCOPES = {
+    "any": EXO.NoneOfAnyKind,
+    "serious": EXO.NoneSerious,
+    "severe": EXO.NoneSevere,
+    "named": EXO.NoneOfNamedEvents,
 }
 
 SOURCE_KINDS = {
@@ -229,6 +241,7 @@ BIAS_TOOLS = {
     "rob-1": EXO.CochraneRoB1,
     "rob-2": EXO.RoB2,
     "nice-checklist": EXO.NICEChecklist,
+    "not-named": EXO.UnnamedRiskOfBiasTool,
 }
 
 BIAS_DOMAINS = {
@@ -243,8 +256,38 @@ BIAS_DOMAINS = {
     "nice-checklist": ["overall"],
 }
 
+# Design qualifiers a statement of a study's design may carry; pairs that exclude each other are
+# declared in the ontology (exo:excludesQualifier), and each design class implies some
+# (exo:impliesQualifier: a trial is interventional, a cohort study observational).
+DESIGN_QUALIFIERS = {key: EXO[f"qualifier-{key}"] for key in (
+    "pilot", "phase-1", "phase-2", "multicentric", "evaluator-blinded", "blinded-outcome-assessment",
+    "open-label", "non-blinded", "non-randomized", "randomized", "observational", "prospective",
+    "retrospective", "interventional")}
+
+# How an outcome was assessed (schema.Measurement.method, OutcomesMeasuredFact.methods).
+ASSESSMENT_METHODS = {
+    "trichoscan": EXO.Trichoscan,
+    "trichoscopy": EXO.Trichoscopy,
+    "dermoscopy": EXO.Dermoscopy,
+    "questionnaire": EXO.Questionnaire,
+    "survey": EXO.Survey,
+    "global-photography": EXO.GlobalPhotographyMethod,
+    "clinical-photography": EXO.ClinicalPhotographyMethod,
+    "scanning-electron-microscopy": OBO.CHMO_0000073,
+    "patient-report": EXO.PatientReportMethod,
+    "rating-scale": EXO.RatingScaleMethod,
+}
+
+# Qualifiers of a studied population (schema.PopulationQualifier.key).
+POPULATION_QUALIFIERS = {key: EXO[f"population-{key}"] for key in (
+    "early-stage", "in-remission", "mild-to-moderate", "persistent", "acquired", "adult")}
+
 JUDGEMENTS = ["low", "moderate", "serious", "serious-to-critical", "critical", "unclear", "high",
               "no-information"]
+
+
+def moderator_iri(factor: str) -> URIRef:
+    return EXO[f"moderator-{factor}"]
 
 
 def domain_iri(tool: str, domain: str) -> URIRef:

@@ -114,6 +114,6 @@ def test_synthetic_derived_facts_conform_to_the_shapes(pooled_graph: Graph) -> N
     for study in ("alpha-2025", "beta-2025"):  # the curated nodes the shapes expect to find typed
         data.add((EXD[f"study/{study}"], RDF.type, EXO.Study))
         for index in (0, 1):
-            data.add((EXD[f"study/{study}/interventions/exosomes/preparation/doses/{index}"], RDF.type, EXO.Dose))
+            data.add((EXD[f"study/{study}/interventions/exosomes/preparation/0/doses/{index}"], RDF.type, EXO.Dose))
     conforms, _, text = validate(data, shacl_graph=Graph().parse(ROOT / "shapes" / "appraisal.ttl"), allow_infos=True)
     assert conforms, text

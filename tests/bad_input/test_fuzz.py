@@ -2,6 +2,8 @@
 bounded time: wrong types, keys given twice, deletions, unicode, huge and non-finite numbers, broken
 bytes. Whatever the mutation, neither command raises (no traceback, no internal error), both exit
 0 or 1 and agree with each other, and a build that fails leaves the published outputs as they were.
+Builds skip the reasoner (seconds each), except every REASON_EVERY-th mutation that builds: that one
+is built again with HermiT, which must not fail on any value conversion wrote.
 
 The commands run in this process through exograph.cli.main (the corpus runs the real executable);
 a fixed seed makes a run repeatable. EXOGRAPH_FUZZ_SECONDS (default 45) bounds the time,
@@ -31,6 +33,7 @@ from support import SHARED, copy_project
 SECONDS = float(os.environ.get("EXOGRAPH_FUZZ_SECONDS", "45"))
 SEED = int(os.environ.get("EXOGRAPH_FUZZ_SEED", "18"))
 MIN_ROUNDS = 5  # however slow the machine, this many rounds run
+REASON_EVERY = 3  # of the mutations that build, every third is built again with the reasoner (HermiT, seconds)
 
 WEIRD_TEXT = ["", " ", "\u200b", "e\u0301", "\u202egnp.exe", "😀" * 50, "ß" * 3000, "null", "~", "yes", "0x1F",
               "1e400", ".nan", "-", "\t\n", "<script>alert(1)</script>", "'; DROP TABLE x; --", "%s%n", "\\u0000",
@@ -160,6 +163,9 @@ def test_random_mutations_of_curated_records(fuzz_project: Path) -> None:
         assert checked == built, f"validate exited {checked}, build {built}: {where}\n{built_output[-2000:]}"
         if built != 0:
             assert published(fuzz_project) == before, f"a failed build changed build/: {where}"
+        elif seen[0] % REASON_EVERY == 0:  # the reasoner reads what conversion wrote: odd values reach it
+            reasoned, reasoned_output = run_cli_here("build")
+            assert reasoned in (0, 1) and "internal error" not in reasoned_output, f"{where}\n{reasoned_output[-3000:]}"
         seen[built] += 1
         path.write_text(original, encoding="utf-8")
         rounds += 1

@@ -268,3 +268,14 @@ def _assert_same_as_a_clean_build(project: Path) -> None:
         shutil.copytree(project / part, clean / part, symlinks=True)
     _cli(clean, *NO_REASON, check=True)
     assert (clean / "build" / "exograph.nt").read_bytes() == (project / "build" / "exograph.nt").read_bytes()
+
+
+def test_a_build_without_reasoning_keeps_the_realizations_a_later_build_reuses(curated: Path) -> None:
+    # a build that does not reason must not drop the memberships pieces the reason cache still names
+    _cli(curated, "build", check=True)
+    inferred = sorted(p.name for p in (curated / "build" / "cache" / "nt").glob("inferred-*"))
+    assert inferred, "the curated records have inferred memberships"
+    _cli(curated, *NO_REASON, check=True)
+    assert sorted(p.name for p in (curated / "build" / "cache" / "nt").glob("inferred-*")) == inferred
+    again = _cli(curated, "build")
+    assert again.returncode == 0, again.stderr

@@ -181,7 +181,9 @@ def _gap_map_cells(project: Path) -> dict[str, tuple[int, int]]:
     table = table[:table.index("</table>")]
     found = {}
     for label, cells in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table):
-        counts = [tuple(map(int, m)) for m in re.findall(r'title="(\d+) stud(?:y|ies), (\d+) patients', cells)]
+        # a cell's title: "<row> × <column>: N studies, M patients; best evidence ..."
+        titles = re.findall(r'title="[^"]*?: (\d+) stud(?:y|ies), (\d+) patients?[;"]', cells)
+        counts = [tuple(map(int, m)) for m in titles]
         found[label] = (sum(c[0] for c in counts), sum(c[1] for c in counts))
     return found
 

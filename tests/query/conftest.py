@@ -16,6 +16,7 @@ from .http_double import FakeEndpoint, handler_for
 from exograph.query.backends import EndpointBackend, OxigraphBackend, RdflibBackend
 from exograph.query.catalog import SavedQuery, load_catalog
 from exograph.store import OxigraphServer
+from virtuoso_server import PASSWORD, USER, VirtuosoServer
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +59,28 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, built_project: Pat
 @pytest.fixture(scope="session")
 def endpoint_backend(oxigraph_server: OxigraphServer) -> EndpointBackend:
     return EndpointBackend(oxigraph_server.query_url, timeout=30)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory, built_project: Path, run_cli) -> Iterator[VirtuosoServer]:  # noqa: ANN001
+    """A private Virtuoso Open Source server (started once per session, its database in a temporary
+    folder) with the built graph pushed into its named graph by `exograph push --store virtuoso`
+    (Graph Store Protocol, HTTP Digest authentication)."""
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso")).start()
+    try:
+        run_cli("push", "--endpoint", server.url, "--store", "virtuoso", "--user", USER, cwd=built_project,
+                check=True, env={"EXOGRAPH_PASSWORD": PASSWORD})
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_backend(virtuoso: VirtuosoServer) -> EndpointBackend:
+    """Virtuoso's SPARQL endpoint over the pushed graph (its default graph is not the union of its graphs)."""
+    from exograph.store import GRAPH_IRI
+
+    return EndpointBackend(virtuoso.sparql_url, timeout=120, graph=GRAPH_IRI)
 
 
 # ---- a real HTTP server that misbehaves on purpose -----------------------------------------

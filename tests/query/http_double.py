@@ -18,11 +18,13 @@ class Reply:
 
 @dataclass
 class FakeEndpoint:
-    """Answers each request with the next scripted reply (the last one repeats) and counts requests."""
+    """Answers each request with the next scripted reply (the last one repeats), counts requests and
+    keeps each request's headers."""
 
     url: str
     replies: list[Reply] = field(default_factory=list)
     requests: int = 0
+    headers: list[dict[str, str]] = field(default_factory=list)
 
     def script(self, *replies: Reply) -> "FakeEndpoint":
         self.replies, self.requests = list(replies), 0
@@ -38,6 +40,7 @@ def handler_for(endpoint: FakeEndpoint) -> type[http.server.BaseHTTPRequestHandl
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
+            endpoint.headers.append(dict(self.headers.items()))
             reply = endpoint.next_reply()
             time.sleep(reply.delay)
             try:

@@ -11,7 +11,7 @@ import pytest
 
 from exograph.errors import EndpointError
 from exograph.query.backends import EndpointBackend
-from exograph.store import OxigraphServer, free_port, push_ntriples
+from exograph.store import GRAPH_IRI, OxigraphServer, free_port
 
 from exograph.httpclient import MAX_BACKOFF
 from misbehaving_server import MisbehavingServer, elapsed
@@ -161,13 +161,21 @@ def test_cli_runs_a_saved_query_on_the_oxigraph_server(oxigraph_server, built_pr
     assert {row["study"] for row in rows} == {"Nadeem et al. 2024", "Park et al. 2022", "Wan et al. 2025"}
 
 
-def test_graph_option_queries_a_named_graph_on_a_store_without_union(tmp_path: Path, built_project: Path,  # noqa: ANN001
-                                                                      catalog, run_cli) -> None:
-    """Without --union-default-graph a store's default graph is empty; --graph sends default-graph-uri."""
+def test_query_reads_the_pushed_graph_by_default_and_warns_on_an_empty_one(tmp_path: Path, built_project: Path,
+                                                                           run_cli) -> None:  # noqa: ANN001
+    """On a store whose default graph is its own (not the union of its graphs), `query --endpoint`
+    still finds what `push` wrote; asking an empty graph gives no rows and says why."""
     with OxigraphServer(tmp_path / "store", union_default_graph=False) as server:
-        push_ntriples((built_project / "build" / "exograph.nt").read_bytes(), server.url)
-        plain = run_cli("query", "studies", "--format", "json", "--endpoint", server.query_url, cwd=built_project, check=True)
-        assert json.loads(plain.stdout) == []
-        named = run_cli("query", "studies", "--format", "json", "--endpoint", server.query_url,
-                        "--graph", "https://w3id.org/exograph/data/graph", cwd=built_project, check=True)
-        assert len(json.loads(named.stdout)) == 11
+        run_cli("push", "--endpoint", server.url, cwd=built_project, check=True)
+        query = ("query", "studies", "--format", "csv", "--endpoint", server.query_url)
+        pushed = run_cli(*query, cwd=built_project)
+        assert pushed.returncode == 0 and len(pushed.stdout.strip().splitlines()) == 1 + 11, pushed.stderr
+        assert "warning" not in pushed.stderr
+        own = run_cli(*query, "--default-graph", cwd=built_project)
+        assert own.returncode == 0 and own.stdout.strip().splitlines()[1:] == []
+        assert f"warning: no rows: the default graph of {server.query_url} holds no triples" in own.stderr
+        assert f"named graphs include <{GRAPH_IRI}>" in own.stderr
+        other = run_cli(*query, "--graph", "http://example.org/nothing", cwd=built_project)
+        assert "graph <http://example.org/nothing>" in other.stderr and f"<{GRAPH_IRI}>" in other.stderr
+        both = run_cli(*query, "--graph", GRAPH_IRI, "--default-graph", cwd=built_project)
+        assert both.returncode == 2 and "give one" in both.stderr

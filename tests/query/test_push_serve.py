@@ -47,6 +47,12 @@ def test_pushing_twice_leaves_one_copy(tmp_path: Path, built_project: Path, run_
     assert counts == [{"g": GRAPH_IRI, "n": triples}]
 
 
+def test_push_sends_the_charset_with_the_data(fake_endpoint) -> None:  # noqa: ANN001
+    fake_endpoint.script(Reply(204))
+    push_ntriples("<http://a> <http://b> \"caf\u00e9 \u201cq\u201d\" .\n".encode(), fake_endpoint.url)
+    assert fake_endpoint.headers[-1]["Content-Type"] == "application/n-triples; charset=utf-8"
+
+
 def test_push_to_a_failing_store_names_the_status(fake_endpoint, built_project: Path, run_cli) -> None:  # noqa: ANN001
     fake_endpoint.script(Reply(403, b"read-only store", "text/plain"))
     result = run_cli("push", "--endpoint", fake_endpoint.url.replace("/sparql", "/store"), cwd=built_project)

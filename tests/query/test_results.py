@@ -149,19 +149,126 @@ def test_discrepancies_set_the_stated_density_range_beside_the_computed_one(run,
     rows = [r for r in run("discrepancies") if r["topic"] == "claim: hair-density-increase-range"]
     assert len(rows) == 1
     (row,) = rows
-    assert row["statement_a"] == f"{low}–{high} hairs/cm2" and row["source_a"].startswith("Abstract")
-    assert row["source_b"].startswith("computed from the study records") and row["statement_b"] == "7.3–67 hairs/cm2"
+    assert row["statement_a"] == f"{low} to {high} hairs/cm2" and row["source_a"].startswith("Abstract")
+    assert row["source_b"].startswith("computed from the study records") and row["statement_b"] == "7.3 to 67 hairs/cm2"
 
 
 def test_discrepancies_cover_every_kind(run, sources) -> None:  # noqa: ANN001
     rows = run("discrepancies")
-    assert {row["kind"] for row in rows} == {"field", "claim", "evidence", "bias", "source", "statistic"}
+    assert {row["kind"] for row in rows} == {"field", "claim", "evidence", "bias", "source", "statistic", "vesicle",
+                                             "delivery", "adverse-events", "same-number", "design-qualifier",
+                                             "class-claim", "bias-reason", "all-of-one", "et-al"}
     table_year = sources.table1()["Lueangarun"][1]
     reference_year = re.search(r"Lueangarun S, .*?(\d{4});", sources.hair).group(1)
     years = [r for r in rows if r["topic"] == "Lueangarun et al. 2022 — year"]
     assert [{r["statement_a"], r["statement_b"]} for r in years] == [{table_year, reference_year}]
     ersan = [r for r in rows if r["kind"] == "bias" and r["record"].startswith("Ersan")]
     assert [{_judgement(r["statement_a"]), _judgement(r["statement_b"])} for r in ersan] == [{"serious", "high"}]
+
+
+def _kind(rows: list[dict], kind: str, author: str) -> list[dict]:
+    return [r for r in rows if r["kind"] == kind and r["record"].startswith(author)]
+
+
+def test_discrepancies_adverse_events_stated_two_ways(run, sources) -> None:  # noqa: ANN001
+    # Nadeem: a percentage in the Results vs "zero side effects" in the Discussion
+    percent = re.search(r"only mild, transient redness reported in (\d+)% of cases", sources.hair).group(1)
+    assert "with extremely high satisfaction and zero side effects" in sources.hair
+    (nadeem,) = _kind(run("discrepancies"), "adverse-events", "Nadeem")
+    assert nadeem["statement_a"] == "zero side effects" and nadeem["source_a"].startswith("Discussion")
+    assert f"{percent}% of cases" in nadeem["source_b"] and nadeem["source_b"].startswith("Results")
+    # Sasaki: swelling or pain in the Results vs "no adverse effects" in the Discussion
+    assert "with only transient swelling or pain attributed to microneedling" in sources.hair
+    sasaki = _kind(run("discrepancies"), "adverse-events", "Sasaki")
+    assert sorted(r["statement_b"].split(":")[0] for r in sasaki) == ["pain", "swelling"]
+    assert all(r["statement_a"] == "no adverse effects" and r["source_a"].startswith("Discussion") for r in sasaki)
+
+
+def test_discrepancies_one_number_as_growth_response_and_as_satisfaction(run, sources) -> None:  # noqa: ANN001
+    table = dict((group, value) for value, group in re.findall(r"([\d.]+)% (females|males)", sources.table1()["Sasaki"][12]))
+    text = re.search(r"males \(([\d.]+)% satisfied to extremely satisfied\) and females \(([\d.]+)% very satisfied\)",
+                     sources.hair).groups()
+    assert (table["males"], table["females"]) == text
+    rows = _kind(run("discrepancies"), "same-number", "Sasaki")
+    assert sorted((r["statement_a"], r["statement_b"]) for r in rows) == sorted(
+        (f"growth-response {table[g]} percent ({g})", f"satisfied-proportion {table[g]} percent ({g})") for g in table)
+    assert all(r["source_a"].startswith("Table 1, Key Results") and r["source_b"].startswith("Results") for r in rows)
+
+
+def test_discrepancies_design_qualifiers_that_exclude_each_other(run, sources) -> None:  # noqa: ANN001
+    assert "Open-Label" in sources.table1()["Wan"][3] and "and blinded outcome evaluation" in sources.hair
+    rows = run("discrepancies")
+    wan = _kind(rows, "design-qualifier", "Wan")
+    assert wan and all(r["statement_a"].startswith("open-label") and r["statement_b"].startswith("blinded outcome assessment")
+                       for r in wan)
+    assert "prospective interventional study by Lueangarun" in sources.hair and sources.table1()["Lueangarun"][3] == "Case report"
+    lueangarun = _kind(rows, "design-qualifier", "Lueangarun")
+    assert any({r["statement_a"], r["statement_b"]} == {"interventional: prospective interventional study",
+                                                        "observational (implied): Case report"} for r in lueangarun)
+
+
+def test_discrepancies_every_rct_msc_derived_but_one_is_a_plant_extract(run, sources) -> None:  # noqa: ANN001
+    assert "two randomized controlled trials, which supported the efficacy and tolerability of MSC-derived" in sources.hair
+    plant = sources.table1()["Amini"][7]
+    rows = _kind(run("discrepancies"), "class-claim", "Amini")
+    assert rows and all(r["source_a"].startswith("Conclusion") for r in rows)
+    assert any(r["source_b"] == f'Table 1, Source of Exosomes: "{plant}"' for r in rows)
+    assert {r["record"] for r in run("discrepancies") if r["kind"] == "class-claim"} == {"Amini et al. 2025"}
+
+
+def test_discrepancies_bias_reasons_in_the_text_vs_table_2(run, sources) -> None:  # noqa: ANN001
+    names, table = sources.table2()
+    named = re.search(r"such as those by (.*?) exhibited high risk of bias due to serious confounding, unclear selection "
+                      r"processes, and selective outcome reporting", sources.hair).group(1)
+    studies = [n for n in names if n[:6] in named]  # the text spells one name Norooznezhad
+    assert len(studies) == 5
+    rows = run("discrepancies")
+
+    def cell(row: int, name: str) -> str:
+        return _judgement(table[row][1 + names.index(name)])
+
+    for name in studies:
+        found = {r["topic"].rsplit(", ", 1)[1]: r for r in _kind(rows, "bias-reason", name)}
+        # "unclear selection processes": no cell of Table 2 says unclear
+        assert found["selection-of-participants"]["statement_b"] == cell(1, name) != "unclear"
+        # "selective outcome reporting" as a reason for high risk, where the table rates that domain low or moderate
+        assert ("selection-of-reported-result" in found) == (cell(6, name) in ("low", "moderate"))
+    assert "unblinded outcome assessments" in sources.hair
+    (sasaki,) = _kind(rows, "bias-reason", "Sasaki")
+    assert sasaki["statement_b"] == cell(5, "Sasaki") == "moderate"
+
+
+def test_discrepancies_all_patients_of_a_single_case(run, sources) -> None:  # noqa: ANN001
+    cells = sources.table1()["Lueangarun"]
+    assert cells[4] == "1 male patients" and cells[12].endswith("in all patients")
+    rows = _kind(run("discrepancies"), "all-of-one", "Lueangarun")
+    assert rows and all(r["statement_b"] == "1 patient" and r["source_a"].startswith("Table 1, Key Results") for r in rows)
+
+
+def test_discrepancies_a_single_author_cited_as_et_al(run, sources) -> None:  # noqa: ANN001
+    authors = re.search(r"- (Sasaki [A-Z]+)\. Clinical use", sources.hair).group(1)
+    assert sources.table1()["Sasaki"][0].startswith("Sasaki et al")
+    (row,) = [r for r in run("discrepancies") if r["kind"] == "et-al"]
+    assert (row["statement_a"], row["statement_b"]) == (f"{authors} (one author)", "Sasaki et al")
+    assert row["source_a"].startswith("References, 17") and row["source_b"].startswith("Table 1, Author")
+
+
+def test_discrepancies_evs_in_one_place_exosomes_in_another(run, sources) -> None:  # noqa: ANN001
+    assert "EVs (XoFlo)" in sources.table1()["Sasaki"][7] and "Bone marrow-derived MSC exosomes" in sources.hair
+    assert "MSC-derived EVs" in sources.table1()["Norooznejhad"][6]
+    rows = run("discrepancies")
+    for author in ("Sasaki", "Norooznejhad"):
+        found = _kind(rows, "vesicle", author)
+        assert found and all({"extracellular vesicle", "extracellular exosome"} <= {
+            r["statement_a"].rsplit("(", 1)[1].rstrip(")"), r["statement_b"].rsplit("(", 1)[1].rstrip(")")} for r in found)
+
+
+def test_discrepancies_needle_injection_vs_noninvasive_electroporation(run, sources) -> None:  # noqa: ANN001
+    assert "30-gauge needle" in sources.table1()["Lueangarun"][9] and "via noninvasive electroporation" in sources.hair
+    rows = [r for r in run("discrepancies") if r["kind"] == "delivery"]
+    assert {r["record"] for r in rows} == {"Lueangarun et al. 2022"}
+    assert all(r["source_b"].startswith("References, 20") and r["statement_b"].endswith("(electroporation)") for r in rows)
+    assert any(r["source_a"].startswith("Table 1, Injection Techniques") for r in rows)
 
 
 def test_review_claims_total_agrees_and_single_arm_count_does_not(run, sources) -> None:  # noqa: ANN001

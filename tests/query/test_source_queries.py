@@ -96,6 +96,22 @@ exd:document\\/p rdfs:label "A preprint" .
     assert found == [("S1", "study", "countries", "A preprint"), ("S1", "study", "interventions[x].preparation", "A preprint")]
 
 
+def test_studies_show_fields_recorded_as_not_reported() -> None:
+    turtle = PREFIXES + """
+exd:study\\/s1 a exo:Study ; rdfs:label "S1" ; exo:notReported exo:country , exo:sampleSize ;
+    exo:hasIntervention exd:study\\/s1\\/interventions\\/x .
+exd:study\\/s1\\/interventions\\/x exo:notReported exo:usesExosomeSource .
+exd:study\\/s2 a exo:Study ; rdfs:label "S2" ; exo:country "Japan" ; exo:usesExosomeSource exd:study\\/s2\\/src ;
+    exo:hasIntervention exd:study\\/s2\\/interventions\\/y , exd:study\\/s2\\/interventions\\/z .
+exd:study\\/s2\\/src rdfs:label "adipose" .
+exd:study\\/s2\\/interventions\\/z exo:notReported exo:usesExosomeSource .
+"""
+    found = {row["study"]: row for row in rows("studies", turtle)}
+    assert (found["S1"]["country"], found["S1"]["sample_size"], found["S1"]["source"]) == ("not reported",) * 3
+    assert (found["S2"]["country"], found["S2"]["source"]) == ("Japan", "adipose")  # a stated source wins
+    assert found["S2"].get("sample_size") is None
+
+
 def test_a_comment_never_turns_a_saved_select_into_an_update() -> None:
     """SPARQLWrapper guesses the query type from the text: a comment saying "adds" made it send a
     SELECT as an update (the server answered HTTP 400). The endpoint backend sends every saved query as

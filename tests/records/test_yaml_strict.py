@@ -3,10 +3,12 @@ alias bombs, integers beyond what floats hold) is refused with its line and fiel
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import yaml
 
-from exograph.records.yaml_strict import INT_LIMIT, MAX_DEPTH, MAX_VALUES, YamlProblem, parse_strict
+from exograph.records.yaml_strict import NUMBER_LIMIT, MAX_DEPTH, MAX_VALUES, YamlProblem, parse_strict
 
 
 def problem_of(text: str) -> YamlProblem:
@@ -63,14 +65,15 @@ def test_alias_cycle_is_refused() -> None:
     assert "cycle" in problem.message and problem.field == "a[1]"
 
 
-@pytest.mark.parametrize("number", [str(INT_LIMIT + 1), "-" + "9" * 400, "0x" + "f" * 40])
-def test_integers_beyond_two_to_the_53_are_refused(number: str) -> None:
+@pytest.mark.parametrize("number", [str(NUMBER_LIMIT + 1), "-" + "9" * 400, "0x" + "f" * 40, "1.0e+308", "-9.1e+15"])
+def test_numbers_beyond_two_to_the_53_are_refused(number: str) -> None:
     problem = problem_of(f"n: 1\nvalue: {number}\n")
     assert problem.field == "value" and "out of range" in problem.message and "line 2" in problem.message
 
 
-def test_integer_at_the_limit_is_read() -> None:
-    assert parse_strict(f"v: {INT_LIMIT}")["v"] == INT_LIMIT
+def test_numbers_at_the_limit_and_non_finite_ones_are_left_to_the_model() -> None:
+    assert parse_strict(f"v: {NUMBER_LIMIT}\nw: 9.0e+15\nx: 5.0e-324")["v"] == NUMBER_LIMIT
+    assert math.isnan(parse_strict("v: .nan")["v"]) and parse_strict("v: -.inf")["v"] == -math.inf
 
 
 def test_malformed_yaml_gives_position() -> None:

@@ -45,7 +45,9 @@ def test_lookup_refuses_keys_that_would_break_the_packed_table() -> None:
 
 
 def test_every_unit_and_measure_dimension_is_reachable() -> None:
-    """A measure whose dimension no unit has could never conform: the table must say so."""
-    unit_dimensions = {d for _, d in vocab.UNITS.values()}
+    """A measure whose dimension no unit has could never conform: the table must say so. Qualitative
+    measures are stated in words and take no unit."""
+    unit_dimensions = {d for _, d in vocab.UNITS.values()} | {"qualitative"}
     orphans = {k: d for k, (_, d) in vocab.MEASURES.items() if d not in unit_dimensions}
+    assert "qualitative" not in {d for _, d in vocab.UNITS.values()}, "no unit stands for 'stated in words'"
     assert not orphans, f"measures whose dimension no unit of vocab.UNITS has: {orphans}"

@@ -65,8 +65,8 @@ def test_native_engine_validates_each_record_alone(curated, monkeypatch: pytest.
         seen.extend({parsed[1] for s, _, _ in index if (parsed := parse_data_iri(str(s)))} for index in records)
         return original_batch(self, records, only)
 
-    def load(records):  # noqa: ANN001, ANN202
-        loaded = original_load(records)
+    def load(records, watched=None):  # noqa: ANN001, ANN202
+        loaded = original_load(records, watched)
         named = {str(g) for g in loaded.store.named_graphs()}
         assert len(named) == len(records), "each record in its own named graph"
         return loaded

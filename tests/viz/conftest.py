@@ -21,6 +21,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 SCRIPT_PAYLOAD = "<script>alert(1)</script>"
+# In a page: the zoom, the smallest label in CSS pixels and the pairs of visible labels that overlap.
+MEASURE = """(function () {
+  var ids = nodes.getIds().filter(function (i) { return !nodes.get(i).hidden; }), scale = network.getScale();
+  var boxes = ids.map(function (i) { var l = network.body.nodes[i].labelModule.size;
+    return {id: i, l: l.left, t: l.top, r: l.left + l.width, b: l.top + l.height}; });
+  var overlaps = [];
+  boxes.forEach(function (a, i) { boxes.slice(i + 1).forEach(function (b) {
+    if (Math.min(a.r, b.r) - Math.max(a.l, b.l) > 1 && Math.min(a.b, b.b) - Math.max(a.t, b.t) > 1) {
+      overlaps.push([a.id, b.id]); } }); });
+  var px = ids.map(function (i) { return network.body.nodes[i].options.font.size * scale; });
+  return {scale: scale, smallest: Math.min.apply(null, px), overlaps: overlaps};
+})()"""
 
 
 def in_ci() -> bool:
@@ -71,6 +83,18 @@ class OpenedPage:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / name
         self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def screenshot_of(self, selector: str, name: str) -> Path:
+        """A screenshot of one element (a card, a table, a plot), whole: the scrolling sidebar is let out
+        to its full height for the shot."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.evaluate("document.getElementById('sidebar').style.maxHeight = 'none'")
+        try:
+            self.page.locator(selector).screenshot(path=str(path))
+        finally:
+            self.page.evaluate("document.getElementById('sidebar').style.maxHeight = ''")
         return path
 
 

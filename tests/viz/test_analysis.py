@@ -12,12 +12,12 @@ import pytest
 
 from support import run_cli
 from exograph.analysis.density import density_rows, not_plotted
-from exograph.analysis.evidence import Evidence, load_evidence
+from exograph.analysis.evidence import Evidence, Provenance, load_evidence
 from exograph.analysis.gapmap import gap_map
 from exograph.analysis.metrics import centrality, components, source_outcome_projection
 from exograph.analysis.network import evidence_network, network_from_evidence
 
-PLAIN_ID = re.compile(r"^(source|study|indication|outcome|adverse_event):[a-z0-9][a-z0-9-]*$")
+PLAIN_ID = re.compile(r"^(source|study|indication|outcome|adverse_event|review):[a-z0-9][a-z0-9-]*$")
 
 
 # ---- the tiny evidence set ---------------------------------------------------------------------
@@ -59,6 +59,16 @@ def test_gap_map_cells_count_studies_and_keep_the_best_evidence(tiny_evidence: E
     assert cell.studies == ["a", "b"] and cell.patients == 30
     assert (cell.level, cell.risk_of_bias) == ("I", "low")
     assert gaps.cell(s1, "O2").studies == []
+
+
+def test_a_conflict_counts_only_when_the_best_level_depends_on_it(tiny_evidence: Evidence) -> None:
+    here = Provenance("q", "Results", "review")
+    tiny_evidence.studies["a"].levels.append(("IV", here))  # a: I or IV; b (same cell): III
+    cell = gap_map(tiny_evidence, "indication").cell("S1", "I1")
+    assert (cell.level, cell.certain_level, cell.levels_text) == ("I", "III", "I or III")
+    tiny_evidence.studies["b"].levels[0] = ("I", here)  # b is Level I without doubt: no conflict left
+    cell = gap_map(tiny_evidence, "indication").cell("S1", "I1")
+    assert (cell.level, cell.conflict) == ("I", False)
 
 
 def test_density_rows_are_hair_density_in_hairs_per_cm2_only(tiny_evidence: Evidence) -> None:

@@ -1,15 +1,22 @@
 """The hair-density forest plot: each study's change in hair density (hairs/cm², measure
 `hair-density` only — never hair counts or percentages), grouped by exosome source, with ± SD where the
-source reports one and the study's evidence level marked."""
+source reports one and the study's evidence level marked. These are before–after changes in treated
+patients, not differences from a control group, and no result is pooled: markers are squares, circles
+and triangles, never the diamond of a pooled estimate. Every study that measured hair density but is
+not drawn is listed with the reason (omissions)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from exograph.analysis.evidence import Evidence, Measurement
+from exograph.analysis.evidence import Evidence, Measurement, describe, outcome_key
+from exograph.formatting import readable
 
 MEASURE, UNIT = "hair-density", "hairs/cm2"
+PERCENT_MEASURE = "hair-density-percent-change"
+AXIS_LABEL = "before–after change in hair density in treated patients (hairs/cm²)"
+OMISSIONS_SHOWN = 20  # omissions listed in the figure before it counts the rest
 # Above this many results a row per study is unreadable (and a figure thousands of inches tall): the
 # plot shows one summary row per source instead.
 MAX_STUDY_ROWS = 80
@@ -70,11 +77,55 @@ def density_rows(evidence: Evidence) -> list[DensityRow]:
     return sorted(rows, key=lambda r: (r.source.lower(), r.label, r.subgroup, r.timepoint))
 
 
-def not_plotted(evidence: Evidence) -> list[str]:
-    """Studies that measured hair density but give no change in hairs/cm²."""
+@dataclass(frozen=True)
+class Omission:
+    """A study that measured hair density but is not in the plot, and why."""
+
+    study: str
+    label: str
+    level: str | None
+    reason: str
+
+    @property
+    def text(self) -> str:
+        level = f" (Level {self.level})" if self.level else ""
+        return f"{self.label}{level}: {self.reason}"
+
+
+def _density_studies(evidence: Evidence) -> set[str]:
+    """Studies that measured hair density: a result in any unit, a percentage change, or a statement
+    that they measured it."""
+    measured = {m.study for m in evidence.measurements if m.measure in (MEASURE, PERCENT_MEASURE)}
+    key = outcome_key(MEASURE)
+    return measured | {m.study for m in evidence.mentions if m.kind == "outcome" and m.key == key}
+
+
+def _reason(evidence: Evidence, study: str) -> str:
+    found = [m for m in evidence.measurements if m.study == study]
+    percent = [m for m in found if m.measure == PERCENT_MEASURE]
+    if percent:
+        return f"a percentage change ({describe(percent[0])}), not hairs/cm²"
+    density = [m for m in found if m.measure == MEASURE]
+    other_units = [m for m in density if m.unit != UNIT and m.effect is not None]
+    if other_units:
+        return f"a change in {other_units[0].unit}, not hairs/cm² ({describe(other_units[0])})"
+    if density:
+        return f"result in words only, no number (“{readable(density[0].text)}”)"
+    counts = sorted((m for m in found if m.measure in ("hair-count", "hair-loss-count") and describe(m)),
+                    key=lambda m: (not m.p_value, not m.timepoint))
+    by_arm: dict[str, str] = {}
+    for m in counts:
+        by_arm.setdefault(m.arm, f"{m.arm + ' ' if m.arm else ''}{describe(m)}")
+    shown = f"; reports hair counts instead ({'; '.join(by_arm.values())})" if by_arm else ""
+    return "measured, but no hair-density result is reported" + shown
+
+
+def not_plotted(evidence: Evidence) -> list[Omission]:
+    """Every study that measured hair density but gives no change in hairs/cm², with the reason."""
     plotted = {m.study for m in density_measurements(evidence)}
-    measured = {m.study for m in evidence.measurements if m.measure == MEASURE}
-    return sorted(evidence.studies[s].label for s in measured - plotted)
+    found = [Omission(s, evidence.studies[s].label, evidence.studies[s].best_level, _reason(evidence, s))
+             for s in _density_studies(evidence) - plotted if s in evidence.studies]
+    return sorted(found, key=lambda o: (o.label, o.study))
 
 
 # ---- drawing ------------------------------------------------------------------------------------
@@ -151,8 +202,7 @@ def _draw_summaries(ax, summaries: list[SourceSummary]) -> None:
         ax.text(1.02, y, f"median {summary.median:+g} (IQR {summary.low_quartile:g} to {summary.high_quartile:g})"
                          f"   {summary.results} results, {summary.studies} studies",
                 transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=8)
-    _finish_axes(ax, len(summaries),
-                 "change in hair density (hairs/cm²): median, interquartile range (bar) and range (line)")
+    _finish_axes(ax, len(summaries), AXIS_LABEL + ": median, interquartile range (bar) and range (line)")
 
 
 def _draw(ax, rows: list[DensityRow]) -> None:
@@ -173,7 +223,7 @@ def _draw(ax, rows: list[DensityRow]) -> None:
         ax.text(-0.02, y, plain_text(_row_text(row)), transform=ax.get_yaxis_transform(), ha="right", va="center")
         ax.text(1.02, y, _value_text(row), transform=ax.get_yaxis_transform(), ha="left", va="center")
     ax.set_xlim(min(0, min((r.change for r in rows), default=0)) - 2, high * 1.1)
-    _finish_axes(ax, len(lines), "change in hair density (hairs/cm²), ± SD where reported")
+    _finish_axes(ax, len(lines), AXIS_LABEL + ", ± SD where reported")
 
 
 def _finish_axes(ax, lines: int, xlabel: str) -> None:
@@ -187,7 +237,7 @@ def _finish_axes(ax, lines: int, xlabel: str) -> None:
         ax.spines[side].set_visible(False)
 
 
-def _legend(figure, rows: list[DensityRow]) -> None:
+def _legend(figure, rows: list[DensityRow], bottom: float = 0.0) -> None:
     from matplotlib.lines import Line2D
 
     from exograph.analysis.figures import LEVEL_COLOURS, LEVEL_MARKERS
@@ -196,12 +246,23 @@ def _legend(figure, rows: list[DensityRow]) -> None:
     handles = [Line2D([], [], marker=LEVEL_MARKERS[lvl], color=LEVEL_COLOURS[lvl], markeredgecolor="#212529",
                       linestyle="", markersize=8, label=f"Level {lvl}") for lvl in levels]
     if handles:
-        figure.legend(handles=handles, loc="lower left", ncol=len(handles), frameon=False,
-                      title="evidence level (OCEBM)", title_fontsize=8, fontsize=8)
+        figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, bottom), ncol=len(handles), frameon=False,
+                      title="evidence level (OCEBM) of each study", title_fontsize=8, fontsize=8)
+
+
+def omission_lines(omissions: list[Omission], limit: int = OMISSIONS_SHOWN) -> list[str]:
+    """The figure's list of studies not plotted, one line each, wrapped; the rest counted."""
+    import textwrap
+
+    lines = [line for o in omissions[:limit] for line in textwrap.wrap("• " + o.text, 150, subsequent_indent="   ")]
+    if len(omissions) > limit:
+        lines.append(f"• and {len(omissions) - limit} more studies")
+    return lines
 
 
 def draw_density_forest(evidence: Evidence):
-    """A row per study result; above MAX_STUDY_ROWS results, a summary row per source."""
+    """A row per study result; above MAX_STUDY_ROWS results, a summary row per source. Below the plot,
+    every hair-density study it leaves out and why."""
     from matplotlib.figure import Figure
 
     from exograph.analysis.figures import plain_text, style
@@ -209,27 +270,28 @@ def draw_density_forest(evidence: Evidence):
     rows = density_rows(evidence)
     summaries = source_summaries(rows) if len(rows) > MAX_STUDY_ROWS else None
     lines = max(len(summaries) if summaries is not None else len(_layout(rows)), 1)
-    height = 1.9 + 0.32 * lines
+    omitted = omission_lines(not_plotted(evidence))
+    notes = 0.22 + 0.15 * len(omitted) if omitted else 0.0
+    height = 1.9 + 0.32 * lines + notes
     with style():
         figure = Figure(figsize=(10, height))
-        ax = figure.add_axes((0.36, 1.15 / height, 0.42, (height - 1.75) / height))
+        ax = figure.add_axes((0.36, (1.15 + notes) / height, 0.42, (height - 1.75 - notes) / height))
         if summaries is not None:
             _draw_summaries(ax, summaries)
         elif rows:
             _draw(ax, rows)
         else:
             ax.text(0.5, 0.5, "no hair-density change in hairs/cm² in the data", ha="center", transform=ax.transAxes)
-        title = "Change in hair density by exosome source"
+        title = "Change in hair density by exosome source (before–after, treated patients; nothing pooled)"
         if summaries is not None:
-            title += f" ({len(rows):,} results summarized per source)"
+            title += f" — {len(rows):,} results summarized per source"
         figure.suptitle(title, x=0.02, y=1 - 0.12 / height, ha="left", va="top", fontweight="bold")
-        missing = not_plotted(evidence)
-        if missing:
-            shown = missing if len(missing) <= 20 else missing[:20] + [f"and {len(missing) - 20} more"]
-            figure.text(0.98, 0.02, plain_text("measured, no hairs/cm² change reported: " + ", ".join(shown)),
-                        ha="right", va="bottom", fontsize=7, color="#495057", wrap=True)
+        if omitted:
+            figure.text(0.02, (notes - 0.05) / height, plain_text("\n".join(
+                ["Not plotted — hair density measured, but no change in hairs/cm²:"] + omitted)),
+                ha="left", va="top", fontsize=7.5, color="#343a40", linespacing=1.45)
         if summaries is None:
-            _legend(figure, rows)
+            _legend(figure, rows, notes / height)
     return figure
 
 

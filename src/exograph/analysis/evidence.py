@@ -10,38 +10,37 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from exograph import vocab
 from exograph.analysis import sparql
+from exograph.analysis.adverse import AdverseReport, load_adverse_reports
+from exograph.analysis.reviews import Review, load_reviews
+from exograph.analysis.terms import Provenance, curie, label_of, plain, provenance, rows
+from exograph.formatting import number, p_value, quantity, signed, suffix
 
-KINDS = ("source", "study", "indication", "outcome", "adverse_event")
+__all__ = ["KINDS", "LEVELS", "AdverseReport", "Evidence", "Measurement", "Mention", "Provenance", "Review", "Study",
+           "counted", "curie", "describe", "outcome_key", "label_of", "load_evidence", "plain", "provenance", "rob_rank", "rows"]
+
+KINDS = ("source", "study", "indication", "outcome", "adverse_event", "review")
 PLURALS = {"source": "exosome sources", "study": "studies", "indication": "indications", "outcome": "outcomes",
-           "adverse_event": "adverse events"}
+           "adverse_event": "adverse events", "review": "reviews (own results)"}
 SINGULARS = {"source": "exosome source", "study": "study", "indication": "indication", "outcome": "outcome",
-             "adverse_event": "adverse event"}
+             "adverse_event": "adverse event", "review": "review (own results)"}
 
 
 def counted(n: int, kind: str) -> str:
     """`1 study`, `8 studies`."""
     return f"{n} {SINGULARS[kind] if n == 1 else PLURALS[kind]}"
+
+
 LEVELS = ("I", "II", "III", "IV", "V")
 # Overall risk-of-bias judgements from least to most concerning.
 ROB_ORDER = ("low", "moderate", "unclear", "no-information", "high", "serious", "serious-to-critical",
              "critical")
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where the source states a fact: a verbatim quote, its locator and the document."""
-
-    quote: str = ""
-    locator: str = ""
-    document: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +72,12 @@ class Measurement:
     sd: float | None = None
     n: int | None = None
     p_value: str = ""
+    arm: str = ""
+    value: float | None = None
+    change_min: float | None = None
+    change_max: float | None = None
+    scale_points: int | None = None
+    significant: bool | None = None
 
     @property
     def effect(self) -> float | None:
@@ -96,6 +101,13 @@ class Study:
     levels: list[tuple[str, Provenance]] = field(default_factory=list)
     risk_of_bias: list[tuple[str, str, Provenance]] = field(default_factory=list)
     facts: list[tuple[str, str, Provenance]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the curators' notes: why the record says what it says
+    values: dict[str, list[str]] = field(default_factory=dict)  # field → its distinct values, by label
+
+    @property
+    def stated_levels(self) -> list[str]:
+        """The distinct levels stated for the study, strongest first (several when statements conflict)."""
+        return sorted({level for level, _ in self.levels if level in LEVELS}, key=LEVELS.index)
 
     @property
     def best_level(self) -> str | None:
@@ -116,6 +128,8 @@ class Evidence:
     labels: dict[tuple[str, str], str]
     measurements: list[Measurement]
     reviews: list[str] = field(default_factory=list)
+    adverse: list[AdverseReport] = field(default_factory=list)
+    review_layer: list[Review] = field(default_factory=list)  # reviews' own results (no per-study records)
     appraisal: Any = None  # analysis.appraisal.Appraisal: computed certainty, product quality, pooling
 
     def label(self, kind: str, key: str) -> str:
@@ -137,54 +151,17 @@ def rob_rank(judgement: str) -> int:
 # ---- reading the graph ------------------------------------------------------------------------
 
 
-def plain(value: Any) -> Any:
-    """A SPARQL result term as a plain Python value (numbers as int/float, the rest as str)."""
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        value = value.toPython()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (int, float, bool)):
-        return value
-    return str(value)
-
-
-def rows(graph: Graph, query: str) -> list[dict[str, Any]]:
-    result = graph.query(query)
-    names = [str(v) for v in result.vars or []]
-    return [{name: plain(row[i]) for i, name in enumerate(names)} for row in result]
-
-
-def provenance(row: dict[str, Any]) -> Provenance:
-    document = row.get("document") or ""
-    return Provenance(row.get("quote") or "", row.get("locator") or "", document.rsplit("/", 1)[-1])
-
-
-def label_of(graph: Graph, iri: str, fallback: str) -> str:
-    """The English (or untagged) rdfs:label of an IRI, else the fallback."""
-    labels = [str(o) for o in graph.objects(URIRef(iri), RDFS.label)
-              if isinstance(o, Literal) and (o.language or "en").startswith("en")]
-    return min(labels) if labels else fallback
-
-
-def curie(iri: str) -> str:
-    """An OBO PURL as a CURIE (`MONDO:0005339`); other IRIs by their last segment."""
-    if iri.startswith(str(vocab.OBO)):
-        return iri[len(str(vocab.OBO)):].replace("_", ":", 1)
-    return re.split(r"[#/]", iri)[-1]
-
-
 def load_evidence(graph: Graph) -> Evidence:
     """Every study with its links and measurements, as stated in the built graph."""
     studies = _studies(graph)
     ids = {study.iri: study.id for study in studies.values()}
-    reviews = [row["label"] for row in rows(graph, sparql.REVIEWS)]
-    evidence = Evidence(studies, [], {}, _measurements(graph, ids), reviews)
+    review_layer, review_labels = load_reviews(graph)
+    evidence = Evidence(studies, [], {}, _measurements(graph, ids), [review.label for review in review_layer])
     _add_sources(graph, evidence, ids)
     _add_indications(graph, evidence, ids)
     _add_outcomes(graph, evidence, ids)
     _add_adverse_events(graph, evidence, ids)
+    _add_review_layer(evidence, review_layer, review_labels)
     for study in studies.values():
         evidence.labels[("study", study.id)] = study.label
     evidence.mentions.sort(key=lambda m: (m.kind, m.key, m.study, m.text, m.provenance.locator))
@@ -205,9 +182,17 @@ def _studies(graph: Graph) -> dict[str, Study]:
     for row in rows(graph, sparql.RISK_OF_BIAS):
         by_iri[row["study"]].risk_of_bias.append((row["tool"], row["judgement"], provenance(row)))
     for row in rows(graph, sparql.STUDY_FACTS):
-        value = row["as_reported"] or _fact_value(graph, row["value"])
-        by_iri[row["study"]].facts.append((row["field"], str(value), provenance(row)))
+        canonical = str(_fact_value(graph, row["value"]))
+        study = by_iri[row["study"]]
+        study.facts.append((row["field"], str(row["as_reported"] or canonical), provenance(row)))
+        if canonical not in study.values.setdefault(row["field"], []):
+            study.values[row["field"]].append(canonical)
+    for row in rows(graph, sparql.STUDY_NOTES):
+        by_iri[row["study"]].notes.append(row["note"])
     for study in by_iri.values():
+        study.notes.sort()
+        for found in study.values.values():
+            found.sort()
         study.levels.sort(key=lambda item: (item[1].locator, item[0]))
         study.risk_of_bias.sort(key=lambda item: item[:2])
         study.facts.sort(key=lambda item: (item[0], item[2].locator, item[1]))
@@ -271,11 +256,15 @@ _MEASURE_KEYS = {str(iri): key for key, (iri, _) in vocab.MEASURES.items()}
 _EVENT_NAMES = {"none": "no adverse event"}
 
 
+def outcome_key(measure: str) -> str:
+    """The outcome node key of a measure key: the measure's class IRI."""
+    return str(vocab.MEASURES[measure][0]) if measure in vocab.MEASURES else measure
+
+
 def _add_outcomes(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None:
     adverse = str(vocab.MEASURES["adverse-events"][0])
     for m in evidence.measurements:
-        key = str(vocab.MEASURES[m.measure][0]) if m.measure in vocab.MEASURES else m.measure
-        evidence.mentions.append(Mention("outcome", key, m.study, m.text, m.provenance, describe(m)))
+        evidence.mentions.append(Mention("outcome", outcome_key(m.measure), m.study, m.text, m.provenance, describe(m)))
     for row in rows(graph, sparql.OUTCOMES_MEASURED):
         if row["target"] == adverse:
             continue  # adverse events are nodes of their own
@@ -287,14 +276,23 @@ def _add_outcomes(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None
 
 
 def _add_adverse_events(graph: Graph, evidence: Evidence, ids: dict[str, str]) -> None:
-    for row in rows(graph, sparql.ADVERSE_EVENTS):
-        key = row["target"]
-        fallback = _EVENT_NAMES.get(row["event_key"], row["event_key"].replace("-", " "))
-        evidence.labels[("adverse_event", key)] = label_of(graph, key, fallback)
-        detail = ", ".join(str(x) for x in (f"{row['percent']}%" if row["percent"] is not None else None,
-                                            row["severity"]) if x)
-        evidence.mentions.append(Mention("adverse_event", key, ids[row["study"]],
-                                         row["as_reported"] or "", provenance(row), detail))
+    reports, labels = load_adverse_reports(graph, ids)
+    evidence.adverse = reports
+    for report in reports:
+        evidence.labels[("adverse_event", report.node_key)] = labels[report.node_key]
+        evidence.mentions.append(Mention("adverse_event", report.node_key, report.study, report.text,
+                                         report.provenance, report.detail))
+
+
+def _add_review_layer(evidence: Evidence, reviews: list[Review], labels: dict[str, str]) -> None:
+    """Reviews that state results of their own (comparisons, findings) become a layer of the page;
+    their outcomes and indications share the study-level nodes of the same class."""
+    evidence.review_layer = [review for review in reviews if review.results]
+    for review in evidence.review_layer:
+        for result in review.results:
+            for kind, key in (("outcome", result.outcome), ("indication", result.indication)):
+                if key and (kind, key) not in evidence.labels:
+                    evidence.labels[(kind, key)] = labels.get(key, curie(key))
 
 
 # ---- measurements ----------------------------------------------------------------------------
@@ -309,29 +307,40 @@ def _measurements(graph: Graph, ids: dict[str, str]) -> list[Measurement]:
 
 
 def _measurement(row: dict[str, Any], study: str) -> Measurement:
-    timepoint = f"{_number(row['tp_value'])} {row['tp_unit']}" if row["tp_value"] is not None else ""
-    p_value = f"p {row['p_comparator'] or '='} {row['p']}" if row["p"] is not None else ""
+    timepoint = quantity(row["tp_value"], row["tp_unit"]) if row["tp_value"] is not None else ""
     return Measurement(study, row["measure_key"], row["unit_key"] or "", row["as_reported"] or "",
                        provenance(row), row["subgroup"] or "", timepoint, row["baseline"], row["followup"],
-                       row["change"], row["sd"], row["n"] or row["arm_n"], p_value)
+                       row["change"], row["sd"], row["n"] or row["arm_n"], p_value(row["p_comparator"], row["p"]),
+                       row["arm_label"] or "", row["value"], row["change_min"], row["change_max"],
+                       row["scale_points"], row["significant"])
 
 
-def _number(value: float | int) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def _values(m: Measurement) -> str:
+    """The numbers of a result: `96.5 → 163.5 hairs/cm²`, `+35 hairs/cm²`, `+11.1 to +24.2%`, `8.5/10`."""
+    unit = m.unit if m.unit != "qualitative" else ""
+    if m.baseline is not None and m.followup is not None:
+        return f"{number(m.baseline)} → {quantity(m.followup, unit)}"
+    if m.change is not None:
+        return signed(m.change) + suffix(unit)
+    if m.change_min is not None and m.change_max is not None:
+        return f"{signed(m.change_min)} to {signed(m.change_max)}{suffix(unit)}"
+    if m.value is not None:
+        if m.scale_points:
+            return f"{number(m.value)}/{m.scale_points}"
+        return quantity(m.value, unit)
+    if m.baseline is not None:
+        return f"baseline {quantity(m.baseline, unit)}"
+    return ""
 
 
 def describe(m: Measurement) -> str:
-    """A measurement's numbers in a few words: `+24.9 hairs/cm2 (SD 6.5) at 12 week, p < 0.001`."""
-    parts: list[str] = []
-    if m.baseline is not None and m.followup is not None:
-        parts.append(f"{_number(m.baseline)} → {_number(m.followup)} {m.unit}")
-    elif m.change is not None:
-        parts.append(f"{m.change:+g} {m.unit}")
+    """A measurement's numbers in a few words: `+24.9 hairs/cm² (SD 6.5) at 12 weeks, p < 0.001`."""
+    parts = [_values(m)]
     if m.sd is not None:
-        parts.append(f"(SD {_number(m.sd)})")
+        parts.append(f"(SD {number(m.sd)})")
     if m.subgroup:
         parts.append(f"[{m.subgroup}]")
     if m.timepoint:
         parts.append(f"at {m.timepoint}")
-    text = " ".join(parts)
+    text = " ".join(p for p in parts if p)
     return ", ".join(x for x in (text, m.p_value) if x)

@@ -29,11 +29,15 @@ METADATA = {"svg": {"Date": None, "Creator": "exograph"}, "png": {"Software": "e
 
 # Evidence levels (OCEBM) from strongest to weakest: darker is stronger.
 LEVEL_COLOURS = {"I": "#08306b", "II": "#2171b5", "III": "#6baed6", "IV": "#c6dbef", "V": "#eef3fa"}
-LEVEL_MARKERS = {"I": "s", "II": "D", "III": "o", "IV": "^", "V": "v"}
+# No diamond: a diamond marks a pooled estimate, and these are single studies' results.
+LEVEL_MARKERS = {"I": "s", "II": "o", "III": "^", "IV": "v", "V": "X"}
 NO_LEVEL = "#d9d9d9"
-# Overall risk of bias: traffic lights.
-ROB_COLOURS = {"low": "#2f9e44", "moderate": "#f08c00", "unclear": "#868e96", "no-information": "#868e96",
-               "high": "#e03131", "serious": "#e03131", "serious-to-critical": "#a51111", "critical": "#5c0a0a"}
+# Overall risk of bias: one colour-blind-safe ramp (ColorBrewer YlOrBr, light = low concern), always with
+# a letter, so the judgement never rests on hue alone.
+ROB_COLOURS = {"low": "#fed98e", "moderate": "#fe9929", "unclear": "#ffffff", "no-information": "#ffffff",
+               "high": "#d95f0e", "serious": "#d95f0e", "serious-to-critical": "#a63603", "critical": "#000000"}
+ROB_CODES = {"low": "L", "moderate": "M", "unclear": "?", "no-information": "NI", "high": "H", "serious": "S",
+             "serious-to-critical": "SC", "critical": "C"}
 
 
 @contextmanager
@@ -44,10 +48,24 @@ def style() -> Iterator[None]:
         yield
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a `#rrggbb` colour."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; 4.5 is the minimum for small text)."""
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on the background."""
-    r, g, b = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else "black"
+    """Black or white text, whichever contrasts more with the background (WCAG 2)."""
+    return "#ffffff" if contrast_ratio(background, "#ffffff") > contrast_ratio(background, "#000000") else "#000000"
 
 
 def plain_text(text: str) -> str:

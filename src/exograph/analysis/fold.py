@@ -38,6 +38,9 @@ def fold_network(net: nx.Graph, budget: int = PAGE_NODE_BUDGET) -> nx.Graph:
         _fold_study(net, folded, study)
     for a, b, data in folded.edges(data=True):
         _finish_edge(net, a, b, data)
+    for a, b, data in net.edges(data=True):
+        if data.get("kind") == "review":  # a review's own results are not studies: they stay as drawn
+            folded.add_edge(a, b, **data)
     for node, data in folded.nodes(data=True):
         data["study_count"] = len(data.pop("_studies", ()))
     return folded

@@ -1,6 +1,8 @@
 """The evidence gap map: exosome sources × indications (and × outcomes). Each cell counts the studies
 and their patients; its colour is the evidence level of the cell's best study (highest level, then
-lowest overall risk of bias) and its dot that study's risk of bias; beside them, the highest computed
+lowest overall risk of bias) and its badge that study's risk of bias (a colour-blind-safe palette with a
+letter). Where the review states conflicting levels for a study and the cell's best level depends on
+which statement is right, the cell shows both levels as a conflict. Beside them, the highest computed
 certainty of the cell's bodies of evidence (⊕◯◯◯ very low … ⊕⊕⊕⊕ high, computed by rule) and the median
 EV product reporting score of its studies. An empty cell is a gap."""
 
@@ -17,10 +19,23 @@ from exograph.analysis.evidence import LEVELS, Evidence, Study, rob_rank
 class Cell:
     studies: list[str] = field(default_factory=list)
     patients: int = 0
-    level: str | None = None
+    level: str | None = None  # the best level any statement gives a study of the cell
     risk_of_bias: str | None = None
+    certain_level: str | None = None  # the best level of the cell when each study's weakest statement holds
+    best: str = ""  # the best study's label, its patients and designs: what the cell's colour stands for
     certainty: str | None = None   # the highest computed certainty of the cell's bodies of evidence
     quality: float | None = None   # the median EV product reporting score of its studies
+
+    @property
+    def conflict(self) -> bool:
+        """The best level depends on which of a study's conflicting level statements is right."""
+        return self.level is not None and self.certain_level is not None and self.level != self.certain_level
+
+    @property
+    def levels_text(self) -> str:
+        if not self.level:
+            return "not stated"
+        return f"{self.level} or {self.certain_level}" if self.conflict else self.level
 
 
 @dataclass
@@ -44,6 +59,21 @@ def _best(studies: list[Study]) -> Study:
     return min(studies, key=lambda s: (*rank(s), s.id))
 
 
+def _certain_level(studies: list[Study]) -> str | None:
+    """The best of the studies' weakest stated levels."""
+    weakest = [s.stated_levels[-1] for s in studies if s.stated_levels]
+    return min(weakest, key=LEVELS.index) if weakest else None
+
+
+def _describe(study: Study) -> str:
+    from exograph.formatting import plural
+
+    levels = " or ".join(f"Level {lvl}" for lvl in study.stated_levels) or "level not stated"
+    parts = [study.label, levels, plural(study.patients, "patients") if study.patients is not None else "",
+             "; ".join(study.values.get("design", []))]
+    return ", ".join(p for p in parts if p)
+
+
 def gap_map(evidence: Evidence, column_kind: str = "indication") -> GapMap:
     """Sources × `column_kind` (indication or outcome)."""
     rows, columns = evidence.keys("source"), evidence.keys(column_kind)
@@ -56,8 +86,10 @@ def gap_map(evidence: Evidence, column_kind: str = "indication") -> GapMap:
                 studies = [evidence.studies[i] for i in ids]
                 best = _best(studies)
                 cells[row, column] = Cell(ids, sum(s.patients or 0 for s in studies), best.best_level,
-                                          best.overall_risk_of_bias, _certainty(evidence, column_kind, column, studies),
-                                          _quality(evidence, studies))
+                                          best.overall_risk_of_bias, certain_level=_certain_level(studies),
+                                          best=_describe(best),
+                                          certainty=_certainty(evidence, column_kind, column, studies),
+                                          quality=_quality(evidence, studies))
     return GapMap(column_kind, rows, columns, {r: evidence.label("source", r) for r in rows},
                   {c: evidence.label(column_kind, c) for c in columns}, cells)
 
@@ -84,10 +116,10 @@ def _quality(evidence: Evidence, studies: list[Study]) -> float | None:
 
 
 def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
-    from matplotlib.patches import Circle, Rectangle
+    from matplotlib.patches import Circle, Polygon, Rectangle
 
     from exograph.analysis.appraisal import SYMBOLS
-    from exograph.analysis.figures import LEVEL_COLOURS, NO_LEVEL, ROB_COLOURS, plain_text, text_colour
+    from exograph.analysis.figures import LEVEL_COLOURS, NO_LEVEL, ROB_CODES, ROB_COLOURS, plain_text, text_colour
 
     ax.set_xlim(0, max(len(gaps.columns), 1))
     ax.set_ylim(max(len(gaps.rows), 1), 0)
@@ -98,15 +130,27 @@ def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
             ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, edgecolor="#bbbbbb", linewidth=0.6))
             if not cell.studies:
                 continue
-            label = f"{len(cell.studies)} stud{'y' if len(cell.studies) == 1 else 'ies'}\n{cell.patients} pts"
+            if cell.conflict:  # lower-right half: the level if the weaker statement is right
+                other = LEVEL_COLOURS.get(cell.certain_level or "", NO_LEVEL)
+                ax.add_patch(Polygon([(x + 1, y), (x + 1, y + 1), (x, y + 1)], closed=True, facecolor=other,
+                                     edgecolor="none"))
+                ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor="none", edgecolor=CONFLICT_COLOUR,
+                                       linewidth=1.4, linestyle="--"))
+            label = f"{len(cell.studies)} stud{'y' if len(cell.studies) == 1 else 'ies'}\n{cell.patients} pt" + \
+                ("" if cell.patients == 1 else "s")
+            if cell.conflict:
+                label += f"\n{cell.level}≠{cell.certain_level}"
             if cell.certainty:
                 label += f"\n{SYMBOLS[cell.certainty]}"
             if cell.quality is not None:
                 label += f"\nEV {cell.quality:.0%}"
-            ax.text(x + 0.5, y + 0.56, label, ha="center", va="center", fontsize=6, color=text_colour(colour))
+            ax.text(x + 0.5, y + 0.56, label, ha="center", va="center", fontsize=6, color=text_colour(colour),
+                    bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.6} if cell.conflict else None)
             if cell.risk_of_bias:
-                ax.add_patch(Circle((x + 0.84, y + 0.16), 0.1, facecolor=ROB_COLOURS.get(cell.risk_of_bias, "#868e96"),
-                                    edgecolor="white", linewidth=0.6))
+                fill = ROB_COLOURS.get(cell.risk_of_bias, "#ffffff")
+                ax.add_patch(Circle((x + 0.82, y + 0.18), 0.14, facecolor=fill, edgecolor="#343a40", linewidth=0.6))
+                ax.text(x + 0.82, y + 0.185, ROB_CODES.get(cell.risk_of_bias, "?"), ha="center", va="center",
+                        fontsize=5, fontweight="bold", color=text_colour(fill))
     ax.set_xticks([x + 0.5 for x in range(len(gaps.columns))])
     ax.set_xticklabels([plain_text(textwrap.shorten(gaps.column_labels[c], 34, placeholder="…"))
                         for c in gaps.columns], rotation=45, ha="left", va="bottom", rotation_mode="anchor", fontsize=8)
@@ -122,22 +166,25 @@ def _draw_panel(ax, gaps: GapMap, title: str, show_rows: bool) -> None:
 
 
 ROB_SHOWN = ("low", "moderate", "unclear", "serious", "serious-to-critical", "critical")
+CONFLICT_COLOUR = "#e8590c"
 
 
 def _legend(figure, left: float) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from exograph.analysis.figures import LEVEL_COLOURS, ROB_COLOURS
+    from exograph.analysis.figures import LEVEL_COLOURS, ROB_CODES, ROB_COLOURS
 
     handles = [Patch(facecolor=c, edgecolor="#bbbbbb", label=f"Level {lvl}") for lvl, c in LEVEL_COLOURS.items()]
-    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=ROB_COLOURS[j], markeredgecolor="white",
-                       markersize=8, label=f"RoB {j}") for j in ROB_SHOWN]
+    handles.append(Patch(facecolor="white", edgecolor=CONFLICT_COLOUR, linestyle="--", label="conflicting levels"))
+    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=ROB_COLOURS[j], markeredgecolor="#343a40",
+                       markersize=8, label=f"{ROB_CODES[j]} RoB {j}") for j in ROB_SHOWN]
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(left, 0.0), ncol=len(handles), frameon=False,
                   fontsize=8, alignment="left",
-                  title="cell colour: best evidence level (OCEBM); dot: that study's overall risk of bias; ⊕: highest "
-                        "computed certainty (⊕⊕⊕⊕ high … ⊕◯◯◯ very low; computed by rule, not a guideline panel's "
-                        "judgement); EV: median MISEV reporting score; blank: no study",
+                  title="cell colour: best evidence level (OCEBM; split and dashed where the review states conflicting "
+                        "levels); badge: that study's overall risk of bias; ⊕: highest computed certainty (⊕⊕⊕⊕ high … "
+                        "⊕◯◯◯ very low; computed by rule, not a guideline panel's judgement); EV: median MISEV reporting "
+                        "score; blank: no study",
                   title_fontsize=8)
 
 

@@ -69,9 +69,10 @@ SELECT ?study ?target ?as_reported ?quote ?locator ?document WHERE {
 }"""
 
 MEASUREMENTS = PREFIXES + """
-# Every outcome measurement: measure, unit, values, spread, time point, p-value, provenance.
+# Every outcome measurement: measure, arm, unit, values, spread, time point, p-value, provenance.
 SELECT ?study ?f ?target ?measure_key ?unit_key ?as_reported ?subgroup ?baseline ?followup ?change
-       ?sd ?value ?n ?arm_n ?p ?p_comparator ?tp_value ?tp_unit ?quote ?locator ?document WHERE {
+       ?change_min ?change_max ?value ?sd ?scale_points ?n ?arm_label ?arm_n ?p ?p_comparator ?significant
+       ?tp_value ?tp_unit ?quote ?locator ?document WHERE {
   ?study a exo:Study ; exo:hasMeasurement ?f . ?f exo:measure ?target ; exo:measureKey ?measure_key .
   OPTIONAL { ?f exo:unitKey ?unit_key }
   OPTIONAL { ?f exo:asReported ?as_reported }
@@ -79,12 +80,16 @@ SELECT ?study ?f ?target ?measure_key ?unit_key ?as_reported ?subgroup ?baseline
   OPTIONAL { ?f exo:baselineValue ?baseline }
   OPTIONAL { ?f exo:followupValue ?followup }
   OPTIONAL { ?f exo:changeValue ?change }
-  OPTIONAL { ?f exo:standardDeviation ?sd }
+  OPTIONAL { ?f exo:changeMin ?change_min }
+  OPTIONAL { ?f exo:changeMax ?change_max }
   OPTIONAL { ?f exo:reportedValue ?value }
+  OPTIONAL { ?f exo:standardDeviation ?sd }
+  OPTIONAL { ?f exo:scalePoints ?scale_points }
   OPTIONAL { ?f exo:participants ?n }
-  OPTIONAL { ?f exo:arm/exo:armSize ?arm_n }
+  OPTIONAL { ?f exo:arm ?arm . OPTIONAL { ?arm rdfs:label ?arm_label } OPTIONAL { ?arm exo:armSize ?arm_n } }
   OPTIONAL { ?f exo:pValue ?p }
   OPTIONAL { ?f exo:pValueComparator ?p_comparator }
+  OPTIONAL { ?f exo:significant ?significant }
   OPTIONAL { ?f exo:timepoint ?tp . ?tp exo:numericValue ?tp_value ; exo:unitKey ?tp_unit }""" + _PROVENANCE + """
 } ORDER BY ?study ?f"""
 
@@ -96,14 +101,76 @@ SELECT ?study ?target ?as_reported ?quote ?locator ?document WHERE {
 }"""
 
 ADVERSE_EVENTS = PREFIXES + """
-# Adverse events reported for each study ('none' included: a report of no event is evidence too).
-SELECT ?study ?target ?event_key ?as_reported ?percent ?severity ?quote ?locator ?document WHERE {
+# Adverse events reported for each study ('none' included: a report of no event is evidence too), with
+# the patients affected as stated (a count or a percentage), the arm's size, and what a 'none' rules out.
+SELECT ?study ?f ?target ?event_key ?as_reported ?percent ?count ?arm_n ?severity ?transient ?scope ?ruled_out
+       ?quote ?locator ?document WHERE {
   ?study a exo:Study ; exo:hasAdverseEvent ?f . ?f exo:eventType ?target ; exo:eventKey ?event_key .
   OPTIONAL { ?f exo:asReported ?as_reported }
   OPTIONAL { ?f exo:percentAffected ?percent }
-  OPTIONAL { ?f exo:severity ?severity }""" + _PROVENANCE + """
-}"""
+  OPTIONAL { ?f exo:participantsAffected ?count }
+  OPTIONAL { ?f exo:arm/exo:armSize ?arm_n }
+  OPTIONAL { ?f exo:severity ?severity }
+  OPTIONAL { ?f exo:transient ?transient }
+  OPTIONAL { ?f exo:noneScope ?scope }
+  OPTIONAL { ?f exo:ruledOutEvent ?ruled_out }""" + _PROVENANCE + """
+} ORDER BY ?study ?f"""
 
 REVIEWS = PREFIXES + """
-# The reviews the studies were extracted from.
-SELECT ?review ?label WHERE { ?review a exo:SystematicReview ; rdfs:label ?label } ORDER BY ?label"""
+# The reviews the studies were extracted from, with the curators' notes on each.
+SELECT ?review ?id ?label ?note WHERE {
+  ?review a exo:SystematicReview ; rdfs:label ?label .
+  OPTIONAL { ?review exo:recordId ?id }
+  OPTIONAL { ?review rdfs:comment ?note }
+} ORDER BY ?label"""
+
+STUDY_NOTES = PREFIXES + """
+# The curators' notes on each study: why its record says what it says.
+SELECT ?study ?note WHERE { ?study a exo:Study ; rdfs:comment ?note }"""
+
+REVIEW_CLAIMS = PREFIXES + """
+# What a review says of itself in numbers: how many studies it included and how many participants.
+SELECT ?review ?topic ?value ?quote ?locator ?document WHERE {
+  VALUES ?topic { "included-studies" "total-patients" }
+  ?review a exo:SystematicReview ; exo:hasClaim ?f . ?f exo:topic ?topic ; exo:claimedValue ?value .""" + _PROVENANCE + """
+}"""
+
+REVIEW_COMPARISONS = PREFIXES + """
+# A review's own outcome comparisons (exosome vs control), for reviews without per-study records.
+SELECT ?review ?f ?outcome_key ?indication ?unit_key ?exosome_value ?control_value ?exosome_min ?exosome_max
+       ?control_min ?control_max ?exosome_count ?control_count ?denominator ?p ?p_comparator ?significant
+       ?quote ?locator ?document WHERE {
+  ?review a exo:SystematicReview ; exo:hasComparison ?f . ?f exo:outcomeName ?outcome_key .
+  OPTIONAL { ?f exo:indication ?indication }
+  OPTIONAL { ?f exo:unitKey ?unit_key }
+  OPTIONAL { ?f exo:exosomeValue ?exosome_value }
+  OPTIONAL { ?f exo:controlValue ?control_value }
+  OPTIONAL { ?f exo:exosomeMin ?exosome_min }
+  OPTIONAL { ?f exo:exosomeMax ?exosome_max }
+  OPTIONAL { ?f exo:controlMin ?control_min }
+  OPTIONAL { ?f exo:controlMax ?control_max }
+  OPTIONAL { ?f exo:exosomeCount ?exosome_count }
+  OPTIONAL { ?f exo:controlCount ?control_count }
+  OPTIONAL { ?f exo:denominator ?denominator }
+  OPTIONAL { ?f exo:pValue ?p }
+  OPTIONAL { ?f exo:pValueComparator ?p_comparator }
+  OPTIONAL { ?f exo:significant ?significant }""" + _PROVENANCE + """
+} ORDER BY ?review ?f"""
+
+REVIEW_FINDINGS = PREFIXES + """
+# A review's own findings stated in words (with a count where it gives one).
+SELECT ?review ?f ?statement ?topic ?indication ?count ?denominator ?quote ?locator ?document WHERE {
+  ?review a exo:SystematicReview ; exo:hasFinding ?f . ?f rdfs:label ?statement .
+  OPTIONAL { ?f exo:topic ?topic }
+  OPTIONAL { ?f exo:indication ?indication }
+  OPTIONAL { ?f exo:affectedCount ?count }
+  OPTIONAL { ?f exo:denominator ?denominator }""" + _PROVENANCE + """
+} ORDER BY ?review ?f"""
+
+REVIEW_ADVERSE_EVENTS = PREFIXES + """
+# Adverse events a review states of its studies as a whole.
+SELECT ?review ?f ?event_key ?as_reported ?severity ?quote ?locator ?document WHERE {
+  ?review a exo:SystematicReview ; exo:hasAdverseEvent ?f . ?f exo:eventKey ?event_key .
+  OPTIONAL { ?f exo:asReported ?as_reported }
+  OPTIONAL { ?f exo:severity ?severity }""" + _PROVENANCE + """
+} ORDER BY ?review ?f"""

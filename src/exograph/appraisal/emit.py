@@ -249,7 +249,7 @@ def effect_as_reported(body: Body) -> str:
 def _effect_text(member) -> str:  # noqa: ANN001 - a bodies.Member
     parts = []
     for m in member.measurements[:1] or ():
-        unit = {"qualitative": "", "percent": "%"}.get(m.unit, f" {m.unit}")
+        unit = "" if m.unit is None else {"percent": "%"}.get(m.unit, f" {m.unit}")
         if m.change is not None:
             parts.append(f"{m.change:+g}{unit}" + (f" (SD {m.sd:g})" if m.sd is not None else ""))
         elif m.baseline is not None and m.followup is not None:

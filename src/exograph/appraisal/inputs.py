@@ -24,7 +24,7 @@ class MeasurementInput:
     iri: str
     id: str
     measure: str
-    unit: str
+    unit: str | None  # none for a result stated in words
     statistic: str
     arm: str | None
     subgroup: str | None
@@ -127,7 +127,7 @@ class ComparisonInput:
     iri: str
     id: str
     outcome: str
-    unit: str
+    unit: str | None  # none when the review gives no values
     exosome_value: float | None
     control_value: float | None
     exosome_count: int | None
@@ -243,7 +243,7 @@ def _measurement(ref: NodeRef, m: s.Measurement) -> MeasurementInput:
 
 def _product(record: s.StudyRecord) -> ProductFacts:
     sources = [src for i in _experimental(record) for src in i.sources]
-    preparations = [i.preparation for i in _experimental(record) if i.preparation]
+    preparations = [prep for i in _experimental(record) for prep in i.preparation]
     return ProductFacts(
         source_kinds=frozenset(src.kind for src in sources),
         organisms=frozenset(o for src in sources for o in src.organisms),
@@ -260,29 +260,37 @@ def _product_inputs(ref: NodeRef, record: s.StudyRecord) -> tuple[str, ...]:
     for intervention in _experimental(record):
         iref = ref.child("interventions", intervention.id)
         nodes += [str(iref.child("sources", i).iri) for i in range(len(intervention.sources))]
-        if intervention.preparation:
-            nodes.append(str(iref.child("preparation").iri))
+        nodes += [str(iref.child("preparation", i).iri) for i in range(len(intervention.preparation))]
     return tuple(nodes)
 
 
 def _doses(ref: NodeRef, record: s.StudyRecord) -> tuple[DoseInput, ...]:
     doses = []
     for intervention in _experimental(record):
-        prep, adm = intervention.preparation, intervention.administration
-        if prep is None:
-            continue
         iref = ref.child("interventions", intervention.id)
-        regimen = Regimen(sessions=_span(adm.sessions) if adm else None,
-                          volume_per_site=_span(adm.volume_per_site) if adm else None,
-                          sites_per_session=Span.of(adm.sites) if adm and adm.sites else None)
-        used = (str(iref.child("administration").iri),) if adm else ()
-        for index, dose in enumerate(prep.doses):
-            if dose.kind == "dilution":
-                continue
-            node = str(iref.child("preparation").child("doses", index).iri)
-            doses.append(DoseInput(node, intervention.id, dose.kind, Span.of(dose.quantity.value, dose.quantity.min,
-                                                                              dose.quantity.max), regimen, (node, *used)))
+        regimen, used = _regimen(iref, intervention.administration)
+        for p_index, prep in enumerate(intervention.preparation):
+            for index, dose in enumerate(prep.doses):
+                if dose.kind == "dilution":
+                    continue
+                node = str(iref.child("preparation", p_index).child("doses", index).iri)
+                doses.append(DoseInput(node, intervention.id, dose.kind, Span.of(dose.quantity.value, dose.quantity.min,
+                                                                                  dose.quantity.max), regimen, (node, *used)))
     return tuple(doses)
+
+
+def _regimen(iref: NodeRef, statements: list[s.Administration]) -> tuple[Regimen, tuple[str, ...]]:
+    """Sessions, volume per site and sites per session, each from the first administration statement that
+    states it (statements of different places complete each other), and the statements used."""
+    def first(field: str) -> tuple[int, s.Administration] | None:
+        return next(((i, adm) for i, adm in enumerate(statements) if getattr(adm, field) is not None), None)
+
+    sessions, volume, sites = first("sessions"), first("volume_per_site"), first("sites")
+    regimen = Regimen(sessions=_span(sessions[1].sessions) if sessions else None,
+                      volume_per_site=_span(volume[1].volume_per_site) if volume else None,
+                      sites_per_session=Span.of(sites[1].sites) if sites else None)
+    used = sorted({i for i, _ in filter(None, (sessions, volume, sites))})
+    return regimen, tuple(str(iref.child("administration", i).iri) for i in used)
 
 
 def review_inputs(record: s.ReviewRecord) -> ReviewInputs:

@@ -152,7 +152,7 @@ def pool(estimates: list[Estimate]) -> list[Pooled | NotPooled]:
                          ", ".join(sorted({e.measure for e in estimates})))
     groups: dict[tuple[str, str], list[Estimate]] = {}
     for e in estimates:
-        groups.setdefault((e.comparison, e.unit), []).append(e)
+        groups.setdefault((e.comparison, e.unit or ""), []).append(e)  # "": results stated in words
     results: list[Pooled | NotPooled] = []
     for (comparison, unit), members in sorted(groups.items()):
         results.append(_pool_one(measure, unit, comparison, members, _others(groups, comparison, unit)))  # type: ignore[arg-type]
@@ -165,7 +165,8 @@ def _others(groups: dict[tuple[str, str], list[Estimate]], comparison: str, unit
     if any(c != comparison for c, _ in groups):
         reasons.append("within-arm (before–after) changes are never pooled with between-arm comparisons")
     if any(u != unit and c == comparison for c, u in groups):
-        reasons.append("studies in other units (" + ", ".join(sorted({u for c, u in groups if u != unit})) + ") are kept apart")
+        reasons.append("studies in other units (" + ", ".join(sorted({u or "results in words" for c, u in groups if u != unit}))
+                       + ") are kept apart")
     return "; ".join(reasons)
 
 
@@ -187,8 +188,8 @@ def _pool_one(measure: str, unit: str, comparison: str, members: list[Estimate],
 
 def _why_not(members: list[Estimate], usable: list[Estimate], unusable: list[Estimate], comparison: str, unit: str) -> str:
     kind = "single-arm before–after changes" if comparison == "within-arm" else "between-arm comparisons"
-    if unit == "qualitative":
-        return f"qualitative results only ({', '.join(e.label for e in members)}): no number to pool"
+    if not unit:
+        return f"results stated in words only ({', '.join(e.label for e in members)}): no number to pool"
     if len(members) == 1:
         return f"one study ({members[0].label}) gives {kind} in {unit}: nothing to pool"
     lacking = "; ".join(f"{e.label}: no {', no '.join(e.missing) or 'positive variance'}" for e in unusable)

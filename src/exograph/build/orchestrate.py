@@ -156,11 +156,23 @@ def _prune(ctx: Context, keys: list[str], entries: list[Entry]) -> None:
         cache.prune("valid", ctx.valid_keys)
     if ctx.reason_keys is not None:
         cache.prune("reason", ctx.reason_keys)
+    # a realization kept in "reason" keeps its memberships piece (a later build may combine it again),
+    # also when this build used a re-realization instead or did not reason at all
+    realized = _realization_pieces(cache, ctx.reason_keys)
     for kind in PIECE_KINDS:
-        cache.prune(kind, set(keys))
+        cache.prune(kind, set(keys) | realized)
     cache.prune("facts", {e.nt_key for e in entries if e.nt_key})
     cache.prune("meta", {e.file_key for e in entries})
     cache.prune("record", {e.file_key for e in entries})
+
+
+def _realization_pieces(cache: RecordCache, reason_keys: set[str] | None) -> set[str]:
+    """The memberships pieces of the realizations the reason cache keeps (all of them when this build
+    did not reason and so leaves that cache as it was)."""
+    if reason_keys is not None:
+        return {f"inferred-{key}" for key in reason_keys}
+    folder = cache.folder / "nt"
+    return {p.name for p in folder.glob("inferred-*")} if folder.is_dir() else set()
 
 
 class LazyRecords(Sequence):  # type: ignore[type-arg]

@@ -68,7 +68,7 @@ def inferred_pieces(paths: ProjectPaths, entries: list[Entry], derived: list[str
     cross_key = "inferred-cross-" + digest(*(u.key for u in units))
     ctx.reason_keys = {u.key for u in units} | {cross_key}
     known = ctx.cache.read_json("reason", cross_key)
-    if known is not None and all(ctx.piece_path("nt", key).exists() for key in known):
+    if known is not None and all(ctx.piece_path("nt", piece).exists() for piece in known):
         return known
     stale = [u for u in units if not _realized(u.key, ctx)]
     if stale:

@@ -42,14 +42,20 @@ def _validate_chunk(indices: range) -> list[tuple[list[Problem], bytes]]:
     chunk = records[indices.start:indices.stop]
     others = records[:indices.start] + records[indices.stop:] + state["context"]
     report = validate_records(state["paths"], chunk, context=others, engine=state["engine"])
-    return [(report.problems, report.report_graph.serialize(format="nt", encoding="utf-8"))]
+    graph = report.report_graph.serialize(format="nt", encoding="utf-8") if state["with_graph"] else b""
+    return [(report.problems, graph)]
 
 
 def validate_records_parallel(paths: ProjectPaths, records: list[LoadedRecord], context: Iterable[LoadedRecord] = (),
-                              workers: int | None = None, engine: str = "native") -> ValidationReport:
+                              workers: int | None = None, engine: str = "native", with_graph: bool = True) -> ValidationReport:
     """The report validate_records(paths, records, context, engine) gives, computed over `workers`
-    processes."""
-    shared = {"paths": paths, "records": list(records), "context": list(context), "engine": engine}
+    processes; `with_graph=False`: its problems only (the report graph stays empty: the build needs
+    none, and moving it between processes cost as much as a tenth of the validation)."""
+    from exograph.validate.shacl import compile_engine
+
+    compile_engine(paths, engine)  # once, before the workers fork
+    shared = {"paths": paths, "records": list(records), "context": list(context), "engine": engine,
+              "with_graph": with_graph}
     return merge_reports(pooled_chunks(_validate_chunk, len(records), shared, workers))
 
 
@@ -65,7 +71,8 @@ def merge_reports(results: list[tuple[list[Problem], bytes]]) -> ValidationRepor
     problems: list[Problem] = []
     for chunk_problems, report_nt in results:
         problems += chunk_problems
-        _merge_results(report.report_graph, Graph().parse(data=report_nt, format="nt"))
+        if report_nt:
+            _merge_results(report.report_graph, Graph().parse(data=report_nt, format="nt"))
     report.problems = deduplicated(problems)
     set_conforms(report.report_graph, not report.problems)  # SHACL §3.6.1: false with any result
     return report
@@ -77,13 +84,14 @@ def wants_parallel(count: int) -> bool:
 
 
 def validate_many(paths: ProjectPaths, records: list[LoadedRecord], context: Iterable[LoadedRecord] = (),
-                  engine: str = "native") -> ValidationReport:
-    """validate_records' report: in the pool for many records, else in this process."""
+                  engine: str = "native", with_graph: bool = True) -> ValidationReport:
+    """validate_records' report: in the pool for many records, else in this process
+    (`with_graph=False`: only its problems are wanted)."""
     from exograph.validate.shacl import check_engine, validate_records
 
     check_engine(engine)
     if wants_parallel(len(records)):
-        return validate_records_parallel(paths, records, context, engine=engine)
+        return validate_records_parallel(paths, records, context, engine=engine, with_graph=with_graph)
     return validate_records(paths, records, context=context, engine=engine)
 
 
@@ -157,7 +165,7 @@ def _validate(paths: ProjectPaths, entries: list[Entry], stale: list[Entry], ctx
     stale_indices = {e.index for e in stale}
     records = [cached_record(e, ctx.cache) for e in stale]
     context = [context_record(e, ctx.cache) for e in entries if e.index not in stale_indices]
-    report = validate_many(paths, records, context)
+    report = validate_many(paths, records, context, with_graph=False)  # the build keeps problems only
     files = {e.rel_path for e in entries}
     by_file: dict[str, list[dict]] = {}
     for problem in report.problems:

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
 
 from exograph.paths import ProjectPaths
+
+if TYPE_CHECKING:
+    from exograph.httpclient import Credentials
+
+# The password of --user: from the environment (or a terminal prompt), never from the command line,
+# where other users of the machine could read it.
+PASSWORD_VARIABLE = "EXOGRAPH_PASSWORD"
 
 
 def project(args: argparse.Namespace) -> ProjectPaths:
@@ -39,3 +49,21 @@ def strict_quotes(args: argparse.Namespace) -> bool:
     import os
 
     return bool(getattr(args, "strict_quotes", False)) or os.environ.get(STRICT_QUOTES_ENV, "") in ("1", "true", "yes")
+
+
+def credentials(user: str | None) -> Credentials | None:
+    """--user's credentials, the password from EXOGRAPH_PASSWORD or asked for on a terminal."""
+    from exograph.errors import EndpointError
+    from exograph.httpclient import Credentials
+
+    if user is None:
+        return None
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None and sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(f"password for {user}: ")
+    if password is None:
+        raise EndpointError(f"--user {user} needs a password: set {PASSWORD_VARIABLE} (it is never read from the "
+                            "command line)")
+    return Credentials(user, password)

@@ -13,6 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--projection", action="store_true",
                         help="with --graphml: write the source–outcome projection instead of the whole network")
     parser.add_argument("--limit", type=at_least(1), default=15, help="rows per ranking (default: 15)")
+    parser.add_argument("--wide", action="store_true", help="every cell on one line (default: fit the terminal)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
     if args.graphml:
         check_output(args.graphml)
     net = evidence_network(graph)
-    print(summary(net, args.limit))
+    from exograph.query.table import terminal_width
+
+    print(summary(net, args.limit, None if args.wide else terminal_width()))
     if args.graphml:
         write_graphml(source_outcome_projection(net) if args.projection else net, args.graphml)
         progress(f"wrote {args.graphml}")

@@ -1,6 +1,7 @@
 """exograph serve [--port N] [--host H] [--timeout S] [--writable]: the built store on a local Oxigraph
-SPARQL server until Ctrl-C or SIGTERM. Read-only unless --writable (then it serves a copy of the store:
-updates change the copy, never build/, and end with the server)."""
+SPARQL server until Ctrl-C or SIGTERM, with exograph's own offline query page at its address. Read-only
+unless --writable (then it serves a copy of the store: updates change the copy, never build/, and end
+with the server)."""
 
 from __future__ import annotations
 
@@ -44,17 +45,29 @@ def _copy_store(source: Path, target: Path) -> None:
 
 
 def _serve(args: argparse.Namespace, location: Path, read_only: bool) -> int:
+    from exograph.commands._common import project
     from exograph.errors import ExographError
     from exograph.progress import progress
-    from exograph.store.server import OxigraphServer
+    from exograph.store.front import QueryFront, query_page
+    from exograph.store.server import OxigraphServer, check_port
 
-    server = OxigraphServer(location, port=args.port, host=args.host, read_only=read_only, timeout=args.timeout)
+    check_port(args.host, args.port)
+    page = query_page(project(args).queries)
+    # Oxigraph answers on a private port; the user's address serves exograph's offline query page and
+    # passes every other request to it.
+    server = OxigraphServer(location, port=0, host="127.0.0.1", read_only=read_only, timeout=args.timeout)
+    front = None
     # both signals stop the server the same way, even where SIGINT was ignored at start-up
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.start()
-        print(f"SPARQL endpoint: {server.query_url}", flush=True)
-        print(f"query page:      {server.url}/", flush=True)
+        try:
+            front = QueryFront(args.host, args.port, (server.host, server.port), page, args.timeout + 30).start()
+        except OSError as error:
+            raise ExographError(f"cannot listen on {args.host}:{args.port}: {error.strerror}; choose another with "
+                                "--port N (--port 0 picks a free one)") from None
+        print(f"SPARQL endpoint: {front.url}/query", flush=True)
+        print(f"query page:      {front.url}/", flush=True)
         if read_only:
             progress(f"serving build/store read-only (queries stop after {args.timeout:g} s); press Ctrl-C to stop")
         else:
@@ -65,6 +78,8 @@ def _serve(args: argparse.Namespace, location: Path, read_only: bool) -> int:
     except KeyboardInterrupt:
         progress("stopping")
     finally:
+        if front is not None:
+            front.stop()
         server.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from exograph.validate.shacl import deduplicated
 
     paths = project(args)
+    _check_named(args.paths)
     files = list(iter_paths(args.paths, paths.data))
     records, problems = load_all(files, paths.root)
     context = _context(record_files(paths.data), records, paths.root) if args.paths else []
@@ -51,6 +52,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(as_text(problems, len(files)))
     return 1 if any(p.severity == "Violation" for p in problems) else 0
+
+
+def _check_named(named: list[Path]) -> None:
+    """A path named on the command line that does not exist is a usage error (exit 2), not a record
+    that fails validation."""
+    from exograph.errors import ExographError
+
+    for path in named:
+        if not path.exists() and not path.is_symlink():
+            raise ExographError(f"{path}: no such file or folder (validate takes record files or folders)")
 
 
 def _context(all_files: list[Path], named: list[LoadedRecord], root: Path) -> list[LoadedRecord]:

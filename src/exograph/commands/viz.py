@@ -26,7 +26,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help=f"where to write the page (default: build/{PAGE})")
     parser.add_argument("--figures", type=Path, metavar="DIR",
                         help=f"where to write {GAP_MAP}.png/.svg and {DENSITY}.png/.svg (default: build/)")
-    parser.add_argument("--seed", type=int, default=7, help="layout seed (default: 7)")
     parser.add_argument("--node-budget", type=at_least(1), default=PAGE_NODE_BUDGET, metavar="N",
                         help=f"above N nodes, fold the studies into source → outcome links (default: {PAGE_NODE_BUDGET})")
     parser.add_argument("--no-fold", action="store_true", help="draw every study, however many nodes")
@@ -62,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     written += pooled + [write_findings_csv(evidence.appraisal, figures / FINDINGS)]
     density_png = (figures / f"{DENSITY}.png").read_bytes()
     pooled_png = (figures / f"{POOLED}.png").read_bytes() if pooled else None
-    write_page(evidence, net, out, getattr(args, "seed", 7), density_png, drawn, pooled_png)
+    write_page(evidence, net, out, density_png, drawn, pooled_png)
     for path in [out, *written]:
         progress(f"wrote {path}")
     for line in fold_report(net, drawn, focus):

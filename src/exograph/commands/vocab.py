@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _render(rows: list[dict], columns: list[str], fmt: str) -> str:
-    """As `exograph query` renders rows, with room for the longer cells of a listing."""
-    from exograph.query.run import as_table, render
+    """As `exograph query` renders rows (a table fits the terminal, wrapping long cells)."""
+    from exograph.query.run import render
 
-    return as_table(rows, columns, max_width=120) if fmt == "table" else render(rows, columns, fmt)
+    return render(rows, columns, fmt)

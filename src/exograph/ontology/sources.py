@@ -422,22 +422,16 @@ def oxigraph_runner(store) -> QueryRunner:
 
 
 def sparqlwrapper_runner(endpoint: str, timeout: int = 60) -> QueryRunner:
-    """Run queries on a remote SPARQL endpoint with SPARQLWrapper (JSON results)."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-
+    """Run queries on a remote SPARQL endpoint (JSON results) through the endpoint backend the saved
+    queries use: SPARQLWrapper's protocol request, one deadline per query, a cap on the answer."""
     from exograph.errors import EndpointError
+    from exograph.query.backends import EndpointBackend
+
+    backend = EndpointBackend(endpoint, timeout=timeout)
 
     def run(query: str) -> list[Row]:
-        client = SPARQLWrapper(endpoint)
-        client.setQuery(query)
-        client.setMethod(POST)
-        client.setReturnFormat(JSON)
-        client.setTimeout(timeout)
-        try:
-            result = client.queryAndConvert()
-        except Exception as error:  # SPARQLWrapper raises many types (URLError, EndPointNotFound, ...)
-            raise EndpointError(f"SPARQL endpoint {endpoint} failed: {error}") from error
-        if not isinstance(result, dict) or "results" not in result:
+        result = backend.json_results(query)
+        if "results" not in result:
             raise EndpointError(f"SPARQL endpoint {endpoint} did not answer a SPARQL JSON result")
         rows = []
         for binding in result["results"]["bindings"]:

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from rdflib import BNode, Graph, Literal, URIRef
 
 from exograph.errors import EndpointError
-from exograph.httpclient import DEFAULT_MAX_BYTES, MAX_BACKOFF, check_timeout, check_url, request
+from exograph.httpclient import DEFAULT_MAX_BYTES, MAX_BACKOFF, Credentials, check_timeout, check_url, request
 
 Row = dict[str, Any]
 
@@ -107,16 +107,18 @@ class EndpointBackend:
     within one deadline of `timeout` seconds (retries on transient failures included) and reads at most
     `max_bytes` of the answer. Other HTTP errors and answers that are not SPARQL JSON results fail at
     once with a message naming the endpoint and what came back. `graph` is sent as the protocol's
-    default-graph-uri, for stores whose default graph is not the union of their named graphs."""
+    default-graph-uri (the named graph `exograph push` wrote, on a store whose default graph is not the
+    union of its graphs); without it the store's own default graph is queried."""
 
     def __init__(self, url: str, timeout: float = 30.0, retries: int = 3, backoff: float = 0.5,
-                 graph: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, max_backoff: float = MAX_BACKOFF):
+                 graph: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, max_backoff: float = MAX_BACKOFF,
+                 credentials: Credentials | None = None):
         check_url(url)
         self.url, self.timeout, self.retries, self.backoff, self.graph = url, check_timeout(timeout), retries, backoff, graph
-        self.max_bytes, self.max_backoff = max_bytes, max_backoff
+        self.max_bytes, self.max_backoff, self.credentials = max_bytes, max_backoff, credentials
 
     def select(self, text: str) -> list[Row]:
-        payload = self._request(text)
+        payload = self.json_results(text)
         try:
             names = payload["head"]["vars"]
             bindings = payload["results"]["bindings"]
@@ -124,6 +126,18 @@ class EndpointBackend:
         except (KeyError, TypeError, AttributeError) as error:
             raise EndpointError(f"{self.url} answered JSON that is not a SPARQL SELECT result "
                                 f"(missing {error}); is this a SPARQL query endpoint?") from None
+
+    def is_empty(self) -> bool:
+        """Whether the queried graph (the named graph, or the store's default graph) holds no triple."""
+        return not self.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+
+    def named_graphs(self, limit: int = 5) -> list[str]:
+        """A few of the store's named graphs that hold triples (asked without default-graph-uri, which
+        would leave the dataset no named graphs)."""
+        store = EndpointBackend(self.url, self.timeout, self.retries, self.backoff, None, self.max_bytes,
+                                self.max_backoff, self.credentials)
+        rows = store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {limit}")
+        return [str(row["g"]) for row in rows if row.get("g")]
 
     def _protocol_request(self, text: str) -> Any:
         """The SPARQL protocol request (a form POST with the query and default-graph-uri, JSON results
@@ -141,11 +155,13 @@ class EndpointBackend:
             client.addParameter("default-graph-uri", self.graph)
         return client._createRequest()  # noqa: SLF001 - the request only; sending it is ours (deadline, cap)
 
-    def _request(self, text: str) -> dict[str, Any]:
+    def json_results(self, text: str) -> dict[str, Any]:
+        """The endpoint's SPARQL JSON results object for a query."""
         prepared = self._protocol_request(text)
         answer = request(prepared.get_method(), prepared.full_url, body=prepared.data,
                          headers=dict(prepared.header_items()), timeout=self.timeout, retries=self.retries,
-                         backoff=self.backoff, max_backoff=self.max_backoff, max_bytes=self.max_bytes)
+                         backoff=self.backoff, max_backoff=self.max_backoff, max_bytes=self.max_bytes,
+                         credentials=self.credentials)
         if answer.status != 200:
             detail = answer.first_line()
             raise EndpointError(f"{self.url} answered HTTP {answer.status}" + (f": {detail}" if detail else ""))

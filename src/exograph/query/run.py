@@ -61,20 +61,13 @@ def as_csv(rows: list[Row], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
-def as_table(rows: list[Row], columns: list[str], max_width: int = 48) -> str:
-    cells = [[cell_text(row.get(c)) for c in columns] for row in rows]
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in line] for line in cells]
-    widths = [max([len(c)] + [len(line[i]) for line in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+def render(rows: list[Row], columns: list[str], fmt: str, width: int | None = None) -> str:
+    """JSON and CSV give the values as they are; a table is for reading (see query/table.py) and fits
+    `width` characters (None: one line per row)."""
+    from exograph.query.table import as_table
 
-
-def render(rows: list[Row], columns: list[str], fmt: str) -> str:
     if fmt == "json":
         return as_json(rows)
     if fmt == "csv":
         return as_csv(rows, columns)
-    return as_table(rows, columns)
+    return as_table(rows, columns, width)

@@ -32,7 +32,10 @@ class TripleIndex:
 
     __slots__ = ("triples", "_spo", "_pos", "_graph", "_superclasses", "_instances")
 
-    def __init__(self, triples: Iterable[Triple] = (), graph: Graph | None = None):
+    def __init__(self, triples: Iterable[Triple] = (), graph: Graph | None = None,
+                 superclasses: dict[Node, list[Node]] | None = None):
+        """`superclasses`: a cache of each class's superclasses to share between indexes that state
+        the same rdfs:subClassOf triples (records with the ontology's hierarchy): worked out once."""
         spo: dict[Node, dict[Node, dict[Node, None]]] = {}
         ordered: list[Triple] = []
         append = ordered.append
@@ -52,7 +55,7 @@ class TripleIndex:
         self._spo = spo
         self._pos: dict[Node, dict[Node, dict[Node, None]]] | None = None
         self._graph = graph
-        self._superclasses: dict[Node, list[Node]] = {}
+        self._superclasses: dict[Node, list[Node]] = {} if superclasses is None else superclasses
         self._instances: dict[Node, list[Node]] | None = None
 
     @classmethod

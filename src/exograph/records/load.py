@@ -249,19 +249,21 @@ def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
     measurement_ids = {m.id for m in record.measurements}
     for i, iv in enumerate(record.interventions):
         base = f"interventions[{i}]"
-        if iv.preparation:
+        for j, prep in enumerate(iv.preparation):
             for field in ("isolation", "characterization"):
-                for k, key in enumerate(getattr(iv.preparation, field)):
-                    _check_key(p, shown, rid, f"{base}.preparation.{field}[{k}]", key, vocab.METHODS, "method")
-            for k, dose in enumerate(iv.preparation.doses):
-                _check_key(p, shown, rid, f"{base}.preparation.doses[{k}].quantity.unit", dose.quantity.unit,
+                for k, key in enumerate(getattr(prep, field)):
+                    _check_key(p, shown, rid, f"{base}.preparation[{j}].{field}[{k}]", key, vocab.METHODS, "method")
+            for k, dose in enumerate(prep.doses):
+                _check_key(p, shown, rid, f"{base}.preparation[{j}].doses[{k}].quantity.unit", dose.quantity.unit,
                            vocab.UNITS, "unit")
-        if iv.administration:
-            for k, key in enumerate(iv.administration.technique):
-                _check_key(p, shown, rid, f"{base}.administration.technique[{k}]", key, vocab.TECHNIQUES, "technique")
+        for j, adm in enumerate(iv.administration):
+            for k, key in enumerate(adm.technique):
+                _check_key(p, shown, rid, f"{base}.administration[{j}].technique[{k}]", key, vocab.TECHNIQUES,
+                           "technique")
             for field in ("volume_per_site", "volume_per_area", "total_volume", "spacing", "sessions", "interval", "duration"):
-                q = getattr(iv.administration, field)
-                _check_key(p, shown, rid, f"{base}.administration.{field}.unit", q.unit if q else None, vocab.UNITS, "unit")
+                q = getattr(adm, field)
+                _check_key(p, shown, rid, f"{base}.administration[{j}].{field}.unit", q.unit if q else None,
+                           vocab.UNITS, "unit")
     for i, arm in enumerate(record.arms):
         if arm.intervention not in intervention_ids:
             p.append(Problem(shown, rid, f"arms[{i}].intervention",
@@ -273,10 +275,22 @@ def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
     for i, fact in enumerate(record.outcomes_measured):
         for k, key in enumerate(fact.measures):
             _check_key(p, shown, rid, f"outcomes_measured[{i}].measures[{k}]", key, vocab.MEASURES, "measure")
+        for k, pair in enumerate(fact.methods):
+            _check_key(p, shown, rid, f"outcomes_measured[{i}].methods[{k}].method", pair.method,
+                       vocab.ASSESSMENT_METHODS, "assessment method")
+    for i, c in enumerate(record.conditions):
+        for k, qualifier in enumerate(c.qualifiers):
+            _check_key(p, shown, rid, f"conditions[{i}].qualifiers[{k}].key", qualifier.key,
+                       vocab.POPULATION_QUALIFIERS, "population qualifier")
+    for i, moderator in enumerate(record.moderators):
+        _check_key(p, shown, rid, f"moderators[{i}].measure", moderator.measure, vocab.MEASURES, "measure")
+        if moderator.range:
+            _check_key(p, shown, rid, f"moderators[{i}].range.unit", moderator.range.unit, vocab.UNITS, "unit")
     for i, m in enumerate(record.measurements):
         base = f"measurements[{i}]"
         _check_key(p, shown, rid, f"{base}.measure", m.measure, vocab.MEASURES, "measure")
         _check_key(p, shown, rid, f"{base}.unit", m.unit, vocab.UNITS, "unit")
+        _check_key(p, shown, rid, f"{base}.method", m.method, vocab.ASSESSMENT_METHODS, "assessment method")
         if m.timepoint:
             _check_key(p, shown, rid, f"{base}.timepoint.unit", m.timepoint.unit, vocab.UNITS, "unit")
         if m.arm and m.arm not in arm_ids:
@@ -284,20 +298,31 @@ def check_study_keys(record: StudyRecord, shown: str) -> list[Problem]:
         if m.compared_with and m.compared_with not in measurement_ids:
             p.append(Problem(shown, rid, f"{base}.compared_with", f"no measurement with id {m.compared_with!r}",
                              m.compared_with))
+    _check_adverse_events(p, shown, rid, record.adverse_events)
     for i, ae in enumerate(record.adverse_events):
-        _check_key(p, shown, rid, f"adverse_events[{i}].event", ae.event, vocab.ADVERSE_EVENTS, "adverse event")
         if ae.arm and ae.arm not in arm_ids:
             p.append(Problem(shown, rid, f"adverse_events[{i}].arm", f"no arm with id {ae.arm!r}", ae.arm))
     for i, rob in enumerate(record.risk_of_bias):
-        domains = {d: None for d in vocab.BIAS_DOMAINS[rob.tool]}
+        domains = {d: None for d in vocab.BIAS_DOMAINS.get(rob.domain_tool, ["overall"])}
         for k, j in enumerate(rob.judgements):
             _check_key(p, shown, rid, f"risk_of_bias[{i}].judgements[{k}].domain", j.domain, domains,
-                       f"domain of {rob.tool}")
+                       f"domain of {rob.domain_tool}")
+            for r, reason in enumerate(j.reasons):
+                _check_key(p, shown, rid, f"risk_of_bias[{i}].judgements[{k}].reasons[{r}].domain", reason.domain,
+                           domains, f"domain of {rob.domain_tool}")
     _check_unique(p, shown, rid, "measurements", [m.id for m in record.measurements])
     _check_unique(p, shown, rid, "adverse_events", [a.id for a in record.adverse_events])
     _check_unique(p, shown, rid, "interventions", [a.id for a in record.interventions])
     _check_unique(p, shown, rid, "arms", [a.id for a in record.arms])
     return p
+
+
+def _check_adverse_events(p: list[Problem], shown: str, rid: str, events: list) -> None:
+    events_ruled_out = {key: value for key, value in vocab.ADVERSE_EVENTS.items() if key != "none"}
+    for i, ae in enumerate(events):
+        _check_key(p, shown, rid, f"adverse_events[{i}].event", ae.event, vocab.ADVERSE_EVENTS, "adverse event")
+        for k, key in enumerate(ae.none_of):
+            _check_key(p, shown, rid, f"adverse_events[{i}].none_of[{k}]", key, events_ruled_out, "adverse event")
 
 
 def check_review_keys(record: ReviewRecord, shown: str) -> list[Problem]:
@@ -307,8 +332,11 @@ def check_review_keys(record: ReviewRecord, shown: str) -> list[Problem]:
     for i, claim in enumerate(record.claims):
         if claim.unit is not None:
             _check_key(p, shown, record.id, f"claims[{i}].unit", claim.unit, vocab.UNITS, "unit")
-    for i, ae in enumerate(record.adverse_events):
-        _check_key(p, shown, record.id, f"adverse_events[{i}].event", ae.event, vocab.ADVERSE_EVENTS, "adverse event")
+    _check_adverse_events(p, shown, record.id, record.adverse_events)
+    for i, claim in enumerate(record.claims):
+        _check_key(p, shown, record.id, f"claims[{i}].about_design", claim.about_design, vocab.DESIGNS, "design")
+        _check_key(p, shown, record.id, f"claims[{i}].asserts_source_kind", claim.asserts_source_kind,
+                   vocab.SOURCE_KINDS, "source kind")
     _check_unique(p, shown, record.id, "claims", [c.id for c in record.claims])
     _check_unique(p, shown, record.id, "comparisons", [c.id for c in record.comparisons])
     _check_unique(p, shown, record.id, "findings", [c.id for c in record.findings])

@@ -62,6 +62,7 @@ class Quantity(Strict):
     min: Number | None = None
     max: Number | None = None
     unit: str
+    approximate: bool = Field(False, description="the source gives the value as approximate (\"~100–150 nm\")")
 
     @model_validator(mode="after")
     def _value_or_range(self) -> "Quantity":
@@ -78,6 +79,76 @@ class PValue(Strict):
 
     comparator: Literal["=", "<", "<=", ">", ">="] = "="
     value: float
+
+
+# ---- values read from another place ---------------------------------------------------------
+
+
+class InferredValue(Sourced):
+    """A value of a fact that its own place does not state, read from another place (e.g. a
+    timepoint of a Key Results value taken from the Follow-Up column): `at` and `quote` name the place
+    that states it, `fields` the fields of the fact it fills."""
+
+    fields: list[str] = Field(min_length=1, description="names of the fact's fields filled from this place")
+    reasoning: str = Field(min_length=1, description="why the value applies to this fact")
+
+
+class Inferring(Sourced):
+    """A fact some of whose values are inferred from another place."""
+
+    inferred: list[InferredValue] = Field([], description="values taken from another place, with that place")
+
+    @model_validator(mode="after")
+    def _inferred_fields_exist(self) -> "Inferring":
+        for inference in self.inferred:
+            unknown = [f for f in inference.fields if f not in type(self).model_fields or f in ("inferred", "at", "quote")]
+            if unknown:
+                raise ValueError(f"inferred.fields names {', '.join(unknown)}, not a field of this fact")
+            empty = [f for f in inference.fields if getattr(self, f) in (None, [])]
+            if empty:
+                raise ValueError(f"inferred.fields names {', '.join(empty)}, which has no value here")
+        return self
+
+
+# ---- fact-level detail: definitions, methods, qualifiers the source states -------------------
+
+
+class ResponseDefinition(Strict):
+    """What counts as a response or as satisfied, as the source defines it: "grade ≥ 2",
+    "satisfied to extremely satisfied". A threshold keeps its comparator; categories keep their words."""
+
+    as_reported: str = Field(min_length=1)
+    comparator: Literal["=", "<", "<=", ">", ">="] | None = None
+    threshold: Number | None = None
+    scale: str | None = Field(None, description="the scale the threshold or categories belong to, e.g. IGA")
+    categories: list[str] = Field([], description="the response categories counted, in the source's words")
+
+    @model_validator(mode="after")
+    def _threshold_has_comparator(self) -> "ResponseDefinition":
+        if (self.threshold is None) != (self.comparator is None):
+            raise ValueError("a threshold needs its comparator (\">=\" in \"grade ≥ 2\"), and a comparator a threshold")
+        return self
+
+
+class PopulationQualifier(Strict):
+    """A qualifier of the studied population the source states ("early stages", "in remission")."""
+
+    key: str = Field(description="qualifier key, see vocabulary: population qualifiers")
+    as_reported: str = Field(min_length=1)
+
+
+class Moderator(Sourced):
+    """A subgroup or factor the source says changes the outcome ("better outcomes in older females
+    (50–70 years)", "larger undiluted volumes correlated with improved results")."""
+
+    id: str = Field(pattern=SLUG)
+    factor: Literal["age", "sex", "volume", "dilution", "dose", "severity", "adjunct"]
+    as_reported: str = Field(min_length=1)
+    subgroup: str | None = Field(None, description="the subgroup it applies to, e.g. females")
+    range: Quantity | None = Field(None, description="the range of the factor with the better outcome")
+    level: str | None = Field(None, description="the level of the factor in words, e.g. older, larger undiluted")
+    effect: Literal["better-outcome", "worse-outcome", "no-difference"]
+    measure: str | None = Field(None, description="measure key of the outcome, when the source names it")
 
 
 # ---- not reported -------------------------------------------------------------------------
@@ -173,8 +244,9 @@ class DesignFact(Sourced):
     value: Design
     as_reported: str | None = None
     qualifiers: list[Literal["pilot", "phase-1", "phase-2", "multicentric", "evaluator-blinded",
-                             "open-label", "non-blinded", "non-randomized", "observational",
-                             "prospective", "retrospective", "interventional"]] = []
+                             "blinded-outcome-assessment", "open-label", "non-blinded", "non-randomized",
+                             "randomized", "observational", "prospective", "retrospective",
+                             "interventional"]] = Field([], description="qualifiers this statement of the design states")
 
 
 class Group(Strict):
@@ -200,6 +272,14 @@ class SampleSizeFact(Sourced):
 # ---- bibliographic ------------------------------------------------------------------------
 
 
+class CitationPart(Sourced):
+    """A place that states some parts of a citation when the citation's own quote does not (e.g. the
+    author list of the document's byline)."""
+
+    parts: list[Literal["authors", "title", "journal", "year", "volume", "issue", "pages", "doi", "issn"]] = Field(
+        min_length=1, description="the citation fields this place states")
+
+
 class Citation(Sourced):
     authors: str | None = None
     title: str | None = None
@@ -210,6 +290,7 @@ class Citation(Sourced):
     pages: str | None = Field(None, description="page range or article number")
     doi: str | None = None
     issn: str | None = None
+    stated_in: list[CitationPart] = Field([], description="further places, each stating some of the fields")
 
 
 class Registration(Sourced):
@@ -235,6 +316,8 @@ class Condition(Sourced):
     as_reported: str
     subgroup: str | None = None
     severity: list[SeverityRange] = []
+    qualifiers: list[PopulationQualifier] = Field([], description="population qualifiers the source states")
+    qualifiers_joined_by: Literal["and", "or"] = Field("and", description="\"early stages or in remission\" is or")
 
 
 SourceKind = Literal["mesenchymal-stem-cell", "mesenchymal-stromal-cell", "plant", "stem-cell-other", "unspecified"]
@@ -256,7 +339,7 @@ class Dose(Strict):
     quantity: Quantity
 
 
-class Preparation(Sourced):
+class Preparation(Inferring):
     as_reported: str
     isolation: list[str] = Field([], description="method keys, see vocabulary: methods")
     characterization: list[str] = []
@@ -266,9 +349,10 @@ class Preparation(Sourced):
     dilution: str | None = None
 
 
-class Administration(Sourced):
+class Administration(Inferring):
     as_reported: str
-    routes: list[Literal["intradermal", "subcutaneous", "topical", "interfollicular", "scalp-injection"]]
+    routes: list[Literal["intradermal", "subcutaneous", "topical", "interfollicular", "scalp-injection",
+                         "electroporation"]] = Field([], description="empty when the place states no route")
     technique: list[str] = Field([], description="e.g. nappage, microneedle-roller")
     needle_gauge: int | None = None
     volume_per_site: Quantity | None = None
@@ -297,8 +381,8 @@ class Intervention(Reporting):
     role: Literal["experimental", "comparator"]
     as_reported: Statements(TextFact) = []
     sources: Statements(ExosomeSource) = Field([], description="several when the review disagrees")
-    preparation: Preparation | None = None
-    administration: Administration | None = None
+    preparation: Statements(Preparation) = Field([], description="one statement per place that states it")
+    administration: Statements(Administration) = Field([], description="one statement per place that states it")
     adjuncts: list[Adjunct] = []
     comparator: Literal["placebo", "none"] | None = None
 
@@ -310,21 +394,36 @@ class Arm(Sourced):
     n: int | None = None
 
 
-class FollowUpFact(Sourced):
+class FollowUpFact(Inferring):
     as_reported: str
     duration: Quantity
     timepoints: list[Quantity] = []
 
 
+class MeasureMethod(Strict):
+    """How one measure was assessed, as the source names it ("Hair density (Trichoscan)")."""
+
+    measure: str = Field(description="measure key, see vocabulary: measures")
+    method: str = Field(description="assessment method key, see vocabulary: assessment methods")
+
+
 class OutcomesMeasuredFact(Sourced):
     as_reported: str
     measures: list[str] = Field(description="measure keys, see vocabulary: measures")
+    methods: list[MeasureMethod] = Field([], description="the assessment method of a measure, when stated")
+
+    @model_validator(mode="after")
+    def _methods_are_of_listed_measures(self) -> "OutcomesMeasuredFact":
+        stray = [m.measure for m in self.methods if m.measure not in self.measures]
+        if stray:
+            raise ValueError(f"methods name {', '.join(stray)}, which measures does not list")
+        return self
 
 
 # ---- results ------------------------------------------------------------------------------
 
 
-class Measurement(Sourced):
+class Measurement(Inferring):
     id: str = Field(pattern=SLUG)
     measure: str = Field(description="measure key, see vocabulary: measures")
     as_reported: str | None = None
@@ -332,7 +431,12 @@ class Measurement(Sourced):
     subgroup: str | None = None
     timepoint: Quantity | None = None
     statistic: Literal["mean", "median", "proportion", "score", "count", "unspecified"] = "unspecified"
-    unit: str
+    unit: str | None = Field(None, description="unit key of the values; none for a result stated in words only")
+    qualitative: str | None = Field(None, description="a result stated in words only: high, complete, restored")
+    method: str | None = Field(None, description="assessment method key, see vocabulary: assessment methods")
+    response_definition: ResponseDefinition | None = None
+    of_participants: Literal["all", "some", "responders"] | None = Field(
+        None, description="whom the source says the result holds for (\"in all patients\")")
     baseline: Number | None = None
     followup: Number | None = None
     change: Number | None = None
@@ -340,6 +444,7 @@ class Measurement(Sourced):
     change_max: Number | None = None
     value: Number | None = Field(None, description="a single reported value: a score, a percentage")
     sd: Number | None = Field(None, description="standard deviation of the change (or of the value)")
+    plus_minus: Number | None = Field(None, description="a ± spread whose type (SD, SE, CI) the source does not state")
     scale_points: int | None = Field(None, description="N of an N-point rating scale")
     n: int | None = None
     p_value: PValue | None = None
@@ -347,10 +452,29 @@ class Measurement(Sourced):
     compared_with: str | None = Field(None, pattern=SLUG, description="id of the comparator measurement")
     direction: Literal["increase", "decrease", "improvement", "no-change"] | None = None
 
+    @model_validator(mode="after")
+    def _numbers_have_a_unit(self) -> "Measurement":
+        numbers = [f for f in NUMERIC_RESULT_FIELDS if getattr(self, f) is not None]
+        if numbers and self.unit is None:
+            raise ValueError(f"unit is required with {', '.join(numbers)}; leave unit out only for a result "
+                             "stated in words (qualitative)")
+        if self.unit is not None and not numbers:
+            raise ValueError(f"unit {self.unit!r} has no number to apply to; leave unit out for a result stated "
+                             "in words (a unit the source gives no number in would be invented)")
+        if self.unit is None and self.qualitative is None and self.direction is None and self.significant is None:
+            raise ValueError("a measurement without numbers states its result in words: give qualitative, "
+                             "direction or significant")
+        if self.sd is not None and self.plus_minus is not None:
+            raise ValueError("give sd (the source says SD) or plus_minus (a ± of unstated type), not both")
+        return self
+
+
+NUMERIC_RESULT_FIELDS = ("baseline", "followup", "change", "change_min", "change_max", "value", "sd", "plus_minus")
+
 
 class AdverseEvent(Sourced):
     id: str = Field(pattern=SLUG)
-    event: str = Field(description="event key, see vocabulary: adverse events; 'none' for none reported")
+    event: str = Field(description="event key, see vocabulary: adverse events; 'none' for a statement that none occurred")
     as_reported: str
     arm: str | None = Field(None, pattern=SLUG)
     percent: Number | None = None
@@ -359,6 +483,21 @@ class AdverseEvent(Sourced):
     transient: bool | None = None
     site: Literal["injection-site", "scalp", "systemic"] | None = None
     attributed_to: str | None = None
+    scope: Literal["any", "serious", "severe", "named"] | None = Field(
+        None, description="with event: none, what the source rules out: any event, serious or severe ones, "
+                          "or the events named in none_of")
+    none_of: list[str] = Field([], description="with scope: named, the event keys the source says did not occur")
+
+    @model_validator(mode="after")
+    def _none_has_a_scope(self) -> "AdverseEvent":
+        if self.event == "none" and self.scope is None:
+            raise ValueError("event: none needs a scope: any (no adverse events at all), serious, severe, "
+                             "or named (with none_of: the events ruled out)")
+        if self.event != "none" and (self.scope is not None or self.none_of):
+            raise ValueError("scope and none_of belong to event: none (a statement that none occurred)")
+        if (self.scope == "named") != bool(self.none_of):
+            raise ValueError("scope: named goes with none_of (the event keys ruled out), and none_of with scope: named")
+        return self
 
 
 class EvidenceLevel(Sourced):
@@ -369,16 +508,52 @@ class EvidenceLevel(Sourced):
 Judgement = Literal["low", "moderate", "serious", "serious-to-critical", "critical", "unclear", "high", "no-information"]
 
 
+class BiasReason(Strict):
+    """A reason the source gives for a judgement ("due to serious confounding, unclear selection
+    processes"): the domain it is about, whether it is a concern or a strength, and the judgement its
+    words give for that domain ("serious", "unclear"), if any."""
+
+    text: str = Field(min_length=1, description="the reason in the source's words")
+    domain: str = Field(description="domain key of the tool the reason is about")
+    kind: Literal["concern", "strength"]
+    judgement: Judgement | None = Field(None, description="the judgement the words give, e.g. serious in 'serious confounding'")
+
+
 class BiasJudgement(Sourced):
     domain: str = Field(description="domain key of the tool, see vocabulary: bias domains; 'overall'")
     judgement: Judgement
     as_reported: str | None = None
+    reasons: list[BiasReason] = Field([], description="the reasons the source gives for this judgement")
+
+
+class InferredTool(Sourced):
+    """The tool a review's assessment most likely used when the review never names it, with why."""
+
+    tool: Literal["robins-i", "rob-1", "rob-2", "nice-checklist"]
+    reasoning: str = Field(min_length=1)
 
 
 class RiskOfBias(Strict):
-    tool: Literal["robins-i", "rob-1", "rob-2", "nice-checklist"]
+    tool: Literal["robins-i", "rob-1", "rob-2", "nice-checklist", "not-named"] = Field(
+        description="the tool the source names for this assessment; not-named when it names none (or only "
+                    "tools that do not fit), with the inference in inferred_tool")
     tool_as_named: Statements(TextFact) = []
+    inferred_tool: InferredTool | None = None
     judgements: list[BiasJudgement]
+
+    @model_validator(mode="after")
+    def _unnamed_tool_is_inferred(self) -> "RiskOfBias":
+        if self.tool == "not-named" and self.inferred_tool is None and any(j.domain != "overall" for j in self.judgements):
+            raise ValueError("tool: not-named with domain judgements needs inferred_tool: the tool whose domains "
+                             "these are, with the reasoning and the place that shows it")
+        if self.tool != "not-named" and self.inferred_tool is not None:
+            raise ValueError("inferred_tool is for tool: not-named; the source names this tool")
+        return self
+
+    @property
+    def domain_tool(self) -> str:
+        """The tool whose domain keys the judgements use."""
+        return self.inferred_tool.tool if self.inferred_tool else self.tool
 
 
 class StudyRecord(Reporting):
@@ -409,6 +584,7 @@ class StudyRecord(Reporting):
     adverse_events: list[AdverseEvent] = []
     evidence_levels: list[EvidenceLevel] = []
     risk_of_bias: list[RiskOfBias] = []
+    moderators: list[Moderator] = Field([], description="subgroups or factors the source says change the outcome")
     notes: str | None = None
 
 
@@ -426,7 +602,18 @@ class Claim(Sourced):
     min: Number | None = None
     max: Number | None = None
     unit: str | None = None
+    approximate: bool = Field(False, description="the source gives the value as approximate (\"~100–150 nm\")")
     statement: str = Field(description="the claim in a few words")
+    about_design: str | None = Field(None, description="a claim about every included study of this design key")
+    asserts_source_kind: str | None = Field(None, description="what the claim says those studies' exosome source is "
+                                                               "(a source kind key)")
+
+    @model_validator(mode="after")
+    def _class_claim_is_whole(self) -> "Claim":
+        if (self.about_design is None) != (self.asserts_source_kind is None):
+            raise ValueError("about_design and asserts_source_kind go together: a claim about every study of a "
+                             "design says what their exosome source is")
+        return self
 
 
 class Comparison(Sourced):
@@ -444,9 +631,31 @@ class Comparison(Sourced):
     exosome_count: int | None = None
     control_count: int | None = None
     denominator: int | None = None
-    unit: str
+    unit: str | None = Field(None, description="unit key of the values; none when the source gives no values")
     p_value: PValue | None = None
     significant: bool | None = None
+    direction: Literal["increase", "decrease", "improvement", "no-change"] | None = Field(
+        None, description="the direction of change the source states (\"reducing scar thickness\")")
+    sign_convention: Literal["signed", "magnitude"] | None = Field(
+        None, description="signed: the values carry their sign (+11.3% vs −3.3%); magnitude: the values are "
+                          "sizes of a change in `direction` (reducing scar thickness (32.5% vs. 19.9%))")
+    response_definition: ResponseDefinition | None = None
+
+    @model_validator(mode="after")
+    def _values_have_unit_and_sign(self) -> "Comparison":
+        values = [f for f in COMPARISON_VALUE_FIELDS if getattr(self, f) is not None]
+        counts = [f for f in ("exosome_count", "control_count", "denominator") if getattr(self, f) is not None]
+        if values and self.unit is None:
+            raise ValueError(f"unit is required with {', '.join(values)}")
+        if self.unit is not None and not values and not counts:
+            raise ValueError(f"unit {self.unit!r} has no value to apply to; leave unit out when the source gives no values")
+        if values and self.direction is not None and self.sign_convention is None:
+            raise ValueError("a comparison with values and a direction says how the values are signed: "
+                             "sign_convention: signed (they carry their sign) or magnitude (sizes of the change)")
+        return self
+
+
+COMPARISON_VALUE_FIELDS = ("exosome_value", "exosome_min", "exosome_max", "control_value", "control_min", "control_max")
 
 
 class Finding(Sourced):

@@ -72,6 +72,16 @@ class Emitter:
         self.add(subject, EXO.locator, fact.at)
         self.add(subject, EXO.quote, fact.quote)
 
+    def inferred(self, owner: NodeRef, fact: s.Inferring) -> None:
+        """Values of a fact read from another place: one node per place, with that place's quote."""
+        for index, inference in enumerate(fact.inferred):
+            node = self.node(owner.child("inferred", index), EXO.InferredValue, label=inference.reasoning)
+            self.add(owner.iri, EXO.hasInferredValue, node)
+            for field in inference.fields:
+                self.add(node, EXO.inferredField, field)
+            self.add(node, EXO.reasoning, inference.reasoning)
+            self.provenance(node, inference)
+
     def quantity(self, owner: URIRef, predicate: URIRef, ref: NodeRef, q: s.Quantity | None) -> None:
         if q is None:
             return
@@ -83,6 +93,19 @@ class Emitter:
         self.add(node, EXO.maxValue, q.max)
         self.add(node, EXO.unit, lookup(vocab.UNITS, q.unit, "unit"))
         self.add(node, EXO.unitKey, q.unit)
+        self.add(node, EXO.approximate, Literal(True) if q.approximate else None)
+
+    def response_definition(self, owner: NodeRef, definition: s.ResponseDefinition | None) -> None:
+        if definition is None:
+            return
+        node = self.node(owner.child("response_definition"), EXO.ResponseDefinition, label=definition.as_reported)
+        self.add(owner.iri, EXO.hasResponseDefinition, node)
+        self.add(node, EXO.asReported, definition.as_reported)
+        self.add(node, EXO.thresholdComparator, definition.comparator)
+        self.add(node, EXO.threshold, definition.threshold)
+        self.add(node, EXO.responseScale, definition.scale)
+        for category in definition.categories:
+            self.add(node, EXO.responseCategory, category)
 
     def individual(self, owner: URIRef, predicate: URIRef, ref: NodeRef, curie: str | None) -> None:
         """An individual typed by an external class (a tissue sample, a cell, an organism)."""
@@ -129,11 +152,12 @@ def study_triples(record: s.StudyRecord, file: str) -> list[Triple]:
     out.statements(ref, "year", EXO.publicationYear, record.year, [f.value for f in record.year])
     out.statements(ref, "countries", EXO.country, record.countries, [f.value for f in record.countries])
     designs = [vocab.DESIGNS[f.value] for f in record.design]
-    out.statements(ref, "design", EXO.hasDesign, record.design, designs)
-    for design, fact in zip(designs, record.design):
+    design_nodes = out.statements(ref, "design", EXO.hasDesign, record.design, designs)
+    for design, fact, node in zip(designs, record.design, design_nodes):
         out.triples[study, RDF.type, design] = None
         for qualifier in fact.qualifiers:
             out.add(study, EXO.designQualifier, qualifier)
+            out.add(node, EXO.statedQualifier, vocab.DESIGN_QUALIFIERS[qualifier])
     _sample_size(out, ref, record.sample_size)
     for index, condition in enumerate(record.conditions):
         _condition(out, ref.child("conditions", index), condition)
@@ -150,6 +174,12 @@ def study_triples(record: s.StudyRecord, file: str) -> list[Triple]:
         for measure in fact.measures:
             out.add(node, EXO.measure, lookup(vocab.MEASURES, measure, "measure"))
             out.add(study, EXO.measuresOutcome, lookup(vocab.MEASURES, measure, "measure"))
+        for k, pair in enumerate(fact.methods):
+            method = out.node(ref.child("outcomes_measured", index).child("methods", k), EXO.MeasureAssessment,
+                              label=f"{pair.measure} by {pair.method}")
+            out.add(node, EXO.hasMeasureAssessment, method)
+            out.add(method, EXO.measure, lookup(vocab.MEASURES, pair.measure, "measure"))
+            out.add(method, EXO.assessmentMethod, vocab.ASSESSMENT_METHODS[pair.method])
         out.provenance(node, fact)
     out.statements(ref, "key_results", EXO.keyResults, record.key_results, [f.value for f in record.key_results])
     for m in record.measurements:
@@ -165,6 +195,8 @@ def study_triples(record: s.StudyRecord, file: str) -> list[Triple]:
         out.provenance(node, level)
     for assessment in record.risk_of_bias:
         _risk_of_bias(out, ref, assessment)
+    for moderator in record.moderators:
+        _moderator(out, ref, moderator)
     out.add(study, RDFS.comment, record.notes)
     return list(out.triples)
 
@@ -182,6 +214,13 @@ def _citation(out: Emitter, owner: NodeRef, citation: s.Citation, kind: URIRef) 
     out.add(node, BIBO.doi, citation.doi)
     out.add(node, BIBO.issn, citation.issn)
     out.provenance(node, citation)
+    for index, part in enumerate(citation.stated_in):
+        part_node = out.node(owner.child("citation").child("stated_in", index), EXO.CitationPartStatement,
+                             label=", ".join(part.parts))
+        out.add(node, EXO.partlyStatedIn, part_node)
+        for name in part.parts:
+            out.add(part_node, EXO.statesCitationField, name)
+        out.provenance(part_node, part)
 
 
 def _sample_size(out: Emitter, ref: NodeRef, facts: list[s.SampleSizeFact]) -> None:
@@ -214,6 +253,13 @@ def _condition(out: Emitter, ref: NodeRef, condition: s.Condition) -> None:
         out.add(sev, EXO.lowestGrade, severity.lowest)
         out.add(sev, EXO.highestGrade, severity.highest)
         out.add(sev, EXO.appliesToGroup, severity.group)
+    for index, qualifier in enumerate(condition.qualifiers):
+        qual = out.node(ref.child("qualifiers", index), EXO.PopulationQualifierStatement, label=qualifier.as_reported)
+        out.add(node, EXO.hasPopulationQualifier, qual)
+        out.add(qual, EXO.qualifierKind, vocab.POPULATION_QUALIFIERS[qualifier.key])
+        out.add(qual, EXO.asReported, qualifier.as_reported)
+    if condition.qualifiers:
+        out.add(node, EXO.qualifiersJoinedBy, condition.qualifiers_joined_by)
     out.provenance(node, condition)
 
 
@@ -228,10 +274,10 @@ def _intervention(out: Emitter, study: NodeRef, intervention: s.Intervention) ->
     _not_reported(out, ref, intervention)
     for index, source in enumerate(intervention.sources):
         _source(out, ref.child("sources", index), node, source, study.iri)
-    if intervention.preparation:
-        _preparation(out, ref.child("preparation"), node, intervention.preparation)
-    if intervention.administration:
-        _administration(out, ref.child("administration"), node, intervention.administration, study.iri)
+    for index, prep in enumerate(intervention.preparation):
+        _preparation(out, ref.child("preparation", index), node, prep)
+    for index, adm in enumerate(intervention.administration):
+        _administration(out, ref.child("administration", index), node, adm, study.iri)
     for index, adjunct in enumerate(intervention.adjuncts):
         adj = out.node(ref.child("adjuncts", index), EXO.AdjunctProcedure, lookup(vocab.ADJUNCTS, adjunct.kind, "adjunct"),
                        label=adjunct.as_reported)
@@ -276,6 +322,7 @@ def _preparation(out: Emitter, ref: NodeRef, intervention: URIRef, prep: s.Prepa
     out.add(node, EXO.manufacturer, prep.manufacturer)
     out.add(node, EXO.dilution, prep.dilution)
     out.provenance(node, prep)
+    out.inferred(ref, prep)
 
 
 def _administration(out: Emitter, ref: NodeRef, intervention: URIRef, adm: s.Administration, study: URIRef) -> None:
@@ -293,6 +340,7 @@ def _administration(out: Emitter, ref: NodeRef, intervention: URIRef, adm: s.Adm
         camel = "".join(part.capitalize() if i else part for i, part in enumerate(field.split("_")))
         out.quantity(node, EXO[camel], ref.child(field), getattr(adm, field))
     out.provenance(node, adm)
+    out.inferred(ref, adm)
 
 
 def _arm(out: Emitter, study: NodeRef, arm: s.Arm) -> None:
@@ -313,6 +361,7 @@ def _follow_up(out: Emitter, ref: NodeRef, fact: s.FollowUpFact) -> None:
     for index, point in enumerate(fact.timepoints):
         out.quantity(node, EXO.assessmentTimepoint, ref.child("timepoints", index), point)
     out.provenance(node, fact)
+    out.inferred(ref, fact)
 
 
 def _measurement(out: Emitter, study: NodeRef, m: s.Measurement, arm_iris: dict[str, URIRef]) -> None:
@@ -326,13 +375,17 @@ def _measurement(out: Emitter, study: NodeRef, m: s.Measurement, arm_iris: dict[
     out.add(node, EXO.subgroup, m.subgroup)
     out.quantity(node, EXO.timepoint, ref.child("timepoint"), m.timepoint)
     out.add(node, EXO.statistic, vocab.STATISTICS[m.statistic])
-    out.add(node, EXO.unit, lookup(vocab.UNITS, m.unit, "unit"))
+    out.add(node, EXO.unit, lookup(vocab.UNITS, m.unit, "unit") if m.unit else None)
     out.add(node, EXO.unitKey, m.unit)
+    out.add(node, EXO.qualitativeResult, m.qualitative)
+    out.add(node, EXO.assessmentMethod, vocab.ASSESSMENT_METHODS[m.method] if m.method else None)
+    out.add(node, EXO.ofParticipants, m.of_participants)
+    out.response_definition(ref, m.response_definition)
     for field, predicate in (("baseline", EXO.baselineValue), ("followup", EXO.followupValue),
                              ("change", EXO.changeValue), ("change_min", EXO.changeMin),
                              ("change_max", EXO.changeMax), ("value", EXO.reportedValue),
-                             ("sd", EXO.standardDeviation), ("scale_points", EXO.scalePoints),
-                             ("n", EXO.participants)):
+                             ("sd", EXO.standardDeviation), ("plus_minus", EXO.plusMinusUnstatedType),
+                             ("scale_points", EXO.scalePoints), ("n", EXO.participants)):
         out.add(node, predicate, getattr(m, field))
     if m.p_value:
         out.add(node, EXO.pValue, m.p_value.value)
@@ -342,6 +395,7 @@ def _measurement(out: Emitter, study: NodeRef, m: s.Measurement, arm_iris: dict[
     out.add(node, EXO.direction, m.direction)
     out.add(node, EXO.asReported, m.as_reported)
     out.provenance(node, m)
+    out.inferred(ref, m)
 
 
 def _adverse_event(out: Emitter, owner: NodeRef, event: s.AdverseEvent, arm_iris: dict[str, URIRef]) -> None:
@@ -359,6 +413,9 @@ def _adverse_event(out: Emitter, owner: NodeRef, event: s.AdverseEvent, arm_iris
     out.add(node, EXO.transient, Literal(event.transient) if event.transient is not None else None)
     out.add(node, EXO.site, event.site)
     out.add(node, EXO.attributedTo, event.attributed_to)
+    out.add(node, EXO.noneScope, vocab.NONE_SCOPES[event.scope] if event.scope else None)
+    for key in event.none_of:
+        out.add(node, EXO.ruledOutEvent, lookup(vocab.ADVERSE_EVENTS, key, "event"))
     out.provenance(node, event)
 
 
@@ -369,16 +426,47 @@ def _risk_of_bias(out: Emitter, study: NodeRef, assessment: s.RiskOfBias) -> Non
     out.add(node, EXO.biasTool, vocab.BIAS_TOOLS[assessment.tool])
     out.statements(ref, "tool_as_named", EXO.toolAsNamed, assessment.tool_as_named,
                    [f.value for f in assessment.tool_as_named])
+    if assessment.inferred_tool:
+        inference = out.node(ref.child("inferred_tool"), EXO.InferredValue, label=assessment.inferred_tool.reasoning)
+        out.add(node, EXO.hasInferredValue, inference)
+        out.add(inference, EXO.inferredField, "tool")
+        out.add(inference, EXO.inferredTool, vocab.BIAS_TOOLS[assessment.inferred_tool.tool])
+        out.add(node, EXO.inferredTool, vocab.BIAS_TOOLS[assessment.inferred_tool.tool])
+        out.add(inference, EXO.reasoning, assessment.inferred_tool.reasoning)
+        out.provenance(inference, assessment.inferred_tool)
     for index, j in enumerate(assessment.judgements):
         jn = out.node(ref.child("judgements", index), EXO.BiasJudgement,
                       label=f"{j.domain}: {j.judgement}")
         out.add(node, EXO.hasJudgement, jn)
-        out.add(jn, EXO.biasDomain, vocab.domain_iri(assessment.tool, j.domain))
+        out.add(jn, EXO.biasDomain, vocab.domain_iri(assessment.domain_tool, j.domain))
         out.add(jn, EXO.domainKey, j.domain)
         out.add(jn, EXO.judgement, vocab.judgement_iri(j.judgement))
         out.add(jn, EXO.judgementKey, j.judgement)
         out.add(jn, EXO.asReported, j.as_reported)
+        for k, reason in enumerate(j.reasons):
+            rn = out.node(ref.child("judgements", index).child("reasons", k), EXO.BiasReason, label=reason.text)
+            out.add(jn, EXO.hasReason, rn)
+            out.add(rn, EXO.reasonText, reason.text)
+            out.add(rn, EXO.reasonDomain, vocab.domain_iri(assessment.domain_tool, reason.domain))
+            out.add(rn, EXO.reasonDomainKey, reason.domain)
+            out.add(rn, EXO.reasonKind, reason.kind)
+            out.add(rn, EXO.reasonJudgement, vocab.judgement_iri(reason.judgement) if reason.judgement else None)
+            out.add(rn, EXO.reasonJudgementKey, reason.judgement)
         out.provenance(jn, j)
+
+
+def _moderator(out: Emitter, study: NodeRef, moderator: s.Moderator) -> None:
+    ref = study.child("moderators", moderator.id)
+    node = out.node(ref, EXO.OutcomeModerator, label=moderator.as_reported)
+    out.add(study.iri, EXO.hasModerator, node)
+    out.add(node, EXO.moderatorFactor, vocab.moderator_iri(moderator.factor))
+    out.add(node, EXO.asReported, moderator.as_reported)
+    out.add(node, EXO.subgroup, moderator.subgroup)
+    out.add(node, EXO.factorLevel, moderator.level)
+    out.add(node, EXO.moderatorEffect, moderator.effect)
+    out.add(node, EXO.measure, lookup(vocab.MEASURES, moderator.measure, "measure") if moderator.measure else None)
+    out.quantity(node, EXO.factorRange, ref.child("range"), moderator.range)
+    out.provenance(node, moderator)
 
 
 # ---- reviews ----------------------------------------------------------------------------------
@@ -442,6 +530,10 @@ def _claim(out: Emitter, review: NodeRef, claim: s.Claim, study_ids: set[str]) -
     out.add(node, EXO.claimedMax, claim.max)
     out.add(node, EXO.unitKey, claim.unit)
     out.add(node, EXO.unit, lookup(vocab.UNITS, claim.unit, "unit") if claim.unit in vocab.UNITS else None)
+    out.add(node, EXO.approximate, Literal(True) if claim.approximate else None)
+    out.add(node, EXO.aboutDesign, vocab.DESIGNS[claim.about_design] if claim.about_design else None)
+    out.add(node, EXO.assertsSourceKind,
+            vocab.SOURCE_KINDS[claim.asserts_source_kind] if claim.asserts_source_kind else None)
     out.provenance(node, claim)
 
 
@@ -454,8 +546,11 @@ def _comparison(out: Emitter, review: NodeRef, c: s.Comparison) -> None:
                   "exosome_count", "control_count", "denominator"):
         camel = "".join(part.capitalize() if i else part for i, part in enumerate(field.split("_")))
         out.add(node, EXO[camel], getattr(c, field))
-    out.add(node, EXO.unit, lookup(vocab.UNITS, c.unit, "unit"))
+    out.add(node, EXO.unit, lookup(vocab.UNITS, c.unit, "unit") if c.unit else None)
     out.add(node, EXO.unitKey, c.unit)
+    out.add(node, EXO.direction, c.direction)
+    out.add(node, EXO.signConvention, c.sign_convention)
+    out.response_definition(review.child("comparisons", c.id), c.response_definition)
     if c.p_value:
         out.add(node, EXO.pValue, c.p_value.value)
         out.add(node, EXO.pValueComparator, c.p_value.comparator)

@@ -4,13 +4,17 @@
   `sample_size:` would replace the first statement and its provenance).
 - Nesting is limited to MAX_DEPTH levels, and anchors/aliases may not expand to more than MAX_VALUES
   values (a few lines of aliases can otherwise stand for billions of values).
-- Integers must lie within ±2**53, where every tool downstream (floats, JSON) still holds them exactly.
+- Numbers must lie within ±2**53: integers there are exact in every tool downstream (floats, JSON),
+  and no sum, range or conversion of them outgrows the 64-bit integers of the reasoner's store
+  (a finite 1.0e+308 became a 309-digit integer in a computed range). .nan and .inf are left to the
+  record model, which refuses them with the field they are in.
 
 Each problem carries its line, column and field path (`measurements[2].n`), so the curator can find it.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +23,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_DEPTH = 64  # a curated record nests about 6 levels deep
 MAX_VALUES = 500_000  # values after expanding aliases; a curated record has a few thousand
-INT_LIMIT = 2**53
+NUMBER_LIMIT = 2**53
 INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
 STR_TAG = "tag:yaml.org,2002:str"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -150,13 +155,16 @@ class Checker:
         return key
 
     def _scalar(self, node: ScalarNode, field: str) -> None:
-        if node.tag != INT_TAG:
+        if node.tag == INT_TAG:
+            value: int | float = self.loader.construct_yaml_int(node)
+        elif node.tag == FLOAT_TAG:
+            value = self.loader.construct_yaml_float(node)
+        else:
             return
-        value = self.loader.construct_yaml_int(node)
-        if abs(value) > INT_LIMIT:
+        if abs(value) > NUMBER_LIMIT and (isinstance(value, int) or math.isfinite(value)):
             shown = node.value if len(node.value) <= 30 else node.value[:30] + "…"
-            raise YamlProblem(f"integer {shown} at line {node.start_mark.line + 1} is out of range; integers "
-                              f"must lie within ±{INT_LIMIT:,}", field=field,
+            raise YamlProblem(f"number {shown} at line {node.start_mark.line + 1} is out of range; numbers must lie "
+                              f"within ±{NUMBER_LIMIT:,} (2^53)", field=field,
                               line=node.start_mark.line + 1, column=node.start_mark.column + 1)
 
 

@@ -120,7 +120,7 @@ class Measure:
     key: str
     unit: str
     statistic: str
-    kind: str  # change | score | proportion | qualitative
+    kind: str  # change | score | proportion | qualitative (stated in words: no unit)
     baseline: tuple[int, int] = (0, 0)  # in tenths of the unit
     change: tuple[int, int] = (0, 0)
     weight: float = 0.1
@@ -134,7 +134,7 @@ MEASURES = [
     Measure("patient-satisfaction", "points", "score", "score", weight=0.10),
     Measure("satisfied-proportion", "percent", "proportion", "proportion", weight=0.08),
     Measure("growth-response", "percent", "proportion", "proportion", weight=0.05),
-    Measure("hair-regrowth", "qualitative", "unspecified", "qualitative", weight=0.08),
+    Measure("hair-regrowth", "", "unspecified", "qualitative", weight=0.08),
 ]
 
 ADVERSE_EVENTS = [("redness", "mild, transient redness"), ("itching", "mild itching"), ("pain", "transient pain"),
@@ -390,8 +390,9 @@ def _measurement(c: StudyContext, measure: Measure, months: int, arm: str, effec
     """One arm's result; `tested` results carry the p-value (a comparator arm's usually does not)."""
     rng = c.rng
     fields: Record = {"id": f"{measure.key}-{arm}", "measure": measure.key, "arm": arm,
-                      "timepoint": {"value": months, "unit": "month"}, "statistic": measure.statistic,
-                      "unit": measure.unit}
+                      "timepoint": {"value": months, "unit": "month"}, "statistic": measure.statistic}
+    if measure.unit:
+        fields["unit"] = measure.unit
     text = _VALUES[measure.kind](rng, measure, effect, fields)
     if "n" in fields:  # a result is about at most the arm's participants (some were lost to follow-up)
         arm_size = arm_n if arm_n is not None else (c.n - c.n // 2 if c.randomized else c.n)
@@ -432,7 +433,7 @@ def _proportion_values(rng: random.Random, m: Measure, effect: float, fields: Re
 
 
 def _qualitative_values(rng: random.Random, m: Measure, effect: float, fields: Record) -> str:
-    fields.update(direction="improvement")
+    fields.update(direction="improvement", qualitative="visible improvement")
     return "visible improvement on photographs"
 
 
@@ -456,7 +457,7 @@ def _adverse_events(c: StudyContext) -> list[Record]:
     rng = c.rng
     if rng.random() < 0.45:
         return [c.q.fact("Results", f"no adverse events were reported ({c.cite})", id="none-reported", event="none",
-                         as_reported="no adverse events reported", arm="treated")]
+                         as_reported="no adverse events reported", scope="any", arm="treated")]
     events = rng.sample(ADVERSE_EVENTS, rng.randint(1, 2))
     return [_adverse_event(c, key, text) for key, text in sorted(events)]
 

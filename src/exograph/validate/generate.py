@@ -145,6 +145,18 @@ def value_sets() -> str:
         ("EventSeverities", "schema.AdverseEvent.severity", literal_values(schema.AdverseEvent, "severity")),
         ("EventSites", "schema.AdverseEvent.site", literal_values(schema.AdverseEvent, "site")),
         ("DesignQualifiers", "schema.DesignFact.qualifiers", literal_values(schema.DesignFact, "qualifiers")),
+        ("DesignQualifierIRIs", "vocab.DESIGN_QUALIFIERS", list(vocab.DESIGN_QUALIFIERS.values())),
+        ("NoneScopeIRIs", "vocab.NONE_SCOPES", list(vocab.NONE_SCOPES.values())),
+        ("AssessmentMethodIRIs", "vocab.ASSESSMENT_METHODS", list(vocab.ASSESSMENT_METHODS.values())),
+        ("PopulationQualifierIRIs", "vocab.POPULATION_QUALIFIERS", list(vocab.POPULATION_QUALIFIERS.values())),
+        ("ModeratorFactorIRIs", "schema.Moderator.factor",
+         [vocab.moderator_iri(f) for f in literal_values(schema.Moderator, "factor")]),
+        ("ModeratorEffects", "schema.Moderator.effect", literal_values(schema.Moderator, "effect")),
+        ("ParticipantScopes", "schema.Measurement.of_participants", literal_values(schema.Measurement, "of_participants")),
+        ("SignConventions", "schema.Comparison.sign_convention", literal_values(schema.Comparison, "sign_convention")),
+        ("ReasonKinds", "schema.BiasReason.kind", literal_values(schema.BiasReason, "kind")),
+        ("ThresholdComparators", "schema.ResponseDefinition.comparator",
+         literal_values(schema.ResponseDefinition, "comparator")),
     ]
     body = "\n".join(named_list(name, f"allowed values, from {source}", items) for name, source, items in sets)
     return HEADER.format(source="src/exograph/vocab.py and src/exograph/records/schema.py") + \
@@ -245,13 +257,14 @@ def bias_domains() -> str:
     tool_keys = lookup({str(vocab.BIAS_TOOLS[t]): t for t in vocab.BIAS_DOMAINS}, "STR(?toolIri)")
     allowed = lookup({t: ", ".join(domains) for t, domains in vocab.BIAS_DOMAINS.items()}, "?tool")
     return HEADER.format(source="src/exograph/vocab.py (BIAS_TOOLS, BIAS_DOMAINS)") + f'''
-# A risk-of-bias judgement rates a domain of the tool its assessment names. The table is packed into
-# a string '|tool=domain, domain|...' (SHACL forbids VALUES in SPARQL constraints).
+# A risk-of-bias judgement rates a domain of the tool its assessment names (or, when the source names
+# no tool, of the tool the curator inferred). The table is packed into a string '|tool=domain, domain|...'
+# (SHACL forbids VALUES in SPARQL constraints).
 
 exs:BiasDomainShape a sh:NodeShape ;
     sh:targetClass exo:BiasJudgement ;
     sh:name "risk-of-bias domain" ;
-    sh:description "risk_of_bias[].judgements[].domain is a domain of risk_of_bias[].tool (vocab.BIAS_DOMAINS)." ;
+    sh:description "risk_of_bias[].judgements[].domain is a domain of risk_of_bias[].tool, or of inferred_tool when the tool is not named (vocab.BIAS_DOMAINS)." ;
     sh:message "domain is not a domain of the tool named" ;
     sh:sparql exs:DomainBelongsToTool .
 
@@ -262,7 +275,9 @@ exs:DomainBelongsToTool a sh:SPARQLConstraint ;
     sh:prefixes exs:Prefixes ;
     sh:select """
         SELECT $this ?value ?tool ?allowed (exo:domainKey AS ?path) WHERE {{
-            ?assessment exo:hasJudgement $this ; exo:biasTool ?toolIri .
+            ?assessment exo:hasJudgement $this ; exo:biasTool ?namedTool .
+            OPTIONAL {{ ?assessment exo:inferredTool ?inferredTool }}
+            BIND (COALESCE(?inferredTool, ?namedTool) AS ?toolIri)
             $this exo:domainKey ?value .
             BIND ({tool_keys} AS ?tool)
             BIND ({allowed} AS ?allowed)

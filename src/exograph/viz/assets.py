@@ -1,9 +1,15 @@
 """The page's own style and script (inlined into the page).
 
 The script builds every piece of text it shows with DOM text nodes (`textContent`), never innerHTML,
-and reads the data from a JSON block: text from the curated files can never become markup. On a folded
-page (analysis/fold.py) each link lists its studies: the filters show and hide links by them, and a
-click lists them in the sidebar.
+and reads the data from a JSON block: text from the curated files can never become markup. The only
+link it makes is a DOI's, to https://doi.org/ (cards.doi_link checks the DOI).
+
+What it does: cards on hover and, on click, in the sidebar; the path of a node (source → study →
+outcome) highlighted on hover, kept on click; filters that keep the studies every chosen option allows
+and fit the view to what remains; search over every card's text; keyboard access (Tab to the network,
+arrows move between nodes, Enter shows the card, +/- zoom, 0 fits, Escape clears). On a folded page
+(analysis/fold.py) each link lists its studies: the filters show and hide links by them, and a click
+lists them in the sidebar.
 """
 
 CSS = """
@@ -14,64 +20,81 @@ header { padding: 12px 20px 6px; background: #fff; border-bottom: 1px solid #dee
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 15px; margin: 12px 0 6px; }
 .subtitle, .note, .status { color: #495057; margin: 4px 0; font-size: 12.5px; }
-main { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
+main { display: grid; grid-template-columns: 280px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
 aside, #graph { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 12px; }
 #graph { position: relative; padding: 0; }
-#mynetwork { width: 100%; height: max(640px, calc(100vh - 150px)); }
+#mynetwork { width: 100%; height: max(600px, calc(100vh - 150px)); }
+#mynetwork .vis-network:focus { outline: 3px solid #1c7ed6; outline-offset: -3px; }
 #layout-status { position: absolute; left: 10px; bottom: 6px; }
+#keys { margin: 2px 10px 6px; }
+#keyboard-status { position: absolute; left: 10px; top: 6px; margin: 0; background: rgba(255,255,255,.85); }
 label { display: block; font-weight: bold; font-size: 12.5px; margin: 8px 0 3px; }
 select, input[type=search] { width: 100%; padding: 4px 6px; font-size: 13px; }
+select:focus, input:focus, button:focus { outline: 2px solid #1c7ed6; }
 button { margin-top: 10px; padding: 4px 14px; }
 #legend ul { list-style: none; padding: 0; margin: 0; }
 #legend li { margin: 3px 0; }
 .glyph { display: inline-block; width: 22px; font-size: 17px; text-align: center; }
 .count { color: #868e96; font-size: 12px; }
-#sidebar { max-height: max(660px, calc(100vh - 130px)); overflow-y: auto; }
-#details { border-top: 1px solid #dee2e6; margin-top: 10px; padding-top: 6px; }
-.card { max-width: 420px; font-size: 12.5px; line-height: 1.35; white-space: normal; }
+#sidebar { max-height: max(620px, calc(100vh - 130px)); overflow-y: auto; }
+#details { border-top: 1px solid #dee2e6; border-bottom: 1px solid #dee2e6; margin-top: 10px; padding: 6px 0; }
+@media (max-width: 1199px) {
+  main { grid-template-columns: minmax(0, 1fr); }
+  #graph { order: 1; }
+  /* the sidebar moves under the network, which takes the window's height (the header scrolls away) */
+  #mynetwork { height: max(600px, calc(100vh - 60px)); }
+  #sidebar { order: 2; max-height: none; display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
+             gap: 0 18px; }
+  #details { grid-column: 1 / -1; }
+}
+.card { max-width: 440px; font-size: 12.5px; line-height: 1.35; white-space: normal; }
+#details .card { max-width: none; }
 .card-kind { text-transform: uppercase; font-size: 10.5px; letter-spacing: .05em; color: #868e96; }
 .card-title { font-weight: bold; font-size: 14px; margin: 2px 0 6px; }
-.card-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; margin: 0 0 6px; }
-.card-facts dt { color: #495057; }
-.card-facts dd { margin: 0; }
+.card-facts { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 8px; margin: 0 0 6px; }
+.card-facts dt { color: #495057; max-width: 130px; }
+.card-facts dd { margin: 0; overflow-wrap: anywhere; }
+.card-flag { background: #fff4e6; border-left: 3px solid #e8590c; padding: 3px 6px; margin: 4px 0; }
+.card-section { font-weight: bold; font-size: 12px; margin: 8px 0 2px; color: #343a40; }
 .card-items { list-style: none; padding: 0; margin: 0; }
 .card-items li { border-top: 1px solid #e9ecef; padding: 4px 0; }
 .item-head { font-weight: bold; margin-right: 6px; }
 .item-text, .item-detail { margin-right: 6px; }
-.item-detail { color: #1c7ed6; }
+.item-detail { color: #1864ab; }
 .item-quote { display: block; font-style: italic; color: #495057; margin-top: 2px; }
 .item-locator { display: block; color: #868e96; font-size: 11.5px; }
+.card-notes { background: #f1f3f5; padding: 4px 6px; margin-top: 6px; }
+.card-notes p { margin: 2px 0; }
 .more { color: #868e96; font-style: italic; }
 .study-list .item-locator { display: inline; margin-left: 4px; }
 #folded-note code { font-size: 12px; }
 div.vis-tooltip { background: #fff; border: 1px solid #adb5bd; border-radius: 5px; padding: 8px 10px;
                   box-shadow: 0 2px 8px rgba(0,0,0,.15); font-family: inherit; white-space: normal; }
-#gap-maps, #density { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
+#gap-maps, #summary-of-findings, #product-quality, #synthesis, #density { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
                       padding: 8px 14px; }
-.gap-table { overflow-x: auto; margin: 10px 0; }
+.gap-tables { display: flex; flex-wrap: wrap; gap: 10px 40px; align-items: flex-start; }
+.gap-table { overflow-x: auto; margin: 10px 0; max-width: 100%; padding-right: 170px; }
 table { border-collapse: collapse; font-size: 12px; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th { font-weight: normal; text-align: right; padding: 2px 8px; white-space: nowrap; }
-thead th { vertical-align: bottom; text-align: left; height: 130px; white-space: nowrap; padding: 0; }
-thead th span { display: inline-block; transform: translate(28px, -4px) rotate(-45deg); transform-origin: left bottom;
+thead th { vertical-align: bottom; text-align: left; height: 190px; white-space: nowrap; padding: 0; }
+thead th span { display: inline-block; transform: translate(30px, -4px) rotate(-50deg); transform-origin: left bottom;
                 width: 34px; }
-td { width: 64px; min-width: 64px; height: 40px; border: 1px solid #ced4da; text-align: center; position: relative;
-     font-size: 11px; }
+td { width: 74px; min-width: 74px; height: 40px; border: 1px solid #ced4da; text-align: left; position: relative;
+     font-size: 10.5px; line-height: 1.25; padding: 3px 18px 3px 4px; }
 td.gap { background: #fff; }
-td.level-I { background: #08306b; color: #fff; } td.level-II { background: #2171b5; color: #fff; }
-td.level-III { background: #6baed6; } td.level-IV { background: #c6dbef; } td.level-V { background: #eef3fa; }
-td.level-none { background: #d9d9d9; }
-.rob { display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #fff; }
-td .rob { position: absolute; top: 3px; right: 3px; }
-.rob-low { background: #2f9e44; } .rob-moderate { background: #f08c00; }
-.rob-unclear, .rob-no-information { background: #868e96; }
-.rob-high, .rob-serious { background: #e03131; } .rob-serious-to-critical { background: #a51111; }
-.rob-critical { background: #5c0a0a; }
+td.conflict { outline: 2px dashed #e8590c; outline-offset: -4px; }
+td .levels { display: block; font-size: 10px; font-weight: bold; }
+.rob { display: inline-block; min-width: 15px; height: 15px; padding: 0 2px; border-radius: 8px; border: 1px solid #343a40;
+       font-size: 9.5px; line-height: 13px; font-weight: bold; text-align: center; }
+td .rob { position: absolute; top: 2px; right: 2px; }
 .key { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; }
 .swatch { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: middle;
           border: 1px solid #ced4da; }
-.key .rob { margin-right: 4px; vertical-align: middle; border-color: #ced4da; }
+.swatch.conflict { background: repeating-linear-gradient(45deg, #2171b5 0 4px, #c6dbef 4px 8px); outline: 2px dashed #e8590c; }
+.key .rob { margin-right: 4px; vertical-align: middle; }
 #density img, #synthesis img { max-width: min(100%, 1000px); }
+#not-plotted li { margin: 2px 0; }
 td .certainty, td .quality { display: block; font-size: 10px; line-height: 1.1; }
 #sof td, #quality td { width: auto; min-width: 0; height: auto; text-align: left; padding: 3px 6px; max-width: 420px; }
 #sof thead th, #quality thead th { height: auto; padding: 2px 6px; font-weight: bold; }
@@ -86,9 +109,12 @@ SCRIPT = r"""
   "use strict";
   var data = JSON.parse(document.getElementById("exograph-data").textContent);
   var HOVER_ITEMS = 5;
+  var MAX_SCALE = 1.6;  // a filter that keeps three nodes should not blow them up to fill the screen
+  var DIM = 0.15;
   var folded = data.folded === true;
   var facts = data.studies || {};  // folded pages: study node id -> {label, patients, facts}
   var shownLink = null;  // the folded link whose studies the details panel lists
+  var container = document.getElementById("mynetwork");
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -103,6 +129,8 @@ SCRIPT = r"""
     return set;
   }
 
+  // ---- cards ------------------------------------------------------------------------------------
+
   function item(it) {
     var li = el("li");
     li.appendChild(el("span", "item-head", it.head));
@@ -116,7 +144,21 @@ SCRIPT = r"""
 
   function factList(pairs) {
     var list = el("dl", "card-facts");
-    pairs.forEach(function (f) { list.appendChild(el("dt", null, f[0])); list.appendChild(el("dd", null, f[1])); });
+    pairs.forEach(function (f) {
+      list.appendChild(el("dt", null, f[0]));
+      var dd = el("dd");
+      // Only a DOI resolver link, built by cards.doi_link from a checked DOI, becomes a link.
+      if (f[2] && f[2].indexOf("https://doi.org/10.") === 0) {
+        var a = el("a", null, f[1]);
+        a.href = f[2];
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        dd.appendChild(a);
+      } else {
+        dd.textContent = f[1];
+      }
+      list.appendChild(dd);
+    });
     return list;
   }
 
@@ -125,16 +167,28 @@ SCRIPT = r"""
     root.appendChild(el("div", "card-kind", c.kind));
     root.appendChild(el("div", "card-title", c.title));
     root.appendChild(factList(c.facts));
-    var list = el("ul", "card-items");
-    var shown = limit ? c.items.slice(0, limit) : c.items;
-    shown.forEach(function (it) { list.appendChild(item(it)); });
-    if (shown.length < c.items.length) {
-      list.appendChild(el("li", "more", "+" + (c.items.length - shown.length) + " more: click the node"));
+    (c.flags || []).forEach(function (flag) { root.appendChild(el("div", "card-flag", "⚠ " + flag)); });
+    var left = limit || Infinity, hidden = 0;
+    (c.sections || []).forEach(function (section) {
+      var shown = section.items.slice(0, Math.max(left, 0));
+      hidden += section.items.length - shown.length;
+      left -= shown.length;
+      if (!shown.length) { return; }
+      root.appendChild(el("div", "card-section", section.title));
+      var list = el("ul", "card-items");
+      shown.forEach(function (it) { list.appendChild(item(it)); });
+      root.appendChild(list);
+    });
+    if (hidden) { root.appendChild(el("p", "more", "+" + hidden + " more: click the node")); }
+    if (c.more) { root.appendChild(el("p", "more", "+" + c.more + " more statements: exograph viz --focus draws them")); }
+    if (c.notes && c.notes.length && !limit) {
+      var notes = el("div", "card-notes");
+      notes.appendChild(el("div", "card-section", "Curators' notes"));
+      c.notes.forEach(function (note) { notes.appendChild(el("p", null, note)); });
+      root.appendChild(notes);
+    } else if (c.notes && c.notes.length) {
+      root.appendChild(el("p", "more", "Curators' notes: click the node"));
     }
-    if (c.more) {
-      list.appendChild(el("li", "more", "+" + c.more + " more statements: exograph viz --focus draws them"));
-    }
-    root.appendChild(list);
     return root;
   }
 
@@ -144,6 +198,21 @@ SCRIPT = r"""
   }));
 
   function nodeLabel(id) { return data.cards[id] ? data.cards[id].title : id; }
+
+  // Every text of a card, lower-cased once, for the search.
+  var searchText = Object.create(null);
+  Object.keys(data.cards).forEach(function (id) {
+    var c = data.cards[id], parts = [c.title, c.kind];
+    c.facts.forEach(function (f) { parts.push(f[0], f[1]); });
+    (c.flags || []).forEach(function (f) { parts.push(f); });
+    (c.sections || []).forEach(function (s) {
+      s.items.forEach(function (it) { parts.push(it.head, it.text, it.detail, it.quote, it.locator); });
+    });
+    (c.notes || []).forEach(function (n) { parts.push(n); });
+    searchText[id] = parts.filter(Boolean).join(" \n ").toLowerCase();
+  });
+
+  // ---- folded links -------------------------------------------------------------------------------
 
   // A folded link's studies, those the filters keep (keep: a set, or null for all).
   function remaining(link, keep) {
@@ -178,33 +247,115 @@ SCRIPT = r"""
     return root;
   }
 
+  // The sidebar scrolls to the top of the details panel when it is out of sight.
+  function reveal(panel) {
+    var sidebar = document.getElementById("sidebar");
+    var top = panel.offsetTop - sidebar.offsetTop;
+    if (top < sidebar.scrollTop || top > sidebar.scrollTop + sidebar.clientHeight - 40) { sidebar.scrollTop = top; }
+  }
+
   function showDetails(id) {
     shownLink = null;
     var panel = document.getElementById("details");
     panel.replaceChildren(data.cards[id] ? card(data.cards[id], 0) : el("p", "note", ""));
+    reveal(panel);
   }
 
   function showStudies(id) {
     var link = edges.get(id);
     if (!link || !link.studies) { return; }
     shownLink = id;
-    document.getElementById("details").replaceChildren(linkCard(link, remaining(link, keptSet()), 0));
+    var panel = document.getElementById("details");
+    panel.replaceChildren(linkCard(link, remaining(link, keptSet()), 0));
+    reveal(panel);
+  }
+
+  // ---- path highlight: a node's whole path, source → study → outcome ------------------------------
+
+  var pinned = null;  // the node whose path stays highlighted (clicked or chosen with the keyboard)
+  var lit = null;
+
+  function isVisible(id) { var n = nodes.get(id); return n && !n.hidden; }
+
+  // Through the middle column: a side node lights its studies (or folded sources) and what those link
+  // to on the other side; a middle node lights its neighbours.
+  function pathOf(id) {
+    var column = nodes.get(id).column, on = {}, ways = {};
+    on[id] = true;
+    network.getConnectedEdges(id).forEach(function (edgeId) {
+      var e = edges.get(edgeId), other = e.from === id ? e.to : e.from;
+      if (e.hidden || !isVisible(other)) { return; }
+      on[other] = true; ways[edgeId] = true;
+      if (column === 1 || nodes.get(other).column !== 1) { return; }
+      network.getConnectedEdges(other).forEach(function (nextId) {
+        var n = edges.get(nextId), far = n.from === other ? n.to : n.from;
+        if (n.hidden || !isVisible(far) || nodes.get(far).column === column) { return; }
+        on[far] = true; ways[nextId] = true;
+      });
+    });
+    return {nodes: on, edges: ways};
+  }
+
+  function light(path) {
+    lit = path;
+    nodes.update(nodes.getIds().map(function (id) {
+      var on = path === null || path.nodes[id];
+      return {id: id, opacity: on ? 1 : DIM, font: {color: on ? "#212529" : "rgba(33,37,41,0.25)"}};
+    }));
+    edges.update(edges.getIds().map(function (id) {
+      var on = path !== null && path.edges[id];
+      return {id: id, color: {color: on ? "#343a40" : "#adb5bd", opacity: path === null || on ? 1 : DIM}};
+    }));
+  }
+
+  function highlight(id) { light(id === null ? null : pathOf(id)); }
+
+  function lightedNodes() {
+    return lit === null ? [] : Object.keys(lit.nodes).sort();
+  }
+
+  network.on("hoverNode", function (params) { if (pinned === null) { highlight(params.node); } });
+  network.on("blurNode", function () { if (pinned === null) { highlight(null); } });
+  container.addEventListener("mouseleave", function () { if (pinned === null && lit !== null) { highlight(null); } });
+
+  function pin(id) {
+    pinned = id;
+    highlight(id);
+    if (id !== null) { showDetails(id); }
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) { showDetails(params.nodes[0]); }
-    else if (folded && params.edges.length) { showStudies(params.edges[0]); }
+    if (params.nodes.length) { pin(params.nodes[0]); }
+    else if (folded && params.edges.length) { pin(null); showStudies(params.edges[0]); }
+    else { pin(null); }
   });
 
-  // Settle: stabilise once, then switch physics off so nothing moves afterwards.
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: {enabled: false}});
-    network.fit({animation: false});
+  // ---- the view ---------------------------------------------------------------------------------
+
+  function visibleIds() {
+    return nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; });
+  }
+
+  // Fit the view to the visible nodes, never closer than MAX_SCALE.
+  function fitVisible() {
+    var ids = visibleIds();
+    if (!ids.length) { return; }
+    network.fit({nodes: ids, animation: false});
+    if (network.getScale() > MAX_SCALE) {
+      network.moveTo({scale: MAX_SCALE, position: network.getViewPosition(), animation: false});
+    }
+  }
+
+  network.once("afterDrawing", function () {
+    fitVisible();
     document.body.setAttribute("data-settled", "true");
     document.getElementById("layout-status").textContent = "";
   });
+  window.addEventListener("resize", function () { fitVisible(); });
 
-  // Filters: keep the studies every chosen option allows, and what they link to.
+  // ---- filters --------------------------------------------------------------------------------------
+
+  // The studies (and reviews) every chosen option allows; null when no filter is chosen.
   function keptStudies() {
     var kept = null;
     data.facets.forEach(function (facet) {
@@ -233,7 +384,7 @@ SCRIPT = r"""
   }
 
   // A folded link stays while any of its studies passes the filters; its width and hover card count
-  // those studies. A node stays while any of its links does.
+  // those studies. A review's links stay while the review passes. A node stays while any link does.
   function filterLinks(keep) {
     var linked = Object.create(null);
     var shown = 0;
@@ -244,34 +395,50 @@ SCRIPT = r"""
       return {id: link.id, hidden: studies.length === 0, value: Math.max(studies.length, 1),
               title: linkCard(link, studies, HOVER_ITEMS)};
     }));
+    edges.get({filter: function (e) { return e.kind === "review"; }}).forEach(function (e) {
+      var review = nodes.get(e.from).kind === "review" ? e.from : e.to;
+      if (keep === null || keep[review]) { linked[e.from] = true; linked[e.to] = true; }
+    });
     nodes.update(nodes.getIds().map(function (id) { return {id: id, hidden: keep !== null && !linked[id]}; }));
     return " on " + shown + " of " + links.length + " links";
   }
 
-  function applyFilters() {
+  // "Showing 3 of 11 studies", and the reviews' own layers the filters keep
+  function keptText(kept, total) {
+    if (kept === null) { return "Showing all " + total + " studies"; }
+    var reviews = kept.filter(function (id) { return id.indexOf("review:") === 0; }).length;
+    var text = "Showing " + (kept.length - reviews) + " of " + total + " studies";
+    return reviews ? text + " and " + reviews + " review-level " + (reviews === 1 ? "layer" : "layers") : text;
+  }
+
+  function applyFilters(refit) {
     var kept = keptStudies();
     var links = "";
     if (folded) { links = filterLinks(kept === null ? null : toSet(kept)); } else { filterStudyNodes(kept); }
     var total = data.total;
-    document.getElementById("filter-status").textContent =
-      (kept === null ? "Showing all " + total + " studies" : "Showing " + kept.length + " of " + total + " studies") + links;
+    document.getElementById("filter-status").textContent = keptText(kept, total) + links;
     if (shownLink !== null) { showStudies(shownLink); }
+    if (pinned !== null && !isVisible(pinned)) { pinned = null; }
+    highlight(pinned);
+    if (refit !== false) { fitVisible(); }
   }
+
+  // ---- search: every card's text ----------------------------------------------------------------
 
   function matchingNodes(query) {
     return nodes.get({filter: function (n) {
-      return !n.hidden && data.cards[n.id] && data.cards[n.id].title.toLowerCase().indexOf(query) >= 0;
+      return !n.hidden && searchText[n.id] !== undefined && searchText[n.id].indexOf(query) >= 0;
     }}).map(function (n) { return n.id; });
   }
 
-  // Folded pages: the visible links holding a kept study whose label matches.
+  // Folded pages: the visible links holding a kept study whose label or facts match.
   function matchingLinks(query) {
     var keep = keptSet();
     var studies = Object.create(null);
     var ids = edges.get({filter: function (e) { return Array.isArray(e.studies) && !e.hidden; }})
       .filter(function (link) {
         var hits = remaining(link, keep).filter(function (s) {
-          return facts[s] && facts[s].label.toLowerCase().indexOf(query) >= 0;
+          return facts[s] && (facts[s].label + " " + facts[s].facts).toLowerCase().indexOf(query) >= 0;
         });
         hits.forEach(function (s) { studies[s] = true; });
         return hits.length > 0;
@@ -284,7 +451,8 @@ SCRIPT = r"""
     var status = document.getElementById("search-status");
     if (!query) { network.unselectAll(); status.textContent = ""; return; }
     var ids = matchingNodes(query);
-    var matches = ids.length === 1 ? "1 match" : ids.length + " matches";
+    var names = ids.slice(0, 4).map(nodeLabel).join("; ") + (ids.length > 4 ? "; …" : "");
+    var matches = (ids.length === 1 ? "1 match" : ids.length + " matches") + (ids.length ? ": " + names : "");
     if (!folded) {
       network.selectNodes(ids);
       if (ids.length) { showDetails(ids[0]); }
@@ -293,10 +461,87 @@ SCRIPT = r"""
     }
     var links = matchingLinks(query);
     network.setSelection({nodes: ids, edges: links.ids}, {unselectAll: true, highlightEdges: false});
-    if (ids.length) { showDetails(ids[0]); } else if (links.ids.length) { showStudies(links.ids[0]); }
+    // a study's label: list the studies of its first link; else the first matching node's card
+    if (links.ids.length) { showStudies(links.ids[0]); } else if (ids.length) { showDetails(ids[0]); }
     status.textContent = matches + "; " + (links.studies === 1 ? "1 study" : links.studies + " studies") +
       " on " + (links.ids.length === 1 ? "1 link" : links.ids.length + " links");
   }
+
+  // ---- keyboard ---------------------------------------------------------------------------------------
+
+  var focused = null;
+
+  function announce(id) {
+    var c = data.cards[id], line = c ? c.kind + ": " + c.title + (c.facts.length ? "; " + c.facts[0].join(" ") : "") : id;
+    document.getElementById("keyboard-status").textContent = line;
+  }
+
+  // The visible nodes of a column, top to bottom.
+  function columnNodes(column) {
+    var ids = nodes.get({filter: function (n) { return !n.hidden && n.column === column; }}).map(function (n) { return n.id; });
+    var at = network.getPositions(ids);
+    return ids.sort(function (a, b) { return at[a].y - at[b].y || at[a].x - at[b].x; });
+  }
+
+  function keepInView(id) {
+    var p = network.canvasToDOM(network.getPositions([id])[id]);
+    if (p.x < 0 || p.y < 0 || p.x > container.clientWidth || p.y > container.clientHeight) {
+      network.focus(id, {scale: network.getScale(), animation: false});
+    }
+  }
+
+  function focusNode(id) {
+    if (!id) { return; }
+    focused = id;
+    network.selectNodes([id]);
+    pin(id);
+    keepInView(id);
+    announce(id);
+  }
+
+  function step(direction) {
+    if (focused === null || !isVisible(focused)) {
+      focusNode(columnNodes(1)[0] || visibleIds()[0]);
+      return;
+    }
+    var column = nodes.get(focused).column;
+    if (direction === "up" || direction === "down") {
+      var list = columnNodes(column), at = list.indexOf(focused);
+      focusNode(list[Math.min(list.length - 1, Math.max(0, at + (direction === "down" ? 1 : -1)))]);
+      return;
+    }
+    var target = column + (direction === "right" ? 1 : -1);
+    var candidates = columnNodes(target);
+    if (!candidates.length) { return; }
+    var linked = toSet(network.getConnectedNodes(focused));
+    var y = network.getPositions([focused])[focused].y, pos = network.getPositions(candidates);
+    var pool = candidates.filter(function (n) { return linked[n]; });
+    pool = pool.length ? pool : candidates;
+    focusNode(pool.reduce(function (best, n) {
+      return Math.abs(pos[n].y - y) < Math.abs(pos[best].y - y) ? n : best;
+    }, pool[0]));
+  }
+
+  // vis-network's frame is the network's one tab stop: say what it is and which keys it takes.
+  var frame = container.querySelector(".vis-network") || container;
+  frame.tabIndex = 0;
+  frame.setAttribute("role", "application");
+  frame.setAttribute("aria-label", "network of exosome sources, studies, indications, outcomes and adverse events");
+  frame.setAttribute("aria-describedby", "keys");
+
+  var KEYS = {ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right"};
+  container.addEventListener("keydown", function (event) {
+    if (KEYS[event.key]) { step(KEYS[event.key]); }
+    else if (event.key === "Enter" || event.key === " ") { if (focused) { showDetails(focused); } else { step("down"); } }
+    else if (event.key === "Escape") { focused = null; network.unselectAll(); pin(null); announce(""); }
+    else if (event.key === "+" || event.key === "=") { network.moveTo({scale: network.getScale() * 1.25}); }
+    else if (event.key === "-") { network.moveTo({scale: network.getScale() / 1.25}); }
+    else if (event.key === "0") { fitVisible(); }
+    else { return; }
+    event.preventDefault();
+  });
+
+  // ---- wiring -----------------------------------------------------------------------------------------
 
   data.facets.forEach(function (facet) {
     document.getElementById("filter-" + facet.name).addEventListener("change", applyFilters);
@@ -306,11 +551,11 @@ SCRIPT = r"""
     data.facets.forEach(function (facet) { document.getElementById("filter-" + facet.name).value = ""; });
     document.getElementById("search").value = "";
     search("");
+    pin(null);
     applyFilters();
-    network.fit({animation: false});
   });
-  applyFilters();
+  applyFilters(false);
   window.exograph = {applyFilters: applyFilters, search: search, showDetails: showDetails, showStudies: showStudies,
-                     folded: folded};
+                     highlight: highlight, highlighted: lightedNodes, fit: fitVisible, folded: folded};
 })();
 """

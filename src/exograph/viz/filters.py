@@ -39,19 +39,36 @@ def _levels(evidence: Evidence, nodes: dict[str, str]) -> list[dict[str, Any]]:
     return options
 
 
+def _review_nodes(evidence: Evidence, net: nx.Graph, name: str) -> dict[str, list[str]]:
+    """Indication or outcome key → the review nodes whose own results name it (a review-level layer
+    answers the indication and outcome filters as a study would)."""
+    nodes = {data["key"]: node for node, data in net.nodes(data=True) if data["kind"] == "review"}
+    found: dict[str, list[str]] = {}
+    for review in evidence.review_layer:
+        for result in review.results:
+            key = getattr(result, name, "")
+            if key and review.id in nodes and nodes[review.id] not in found.setdefault(key, []):
+                found[key].append(nodes[review.id])
+    return found
+
+
 def facets(evidence: Evidence, net: nx.Graph, shown: set[str] | None = None) -> list[dict[str, Any]]:
     """[{name, title, options: [{label, studies: [node ids]}]}] in the order the page shows them; `net`
     is the full network, `shown` the study nodes the page shows (default: all). Options that would keep
-    no shown study are left out."""
+    no shown study are left out. Review nodes count as studies for the indications and outcomes their own
+    results name."""
     nodes = {key: node for key, node in study_nodes(net).items() if shown is None or node in shown}
     found = []
     for name, title in FACETS:
         if name == "level":
             options = _levels(evidence, nodes)
         else:
+            reviews = _review_nodes(evidence, net, name) if name in ("indication", "outcome") else {}
+            keys = sorted(set(evidence.keys(name)) | set(reviews), key=lambda k: (evidence.label(name, k).lower(), k))
             options = [{"label": evidence.label(name, key),
-                        "studies": sorted(nodes[s] for s in evidence.studies_of(name, key) if s in nodes)}
-                       for key in evidence.keys(name)]
+                        "studies": sorted(nodes[s] for s in evidence.studies_of(name, key) if s in nodes)
+                        + reviews.get(key, [])}
+                       for key in keys]
         options = [option for option in options if option["studies"]]
         for option in options:
             option["count"] = len(option["studies"])

@@ -41,12 +41,15 @@ PAGE = """<!DOCTYPE html>
     <button id="reset" type="button">Reset</button>
     <p id="filter-status" class="status" aria-live="polite"></p>
   </section>
+  <section id="details"><p class="note">Click a {% if folded %}link to list its studies, or a {% endif %}node to see its facts and their provenance here.</p></section>
   <section id="legend">
     <h2>Legend</h2>
     <ul>
       {% for entry in legend %}<li><span class="glyph" style="color: {{ entry.colour }}">{{ entry.glyph }}</span>
         {{ entry.name }} <span class="count">{{ entry.count }}</span></li>
       {% endfor %}
+      {% if conflicts %}<li><span class="glyph" style="color: #e8590c">⚠</span> conflicting statements
+        <span class="count">{{ conflicts }}</span></li>{% endif %}
     </ul>
     {% if folded %}
     <p class="note" id="folded-note">Folded: over {{ budget }} nodes, the studies are drawn as {{ links }} links
@@ -54,38 +57,46 @@ PAGE = """<!DOCTYPE html>
       Link width: studies; node size: patients. Hover a link for a summary; click it to list its studies.
       <code>exograph viz --focus NODE</code> draws the studies around a node one by one.</p>
     {% else %}
-    <p class="note">Every link runs through a study. Edge width and node size: patients.
-      Hover a node for its facts and where the source states them; click it to keep the card.</p>
+    <p class="note">Every link runs through a study. Edge width and node size: patients (for an adverse
+      event, the patients it affected where a source says so). ⚠ marks a study that states no adverse event
+      yet reports one, and the events concerned.{% if reviews %} Dashed links: a review's own results
+      (review → indication → outcome), for reviews without per-study data.{% endif %}
+      Hover a node to light its path and see its card; click it to keep both.</p>
     {% endif %}
   </section>
-  <section id="details"><p class="note">Click a {% if folded %}link to list its studies, or a {% endif %}node to see its facts and their provenance here.</p></section>
 </aside>
 <section id="graph">
-  <div id="mynetwork" role="img" aria-label="network of exosome sources, studies, indications, outcomes and adverse events"></div>
+  <div id="mynetwork"></div>
   <p id="layout-status" class="status">laying out…</p>
+  <p id="keys" class="status">Keyboard: Tab here, arrows move between nodes, Enter shows the card, +/− zoom, 0 fits, Esc clears.</p>
+  <p id="keyboard-status" class="status" aria-live="polite"></p>
 </section>
 </main>
 <section id="gap-maps">
   <h2>Evidence gap map</h2>
   <p class="note">Each cell: studies and patients for an exosome source and an indication (or outcome).
-    Colour: the best evidence level among them (OCEBM, darker is stronger); dot: that study's overall risk of bias.
-    An empty cell is a gap.</p>
+    Colour: the best evidence level among them (OCEBM, darker is stronger); a dashed, split cell marks a best
+    level that depends on which of the review's conflicting statements is right (e.g. II≠IV).
+    Badge: that study's overall risk of bias, by letter. An empty cell is a gap. Hover a cell for its best study.</p>
+  <div class="gap-tables">
   {% for table in gap_tables %}
   <div class="gap-table">
   <table id="gap-{{ table.kind }}">
     <caption>{{ table.caption }}</caption>
-    <thead><tr><th scope="col">source</th>{% for column in table.columns %}<th scope="col"><span>{{ column }}</span></th>{% endfor %}</tr></thead>
+    <thead><tr><th scope="col">{{ table.corner }}</th>{% for column in table.columns %}<th scope="col" title="{{ column.title }}"><span>{{ column.label }}</span></th>{% endfor %}</tr></thead>
     <tbody>
-    {% for row in table.rows %}<tr><th scope="row">{{ row.label }}</th>{% for cell in row.cells %}{% if cell %}<td class="level-{{ cell.level }}" title="{{ cell.title }}">{{ cell.text }}{% if cell.rob %}<span class="rob rob-{{ cell.rob }}" aria-label="risk of bias {{ cell.rob }}"></span>{% endif %}{% if cell.certainty %}<span class="certainty">{{ cell.certainty }}</span>{% endif %}{% if cell.quality %}<span class="quality">{{ cell.quality }}</span>{% endif %}</td>{% else %}<td class="gap"></td>{% endif %}{% endfor %}</tr>
+    {% for row in table.rows %}<tr><th scope="row">{{ row.label }}</th>{% for cell in row.cells %}{% if cell %}<td class="level-{{ cell.level }}{% if cell.conflict %} conflict{% endif %}" title="{{ cell.title }}">{{ cell.text[0] }}<br>{{ cell.text[1] }}{% if cell.levels %}<span class="levels">{{ cell.levels }}</span>{% endif %}{% if cell.rob %}<span class="rob rob-{{ cell.rob }}" aria-label="risk of bias {{ cell.rob }}">{{ cell.rob_code }}</span>{% endif %}{% if cell.certainty %}<span class="certainty">{{ cell.certainty }}</span>{% endif %}{% if cell.quality %}<span class="quality">{{ cell.quality }}</span>{% endif %}</td>{% else %}<td class="gap"></td>{% endif %}{% endfor %}</tr>
     {% endfor %}
     </tbody>
   </table>
   </div>
   {% endfor %}
+  </div>
   <p class="note">⊕⊕⊕⊕ high … ⊕◯◯◯ very low: the highest computed certainty of the cell's bodies of evidence
     ({{ computed_by }}); EV: the median share of MISEV reporting items its studies meet.</p>
   <ul class="key">{% for level, colour in level_colours %}<li><span class="swatch" style="background: {{ colour }}"></span>Level {{ level }}</li>{% endfor %}
-    {% for judgement in rob_keys %}<li><span class="rob rob-{{ judgement }}"></span>RoB {{ judgement }}</li>{% endfor %}</ul>
+    <li><span class="swatch conflict"></span>conflicting levels</li>
+    {% for judgement, code in rob_codes %}<li><span class="rob rob-{{ judgement }}">{{ code }}</span>risk of bias {{ judgement }}</li>{% endfor %}</ul>
 </section>
 <section id="summary-of-findings">
   <h2>Summary of findings</h2>
@@ -125,7 +136,13 @@ PAGE = """<!DOCTYPE html>
 {% if density_png %}
 <section id="density">
   <h2>Hair density, study by study</h2>
-  <img alt="forest plot of the change in hair density (hairs/cm²) per study, grouped by exosome source" src="{{ density_png }}">
+  <p class="note">Before–after changes in hair density in treated patients (not differences from a control group);
+    nothing is pooled.</p>
+  <img alt="forest plot of the before–after change in hair density (hairs/cm²) per study, grouped by exosome source" src="{{ density_png }}">
+  {% if omissions %}
+  <h3 class="note">Not plotted: hair density measured, but no change in hairs/cm²</h3>
+  <ul id="not-plotted">{% for line in omissions %}<li>{{ line }}</li>{% endfor %}</ul>
+  {% endif %}
 </section>
 {% elif density_note %}
 <section id="density">

@@ -27,7 +27,7 @@ ex:AgeShape a sh:PropertyShape ; sh:targetSubjectsOf ex:age ; sh:path ex:age ;
     sh:maxInclusive 150 ; sh:severity sh:Warning ; sh:message "an age above 150 is unlikely" .
 """
 DATA = """@prefix ex: <http://example.org/> .
-ex:alice a ex:Person ; ex:name "Alice" ; ex:address [ ex:city "Auckland" ] .
+ex:alice a ex:Person ; ex:name "Alice" ; ex:age 40 ; ex:address [ ex:city "Auckland" ] .
 ex:bob a ex:Person ; ex:address [ ex:street "1 Main St" ] ; ex:age 200 .
 """
 CONFORMING = """@prefix ex: <http://example.org/> .
@@ -112,3 +112,25 @@ def test_bad_data_file_is_an_error_naming_it(tmp_path: Path, name: str, text: st
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     result = support.cli_in_process("shacl", "--data", str(tmp_path / "absent.ttl"))
     assert result.returncode == 2 and "absent.ttl: no such file" in result.stderr
+
+
+SPARQL_TARGET = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+# SHACL-AF: a SPARQL-based target, the people older than 100
+ex:CentenarianShape a sh:NodeShape ;
+    sh:target [ a sh:SPARQLTarget ; sh:prefixes ex:Prefixes ;
+                sh:select "SELECT ?this WHERE { ?this ex:age ?age FILTER (?age > 100) }" ] ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+ex:Prefixes sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+"""
+
+
+@pytest.mark.parametrize("engine", ["native", "pyshacl"])
+def test_sparql_based_targets(files: dict[str, Path], tmp_path: Path, engine: str) -> None:
+    shapes = tmp_path / "targets.ttl"
+    shapes.write_text(SPARQL_TARGET, encoding="utf-8")
+    result = support.cli_in_process("shacl", "--data", str(files["data.ttl"]), "--shapes", str(shapes),
+                                    "--engine", engine, "--format", "json")
+    rows = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [(r["focusNode"], r["resultPath"]) for r in rows] == [("ex:bob", "ex:name")]  # alice is 40: no target

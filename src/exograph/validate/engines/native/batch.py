@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from exograph.validate.engines.native.run import Run
 
 GRAPH_VAR = "exoGraph"
-GRAPH_IRI = "urn:exograph:validate:record:{}"
+GRAPH_IRI = "g:{}"  # short: it is written on every line of a batch
 VALUES_SLOT = "#VALUES#"
 AGGREGATE = re.compile(r"(?<![?$\w])(COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.I)
 THIS = Variable("this")
@@ -83,7 +83,10 @@ def prefilter_sparql(runs: list[Run], shapes: list[Shape]) -> None:
     prefilters = [p for p in prefilters_of(runs[0].shapes) if p.shape in shapes]
     if not prefilters:
         return
-    batch = load_batch([run.data for run in runs])
+    watched: set[URIRef] | None = set()
+    for prefilter in prefilters:
+        watched = None if watched is None or prefilter.text_hazards is ANY else watched | prefilter.text_hazards
+    batch = load_batch([run.data for run in runs], watched)
     for prefilter in prefilters:
         checked = [{n for n in run.focus_nodes(prefilter.shape) if isinstance(n, URIRef)} if _exact(prefilter, batch, i)
                    else set() for i, run in enumerate(runs)]
@@ -307,11 +310,13 @@ def _text_safe(expression: Any) -> bool:
 # ---- the batch store -------------------------------------------------------------------------------
 
 
-def load_batch(records: list[TripleIndex]) -> Batch:
+def load_batch(records: list[TripleIndex], watched: set[URIRef] | None = None) -> Batch:
     """The records in one store, one named graph each; no store (every constraint in rdflib) if
-    Oxigraph refuses the data."""
+    Oxigraph refuses the data. `watched`: the predicates whose literals some query reads as text
+    (None: every predicate), the only ones whose lexical form must survive the store."""
     lines = []
     typed: list[list[tuple[Node, Literal]]] = []
+    ill_typed = [False] * len(records)
     text: dict[Node, str] = {}  # terms repeat (predicates, classes): write each once
     for i, record in enumerate(records):
         name = f"<{GRAPH_IRI.format(i)}> .\n"
@@ -326,18 +331,19 @@ def load_batch(records: list[TripleIndex]) -> Batch:
                 o_text = text[o] = o.n3()
             lines.append(f"{s_text} {p_text} {o_text} {name}")
             if isinstance(o, Literal) and (o.datatype is not None or o.language):
-                mine.append((p, o))
+                ill_typed[i] = ill_typed[i] or bool(o.ill_typed)
+                if watched is None or p in watched:
+                    mine.append((p, o))
         typed.append(mine)
     store = ox.Store()
     try:
         store.bulk_load("".join(lines).encode("utf-8"), ox.RdfFormat.N_QUADS)
     except (SyntaxError, ValueError, OSError):
         return Batch(None, [set() for _ in records], [True for _ in records])
-    canonical = _canonical_forms(store)
-    batch = Batch(store)
+    canonical = _canonical_forms(store, watched) if watched is None or watched else set()
+    batch = Batch(store, ill_typed=ill_typed)
     for mine in typed:
         batch.hazards.append({p for p, o in mine if _key(o) not in canonical})
-        batch.ill_typed.append(any(o.ill_typed for _, o in mine))
     return batch
 
 
@@ -345,9 +351,10 @@ def _key(literal: Literal) -> tuple[str, str, str]:
     return str(literal), str(literal.datatype or "") if not literal.language else "", literal.language or ""
 
 
-def _canonical_forms(store: ox.Store) -> set[tuple[str, str, str]]:
-    """Every typed or language-tagged literal as Oxigraph gives it back."""
-    rows = store.query("SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isLiteral(?o)) }")
+def _canonical_forms(store: ox.Store, watched: set[URIRef] | None) -> set[tuple[str, str, str]]:
+    """Every typed or language-tagged literal (of the watched predicates) as Oxigraph gives it back."""
+    values = f"VALUES ?p {{ {' '.join(p.n3() for p in sorted(watched))} }} " if watched is not None else ""
+    rows = store.query(f"SELECT DISTINCT ?o WHERE {{ {values}GRAPH ?g {{ ?s ?p ?o }} FILTER (isLiteral(?o)) }}")
     forms = set()
     for row in rows:
         term = row["o"]
