@@ -24,6 +24,7 @@ from typing import Literal
 
 from exograph.appraisal import COMPUTED_BY_RULE
 from exograph.appraisal.synthesis import Direction, Estimate, Pooled, egger_test
+from exograph.formatting import plural
 
 LEVELS = {4: "high", 3: "moderate", 2: "low", 1: "very low"}
 Decision = Literal["high", "low", "not serious", "serious", "very serious", "not assessable"]
@@ -202,7 +203,7 @@ def inconsistency(studies: list[StudyInBody], pooled: Pooled | None) -> DomainDe
 def imprecision(studies: list[StudyInBody], estimates: list[Estimate], pooled: Pooled | None) -> DomainDecision:
     patients = _patients(studies)
     by_size = next(levels for floor, levels in PATIENT_THRESHOLDS if patients >= floor)
-    parts = [f"{patients} patients ({'≥ 200' if by_size == 0 else '100–199' if by_size == 1 else '< 100'})"]
+    parts = [f"{plural(patients, 'patients')} ({'≥ 200' if by_size == 0 else '100–199' if by_size == 1 else '< 100'})"]
     interval = _interval(estimates, pooled)
     by_ci = 0
     if interval is not None:
