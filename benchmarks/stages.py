@@ -526,6 +526,7 @@ def _run_as_user(command: list[str], out: Path, cap: float) -> Result:
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: keeps Popen from waiting
     if process.returncode != 0:
         return {"error": out.with_suffix(".err").read_text(encoding="utf-8", errors="replace")[-500:]}
+    csv.field_size_limit(2 ** 31 - 1)  # a cell listing every study of a large set passes 128 KB
     with out.open(encoding="utf-8", newline="") as handle:
         rows = sum(1 for _ in csv.reader(handle)) - 1
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "rows": max(rows, 0)}
