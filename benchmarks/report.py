@@ -374,7 +374,8 @@ def section_scaling(results: Results) -> list[str]:
         field = "load" if slot == "queries-oxigraph" else "seconds"
         small, large = seconds(results, 1000, slot, field), seconds(results, 10000, slot, field)
         rows.append([label, _per_study(small, 1000), _per_study(large, 10000),
-                     "—" if small is None or large is None else f"{(large / 10000) / (small / 1000):.2f}×"])
+                     "—" if small is None or large is None else f"{(large / 10000) / (small / 1000):.2f}×"
+                     + ("" if _same_model(results, slot) else " (different synthetic sets: not comparable)")])
     return ["## Time per study, 1,000 → 10,000", "",
             *table(["stage", "per study at 1,000", "per study at 10,000", "growth"], rows)]
 
@@ -512,13 +513,15 @@ def _growth(results: Results, slot: str) -> float | None:
     """Time per study at 10,000 ÷ at 1,000; None when either is missing or the two were measured on
     synthetic sets of different record models (triples per study apart by more than a tenth)."""
     small, large = seconds(results, 1000, slot), seconds(results, 10000, slot)
-    if small is None or large is None or not _same_model(results):
+    if small is None or large is None or not _same_model(results, slot):
         return None
     return (large / 10000) / (small / 1000)
 
 
-def _same_model(results: Results) -> bool:
-    per_study = [_result(outcome(results, n, "raw-load"), "triples") for n in (1000, 10000)]
+def _same_model(results: Results, slot: str) -> bool:
+    """The stage's own triple count where it has one (the cold build's), else the raw load's."""
+    per_study = [_result(outcome(results, n, slot), "triples") or _result(outcome(results, n, "raw-load"), "triples")
+                 for n in (1000, 10000)]
     if None in per_study:
         return True
     small, large = per_study[0] / 1000, per_study[1] / 10000
