@@ -559,7 +559,7 @@ def write_report(results: Results, out: Path) -> None:
              "## Machine", "", *machine(), "",
              "## Targets at 10,000 studies", "",
              f"Judged at 10,000 studies, and at {TARGET_VOLUME:,} studies: the ~0.9 M triples the targets were set for "
-             "(our records hold ~450 triples per study, not ~86; see the notes).", "",
+             "(our records hold ~450–650 triples per study, not ~86; see the notes).", "",
              *table(["target", "at 10,000 studies", "verdict", f"at {TARGET_VOLUME:,} studies (≈0.9 M triples)",
                      "verdict"], targets(results))]
     for section in (section_sizes, section_as_used, section_build, section_validation, section_reasoning,
