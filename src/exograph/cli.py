@@ -54,12 +54,27 @@ def make_parser(verbs: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _verb_named(argv: list[str]) -> str | None:
+    """The verb of the command line when it names one: only that verb's module is imported to parse
+    the rest (each module imports what its verb needs: a query need not load the page's libraries)."""
+    rest = iter(argv)
+    for word in rest:
+        if word == "--root":
+            next(rest, None)
+        elif not word.startswith("-"):
+            return word if word in VERBS and word in _available_verbs() else None
+        elif not word.startswith("--root="):
+            return None  # -h or an unknown option before the verb: the full parser answers
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Exit codes: 0 done (records conform), 1 records do not conform, 2 the tool could not do its job
     (a bad argument, path, file system, endpoint or project file), 130 interrupted. Every error is
     one line on stderr, never a traceback (EXOGRAPH_DEBUG=1 shows the traceback of an internal error)."""
     argv = sys.argv[1:] if argv is None else argv
-    parser = make_parser()
+    verb = _verb_named(argv)
+    parser = make_parser([verb] if verb else None)
     args = parser.parse_args(argv)
     if not args.verb:
         parser.print_help()

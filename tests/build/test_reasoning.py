@@ -75,6 +75,15 @@ def test_one_edited_record_is_reasoned_again_alone(reasoned: ProjectPaths, capfd
     assert (reasoned.build / "exograph.nt").read_bytes() == before
 
 
+def test_a_build_without_reasoning_in_between_leaves_a_usable_cache(reasoned: ProjectPaths) -> None:
+    """--no-reason publishes no inferred piece and prunes them from the cache; the next build with
+    reasoning realizes those records again instead of naming pieces that are gone."""
+    before = (reasoned.build / "exograph.nt").read_bytes()
+    build(reasoned, reason=False, validate=False)
+    build(reasoned, validate=False)
+    assert (reasoned.build / "exograph.nt").read_bytes() == before
+
+
 def test_an_inconsistent_record_stops_the_build_by_file_and_field(tmp_path: Path) -> None:
     for part in ("ontology", "shapes", "queries"):
         shutil.copytree(ROOT / part, tmp_path / part)

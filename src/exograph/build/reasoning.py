@@ -70,13 +70,21 @@ def inferred_pieces(paths: ProjectPaths, entries: list[Entry], derived: list[str
     known = ctx.cache.read_json("reason", cross_key)
     if known is not None and all(ctx.piece_path("nt", piece).exists() for piece in known):
         return known
-    stale = [u for u in units if not ctx.cache.path("reason", u.key).exists()]
+    stale = [u for u in units if not _realized(u.key, ctx)]
     if stale:
         progress(f"reasoning over {len(stale)} changed record(s) or review claim set(s) of {len(units)}")
         _realize_all(stale, ontology, ctx)
     pieces = _combine(paths, units, ontology, ctx)
     ctx.cache.write_json("reason", cross_key, pieces)
     return pieces
+
+
+def _realized(key: str, ctx: Context) -> bool:
+    """Is the realization cached whole: its result, and its memberships' piece when it has some? A
+    build without reasoning prunes the pieces it does not publish, the inferred ones included, and
+    keeps the results: such a result counts as not realized."""
+    result = ctx.cache.read_json("reason", key)
+    return result is not None and (not result["memberships"] or ctx.piece_path("nt", f"inferred-{key}").exists())
 
 
 def _realize(unit: Unit, ontology: Ontology, ctx: Context, seeds: dict | None = None, expose: list | tuple = (),

@@ -64,11 +64,80 @@ class Realization:
         return self.clash is None
 
 
+class Rules:
+    """The compiled axioms indexed by what triggers them, built once per ontology (and per worker
+    process): realizing a record then looks up one entry per fact instead of testing every axiom kind."""
+
+    def __init__(self, o: Compiled):
+        self.o = o
+        self.somes_on: dict[str, list[str]] = {}
+        for proxy, (prop, _) in o.somes.items():
+            self.somes_on.setdefault(prop, []).append(proxy)
+        # the properties whose values a later rule reads (functional, max-cardinality, data existentials);
+        # a value of any other data property is only checked against the ranges as it comes, not kept
+        self.single_candidates = o.functional | {p for rs in o.max_cardinality.values() for p, _, _ in rs}
+        self.kept_values = self.single_candidates | {p for p, _ in o.data_somes.values()}
+        self._edges: dict[str, tuple] = {}
+        self._values: dict[str, tuple] = {}
+        # class → (disjoint classes, intersections it is a conjunct of, existentials it fills), only for
+        # classes that have any: most ancestors (owl:Thing, prov:Entity, …) trigger nothing
+        self.on_class: dict[str, tuple] = {}
+        for cls in set(o.disjoint) | set(o.by_conjunct) | set(o.by_filler):
+            rule = (tuple(o.disjoint.get(cls, ())), tuple(o.by_conjunct.get(cls, ())), tuple(o.by_filler.get(cls, ())))
+            if any(rule):
+                self.on_class[cls] = rule
+        # classes the sweeps look for, noted per individual as they are added
+        self.existential = set(o.somes) | set(o.data_somes)
+        self.bounded = {c for c, rs in o.max_cardinality.items() if rs}
+        self.unions = set(o.unions)
+        self.swept = self.existential | self.bounded | self.unions
+        # the classes whose arrival a rule reacts to (the queue holds only those): the rest of an
+        # individual's classes are known at once and read where needed
+        self.triggering = frozenset(self.swept | set(self.on_class) | o.unsatisfiable)
+
+    def edge_rules(self, p: str) -> tuple:
+        """What a value of object property `p` brings, per property it implies: (property, reversed,
+        its domains, its ranges, the existentials on it as (proxy, filler))."""
+        found = self._edges.get(p)
+        if found is None:
+            o = self.o
+            found = self._edges[p] = tuple(
+                (q, reverse, tuple(o.domains.get(q, ())), tuple(o.ranges.get(q, ())),
+                 tuple((proxy, o.somes[proxy][1]) for proxy in self.somes_on.get(q, ())))
+                for q, reverse in o.implied.get(p, ((p, False),)))
+        return found
+
+    def value_rules(self, p: str) -> tuple:
+        """What a value of data property `p` brings, per property it implies: (property, whether its
+        values are kept, its domains, its data ranges, the data existentials on it)."""
+        found = self._values.get(p)
+        if found is None:
+            o = self.o
+            found = self._values[p] = tuple(
+                (q, q in self.kept_values, tuple(o.domains.get(q, ())), tuple(o.data_ranges.get(q, ())),
+                 tuple(o.by_data_property.get(q, ())))
+                for q, _ in o.implied.get(p, ((p, False),)))
+        return found
+
+
+_RULES: dict[int, Rules] = {}
+
+
+def rules_of(ontology: Compiled) -> Rules:
+    """The ontology's rule index, made on first use in this process."""
+    rules = _RULES.get(id(ontology))
+    if rules is None or rules.o is not ontology:
+        _RULES.clear()  # one ontology per process in practice; do not keep old ones alive
+        rules = _RULES[id(ontology)] = Rules(ontology)
+    return rules
+
+
 class State:
     """One record's (or a few records') facts, closed under the rules."""
 
     def __init__(self, ontology: Compiled, ignore_disjointness: bool = False):
         self.o = ontology
+        self.rules = rules_of(ontology)
         self.ignore_disjointness = ignore_disjointness
         self.types: dict[str, set[str]] = {}
         self.out: dict[str, dict[str, set[str]]] = {}
@@ -78,6 +147,18 @@ class State:
         self.queue: list[tuple[str, str]] = []
         self.witnesses: dict[str, int] = {}  # witness → depth
         self.satisfied: set[tuple[str, str]] = set()
+        # individual → its classes each sweep looks at (noted as the queue drains, so that a sweep
+        # visits those instead of every class of every individual)
+        self.existentials: dict[str, set[str]] = {}
+        self.bounds: dict[str, set[str]] = {}
+        self.in_unions: dict[str, set[str]] = {}
+
+    def __deepcopy__(self, memo: dict) -> "State":
+        """A branch of the case analysis: its own facts, the same ontology and rule index."""
+        twin = State.__new__(State)
+        for name, value in self.__dict__.items():
+            twin.__dict__[name] = value if name in ("o", "rules") else copy.deepcopy(value, memo)
+        return twin
 
     # ---- individuals, merged ones through their representative
     def find(self, i: str) -> str:
@@ -86,7 +167,8 @@ class State:
         return i
 
     def individual(self, i: str) -> str:
-        i = self.find(i)
+        if self.parent:
+            i = self.find(i)
         if i not in self.types:
             self.types[i] = set()
             self.out[i], self.inn[i], self.values[i] = {}, {}, {}
@@ -94,48 +176,56 @@ class State:
 
     # ---- facts
     def add_type(self, i: str, cls: str) -> None:
+        """`cls` and every class above it; the new ones that a rule reads wait in the queue."""
+        self.add_closed(i, self.o.ancestors.get(cls) or frozenset((cls,)))
+
+    def add_types(self, i: str, classes: Iterable[str]) -> None:
+        """Several classes at once (a seed: the classes other records found for an individual)."""
+        ancestors = self.o.ancestors
+        closed = set().union(*(ancestors.get(c) or (c,) for c in classes))
+        if closed:  # no class: the individual stays unknown, as with no seed
+            self.add_closed(i, closed)
+
+    def add_closed(self, i: str, classes: set[str] | frozenset[str]) -> None:
+        """Classes closed under the hierarchy already: the new ones that a rule reads wait in the queue."""
         i = self.individual(i)
         known = self.types[i]
-        for a in self.o.ancestors_of(cls):
-            if a not in known:
-                known.add(a)
-                self.queue.append((i, a))
+        if classes <= known:
+            return
+        new = classes - known
+        known |= new
+        for a in new & self.rules.triggering:
+            self.queue.append((i, a))
 
     def add_edge(self, s: str, p: str, o: str) -> None:
-        for q, reverse in self.o.implied.get(p, ((p, False),)):
+        for q, reverse, domains, ranges, somes in self.rules.edge_rules(p):
             x, y = (self.individual(o), self.individual(s)) if reverse else (self.individual(s), self.individual(o))
             targets = self.out[x].setdefault(q, set())
             if y in targets:
                 continue
             targets.add(y)
             self.inn[y].setdefault(q, set()).add(x)
-            for d in self.o.domains.get(q, ()):
+            for d in domains:
                 self.add_type(x, d)
-            for r in self.o.ranges.get(q, ()):
+            for r in ranges:
                 self.add_type(y, r)
-            for prop, proxy in self._somes_on(q):
-                if self.o.somes[proxy][1] in self.types[y]:
+            for proxy, filler in somes:
+                if filler in self.types[y]:
                     self.add_type(x, proxy)
-
-    def _somes_on(self, q: str) -> list[tuple[str, str]]:
-        cache = self.__dict__.setdefault("_somes_by_prop", {})
-        if not cache:
-            for proxy, (prop, _) in self.o.somes.items():
-                cache.setdefault(prop, []).append((prop, proxy))
-        return cache.get(q, [])
 
     def add_value(self, s: str, p: str, literal: Literal) -> None:
         value = literal.value()
-        for q, _ in self.o.implied.get(p, ((p, False),)):
-            x = self.individual(s)
-            self.values[x].setdefault(q, []).append((value, literal))
-            for d in self.o.domains.get(q, ()):
+        x = self.individual(s)
+        for q, kept, domains, data_ranges, proxies in self.rules.value_rules(p):
+            if kept:
+                self.values[x].setdefault(q, []).append((value, literal))
+            for d in domains:
                 self.add_type(x, d)
-            for data_range, axiom in self.o.data_ranges.get(q, ()):
+            for data_range, axiom in data_ranges:
                 if not data_range.contains(value):
                     raise _Found(Clash("datatype-range", f"{axiom} {data_range.text}", (x,),
                                        f"value {literal.shown()} is outside the range"))
-            for proxy in self.o.by_data_property.get(q, ()):
+            for proxy in proxies:
                 if self.o.data_somes[proxy][1].contains(value):
                     self.add_type(x, proxy)
 
@@ -147,49 +237,66 @@ class State:
                 return
 
     def _drain(self) -> None:
-        o = self.o
+        o, rules = self.o, self.rules
         while self.queue:
             i, a = self.queue.pop()
             i = self.find(i)
-            known = self.types[i]
             if a in o.unsatisfiable:
                 raise _Found(Clash("unsatisfiable", f"{a} is unsatisfiable", (i,)))
+            if a in rules.swept:
+                self._note_swept(i, a)
+            rule = rules.on_class.get(a)
+            if rule is None:
+                continue
+            known = self.types[i]
+            disjoint, conjunct_of, fills = rule
             if not self.ignore_disjointness:
-                for b, axiom in o.disjoint.get(a, ()):
+                for b, axiom in disjoint:
                     if b in known:
                         raise _Found(Clash("disjoint-classes", axiom, (i,), f"it is an instance of {a} and of {b}"))
-            for proxy in o.by_conjunct.get(a, ()):
+            for proxy in conjunct_of:
                 if proxy not in known and all(c in known for c in o.intersections[proxy]):
                     self.add_type(i, proxy)
-            for prop, proxy in o.by_filler.get(a, ()):
+            for prop, proxy in fills:
                 for x in list(self.inn[i].get(prop, ())):
                     self.add_type(x, proxy)
 
+    def _note_swept(self, i: str, cls: str) -> None:
+        rules = self.rules
+        if cls in rules.existential:
+            self.existentials.setdefault(i, set()).add(cls)
+        if cls in rules.bounded:
+            self.bounds.setdefault(i, set()).add(cls)
+        if cls in rules.unions:
+            self.in_unions.setdefault(i, set()).add(cls)
+
     def _single_valued(self, i: str, prop: str) -> bool:
+        if prop not in self.rules.single_candidates:
+            return False
         if prop in self.o.functional:
             return True
         return any(p == prop and n <= 1 for c in self.types[i] for p, n, _ in self.o.max_cardinality.get(c, ()))
 
     def _merge_functional(self) -> bool:
         """Merge the values of single-valued properties; check max-0 and functional data properties."""
-        changed = False
+        single = self.rules.single_candidates
         for i in list(self.types):
             if self.find(i) != i:
                 continue
-            for c in list(self.types[i]):
+            for c in list(self.bounds.get(i, ())):
                 for prop, n, axiom in self.o.max_cardinality.get(c, ()):
                     if n == 0 and (self.out[i].get(prop) or self.values[i].get(prop)):
                         raise _Found(Clash("max-cardinality", axiom, (i,), f"it has a value of {prop}"))
             for prop, targets in list(self.out[i].items()):
-                if len(targets) > 1 and self._single_valued(i, prop):
+                if len(targets) > 1 and prop in single and self._single_valued(i, prop):
                     self._merge(sorted(targets), prop)
                     return True
             for prop, values in self.values[i].items():
-                if len({v for v, _ in values}) > 1 and self._single_valued(i, prop):
+                if len(values) > 1 and len({v for v, _ in values}) > 1 and self._single_valued(i, prop):
                     shown = ", ".join(sorted({lit.shown() for _, lit in values}))
                     raise _Found(Clash("functional-property", f"{prop} is owl:FunctionalProperty", (i,),
                                        f"it has {len({v for v, _ in values})} values: {shown}"))
-        return changed
+        return False
 
     def _merge(self, individuals: list[str], prop: str) -> None:
         named = [i for i in individuals if i in self.o.named_individuals]
@@ -232,10 +339,10 @@ class State:
         with the individuals, and the cross-record pass over many records would be quadratic)."""
         o = self.o
         changed = False
-        for i in list(self.types):
+        for i in list(self.existentials):
             if self.find(i) != i:
                 continue
-            for proxy in [c for c in self.types[i] if c in o.somes or c in o.data_somes]:
+            for proxy in list(self.existentials[i]):
                 if (i, proxy) in self.satisfied:
                     continue
                 if proxy in o.data_somes:
@@ -284,11 +391,11 @@ class State:
         """Individuals in a union none of whose disjuncts they are known to be in: (individual,
         union, the disjuncts not excluded by their other types)."""
         found = []
-        for i in list(self.types):
+        for i in list(self.in_unions):
             if self.find(i) != i:
                 continue
             known = self.types[i]
-            for union in [c for c in known if c in self.o.unions]:
+            for union in list(self.in_unions[i]):
                 disjuncts = self.o.unions[union]
                 if any(d in known for d in disjuncts):
                     continue
@@ -330,8 +437,7 @@ def realize(ontology: Compiled, triples: Iterable[Triple], seeds: dict[str, Iter
     state = State(ontology, ignore_disjointness)
     try:
         for individual, classes in (seeds or {}).items():
-            for cls in classes:
-                state.add_type(individual, cls)
+            state.add_types(individual, classes)
         for s, p, o in triples:
             if p == RDF_TYPE:
                 if o in ontology.classes:

@@ -76,6 +76,20 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def shown_path(path: Path, root: Path | None) -> str:
+    """The path relative to the project, as the file is named (a link is shown as the link, not as
+    where it leads); the path as given when it lies outside the project."""
+    if root is None:
+        return str(path)
+    for here, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                       (path.parent.resolve() / path.name, root.resolve())):
+        try:
+            return str(here.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
 def kind_of(path: Path) -> str:
     """The kind of record a file holds, from its folder (data/sources/ holds source documents,
     data/reviews/ reviews; anything else is read as a study, e.g. a file named on the command line)."""

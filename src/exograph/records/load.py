@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from exograph import vocab
 from exograph.errors import Problem, RecordError
 from exograph.records.files import MAX_BYTES, YAML_SUFFIXES, kind_of, read_record_bytes, record_files, size_problem
+from exograph.records.files import shown_path as _shown
 from exograph.records.schema import ReviewRecord, SourceRecord, StudyRecord
 from exograph.records.yaml_strict import YamlProblem, parse_strict
 
@@ -370,20 +371,6 @@ def load_record(path: Path, root: Path | None = None, raw: bytes | None = None) 
     if problems:
         raise RecordError(problems)
     return LoadedRecord(path, shown, record)
-
-
-def _shown(path: Path, root: Path | None) -> str:
-    """The path relative to the project, as the file is named (a link is shown as the link, not as
-    where it leads); the path as given when it lies outside the project."""
-    if root is None:
-        return str(path)
-    for here, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-                       (path.parent.resolve() / path.name, root.resolve())):
-        try:
-            return str(here.relative_to(base))
-        except ValueError:
-            continue
-    return str(path)
 
 
 def load_all(paths: list[Path], root: Path | None = None) -> tuple[list[LoadedRecord], list[Problem]]:

@@ -94,11 +94,11 @@ def stat_signature(path: Path, shown: str, into: Signature) -> None:
 def input_signature(paths: ProjectPaths) -> Signature:
     """Sizes and times of every file the graph is made of: the records and the ontology files."""
     from exograph.graphs import ontology_files
-    from exograph.records.load import _shown, record_files
+    from exograph.records.files import record_files, shown_path  # not records.load: no pydantic for a query
 
     signature: Signature = {}
     for path in [*record_files(paths.data), *ontology_files(paths.ontology)]:
-        stat_signature(path, _shown(path, paths.root), signature)
+        stat_signature(path, shown_path(path, paths.root), signature)
     return signature
 
 
