@@ -165,7 +165,7 @@ def _dose(out: Out, study: URIRef, dose: DoseOf) -> None:
     out.add(node, EXO.normalises, URIRef(dose.about))
     out.add(node, EXO.doseBasis, figure.per)
     out.add(node, EXO.unitKey, figure.unit)
-    out.add(node, EXO.explanation, figure.how)
+    out.add(node, EXO.explanation, units_in_text(figure.how))  # 140–160 µg per session, as the terminal writes units
     out.add(node, EXO.computable, Literal(figure.amount is not None))
     if figure.amount is not None:
         _span(out, node, figure.amount)
