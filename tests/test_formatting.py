@@ -40,6 +40,15 @@ def test_numbers_units_and_plurals() -> None:
     assert p_value("<", 0.01) == "p < 0.01" and p_value(None, 0.37) == "p = 0.37" and p_value("=", None) == ""
 
 
+def test_an_amount_keeps_its_number_and_gets_its_unit_as_written() -> None:
+    from exograph.formatting import amount_with_unit
+
+    assert amount_with_unit("12", "week") == "12 weeks" and amount_with_unit("1", "month", one=True) == "1 month"
+    assert amount_with_unit("140–160", "ug") == "140–160 µg" and amount_with_unit("4–6", "sessions") == "4–6 sessions"
+    assert amount_with_unit("20", "percent") == "20%" and amount_with_unit("1e+10", "particles/mL") == "1e+10 particles/mL"
+    assert amount_with_unit("3", "count") == "3" and amount_with_unit("0.1", None) == "0.1"
+
+
 def test_units_and_durations_inside_computed_sentences() -> None:
     assert units_in_text("Nadeem et al. 2024: +35 hairs/cm2 (p = 0.001) at 12 week") == \
         "Nadeem et al. 2024: +35 hairs/cm² (p = 0.001) at 12 weeks"

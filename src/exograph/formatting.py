@@ -83,6 +83,20 @@ def quantity(value: Any, key: str | None) -> str:
     return f"{number(value)} {symbol}".strip()
 
 
+def amount_with_unit(amount: str, key: str | None, one: bool = False) -> str:
+    """An amount kept as written (`12`, `4–6`, `1e+10`) followed by its unit as a reader writes it:
+    `12 weeks`, `1 session`, `140–160 µg`, `20%`; `one` says the amount is exactly 1 (singular)."""
+    if not key:
+        return amount
+    if key in _NOUNS:
+        singular = _NOUNS[key]
+        if not singular:
+            return amount
+        return f"{amount} {singular if one else _PLURALS.get(singular, singular + 's')}"
+    symbol = unit(key)
+    return f"{amount}{symbol}" if symbol == "%" else f"{amount} {symbol}".rstrip()
+
+
 _UNIT_AFTER_NUMBER = re.compile(r"(?<=\d )(" + "|".join(re.escape(k) for k in sorted(UNIT_SYMBOLS, key=len, reverse=True)
                                                        if UNIT_SYMBOLS[k] and k != "percent") + r")(?![\w/])")
 

@@ -68,7 +68,7 @@ def test_adipose_hair_density_certainty_and_reasons(built_graph: Graph) -> None:
     assert value(built_graph, domains["imprecision"], EXO.reason).startswith("140 patients (100–199)")
     assert value(built_graph, domains["publication bias"], EXO.decision) == "not assessable"
     effect = value(built_graph, body, EXO.effectAsReported)
-    assert "Nadeem et al. 2024: +35 hairs/cm2 (p = 0.001)" in effect and "Wan et al. 2025: +35 hairs/cm2 (SD 6.5)" in effect
+    assert "Nadeem et al. 2024: +35 hairs/cm² (p = 0.001) at 12 weeks" in effect and "Wan et al. 2025: +35 hairs/cm² (SD 6.5)" in effect
     votes = built_graph.value(body, EXO.hasVoteCount)
     assert value(built_graph, votes, EXO.favouring) == 3 and float(value(built_graph, votes, EXO.signTestP)) == 0.25
     [pooling] = built_graph.objects(body, EXO.hasPoolingResult)

@@ -6,6 +6,7 @@ half-written."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,50 @@ def test_vocab_tables_fit_the_terminal_and_wide_keeps_each_row_on_one_line(scrat
     assert len(wide.splitlines()) == 2 + len(rows) + 1  # header, rule, one line a row, the count
     assert max(len(line) for line in wide.splitlines()) > 80
     assert len(lines) > len(wide.splitlines()) and lines[-1] == wide.splitlines()[-1] == f"({len(rows)} rows)"
+
+
+def _closed_value_sets() -> dict[str, set[str]]:
+    """From the record schema itself: every Literal of text values in any model's field, and every
+    field whose description points to a value set ("see vocabulary: assessment methods")."""
+    import inspect
+    from typing import Literal, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    from exograph.records import schema
+
+    def literals(annotation) -> list[set[str]]:  # noqa: ANN001
+        if get_origin(annotation) is Literal:
+            return [{v for v in get_args(annotation) if isinstance(v, str)}] if get_args(annotation) != (True,) else []
+        return [found for arg in get_args(annotation) for found in literals(arg)]
+
+    sets: dict[str, set[str]] = {}
+    for model_name, model in inspect.getmembers(schema, inspect.isclass):
+        if issubclass(model, BaseModel) and model.__module__ == schema.__name__:
+            for field_name, field in model.model_fields.items():
+                for values in literals(field.annotation):
+                    sets[f"{model_name}.{field_name}"] = values
+                named = re.search(r"see vocabulary: ([a-z ]+)", field.description or "")
+                if named:
+                    sets[f"{model_name}.{field_name} -> {named.group(1)}"] = {"kind:" + named.group(1).replace(" ", "-")}
+    return sets
+
+
+def test_vocab_lists_every_closed_value_set_of_the_record_schema(scratch_project: Path, monkeypatch) -> None:  # noqa: ANN001
+    from support import cli_in_process
+
+    monkeypatch.setenv("EXOGRAPH_ROOT", str(scratch_project))
+    listing = json.loads(run_cli("vocab", "--format", "json", cwd=scratch_project, check=True).stdout)
+    listed = {row["kind"]: {entry["key"] for entry in json.loads(cli_in_process("vocab", row["kind"], "--format", "json").stdout)}
+              for row in listing}
+    expected = _closed_value_sets()
+    assert len(expected) > 30 and any("see vocabulary" not in name for name in expected)
+    unlisted = [f"{field}: {sorted(values)}" for field, values in expected.items()
+                if not any(values <= keys or values == {f"kind:{kind}"} for kind, keys in listed.items())]
+    assert not unlisted, "value sets of the schema that `exograph vocab` does not list:\n" + "\n".join(unlisted)
+    for kind in ("assessment-methods", "population-qualifiers", "none-scopes", "design-qualifiers"):
+        rows = json.loads(cli_in_process("vocab", kind, "--format", "json").stdout)
+        assert rows and all(row["label"] and row["term"] for row in rows), (kind, rows)
 
 
 def test_vocab_names_an_unknown_value_set(scratch_project: Path) -> None:

@@ -275,7 +275,9 @@ def test_review_claims_total_agrees_and_single_arm_count_does_not(run, sources) 
     stated_single_arm = re.search(r"(\d) single arm prospective studies", sources.hair).group(1)
     rows = run("review-claims")
     (total,) = [r for r in rows if r["topic"] == "total-patients"]
-    assert total["agrees"] == "yes" and total["computed"] == "298 count"
+    assert total["agrees"] == "yes" and total["computed"] == "298"  # a count has no unit after it
     single = [r for r in rows if r["topic"] == "design-count" and r["about"] == "single-arm-trial"
               and r["stated_at"].startswith("Data Synthesis")]
-    assert [(r["stated"], r["computed"], r["agrees"]) for r in single] == [(f"{stated_single_arm} count", "3 count", "no")]
+    assert [(r["stated"], r["computed"], r["agrees"]) for r in single] == [(stated_single_arm, "3", "no")]
+    longest = [r for r in rows if r["topic"] == "follow-up-longest"]
+    assert longest and all(r["stated"] == r["computed"] == "12 months" for r in longest)

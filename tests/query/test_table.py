@@ -4,6 +4,7 @@ cutting a cell, values a person reads (CURIEs, p-values with their comparator, l
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -64,6 +65,7 @@ def test_large_numbers_durations_and_counts_read_as_words() -> None:
     assert cell(182.625, "duration_days") == "6 months" and cell(Decimal("30.4375"), "duration_days") == "1 month"
     assert cell(84, "duration_days") == "12 weeks" and cell(1, "duration_days") == "1 day"
     assert cell(0.0001, "p_value") == "0.0001" and cell(True, "significant") == "yes"
+    assert cell("ug", "unit") == "µg" and cell("um", "unit_as_reported") == "µm" and cell("ug", "note") == "ug"
     assert as_table([{"n": 1}], ["n"]).endswith("(1 row)")
 
 
@@ -85,3 +87,32 @@ def test_validate_of_a_missing_file_is_a_usage_error(built_project: Path, tmp_pa
     result = cli_in_process("--root", str(built_project), "validate", str(missing))
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {missing}: no such file or folder (validate takes record files or folders)"
+
+
+# Verbatim columns (quotes, where a fact is stated, computed sentences naming a record's fields) keep
+# their text; every other column must show labels and readable durations.
+VERBATIM = re.compile(r"as_reported|quote|locator|stated_at|^source_[ab]$|^statement_[ab]?$|explanation|how_computed|"
+                      r"looked_in|^fact$|^topic$|^reason$|^kind$|^source_kind$|^about$")
+
+
+def test_tables_print_measure_labels_and_plural_durations(terminal, catalog, oxigraph_backend) -> None:  # noqa: ANN001
+    """No saved query prints a measure key where the graph has the measure's label, nor a singular
+    duration after a number ("12 week"): labels come from the graph, so every backend prints them."""
+    from exograph import vocab
+    from exograph.query.run import run_saved
+    from exograph.query.table import shown_rows
+
+    keys = re.compile(r"(?<![\w\[-])(" + "|".join(re.escape(k) for k in vocab.MEASURES if "-" in k) + r")(?![\w\]-])")
+    singular = re.compile(r"(?<![\w.])(?!1 )\d+(\.\d+)? (day|week|month|year)\b")
+    found = []
+    for name, query in catalog.items():
+        header, cells = shown_rows(run_saved(query, oxigraph_backend), list(query.columns))
+        found += [(name, column, text) for line in cells for column, text in zip(header, line)
+                  if not VERBATIM.search(column) and (keys.search(text) or singular.search(text))]
+    assert not found, found[:10]
+    skin = terminal(120, "query", "skin-outcomes")
+    assert {"global", "aesthetic", "improvement"} <= set(skin.split()) and "global-aesthetic" not in skin
+    doses = terminal(120, "query", "normalised-doses", "--format", "csv")
+    assert "140–160 µg per session × 3 sessions" in doses and " ug " not in doses
+    follow_up = terminal(120, "query", "follow-up")
+    assert "12 weeks" in follow_up and "6 months" in follow_up and not singular.search(follow_up.split("as_reported")[0])

@@ -79,3 +79,21 @@ def test_push_to_an_explicit_graph_store_url(built_project: Path, virtuoso, run_
     rows = run_cli("query", "studies", "--format", "csv", "--endpoint", virtuoso.sparql_url, "--graph", graph,
                    cwd=built_project)
     assert len(rows.stdout.strip().splitlines()) == 1 + 11, rows.stderr
+
+
+# A named graph the bulk loader fills (as the README's large-deployment recipe does), and queries
+# that cover text with non-ASCII quotes and dashes, numbers, dates of the study list and paths.
+BULK_GRAPH = "http://example.org/exograph-bulk"
+BULK_QUERIES = ["studies", "discrepancies", "summary-of-findings", "studies-by-tissue-ancestor"]
+
+
+@pytest.mark.slow
+def test_the_bulk_loaded_graph_gives_the_embedded_rows(built_project: Path, virtuoso, catalog,  # noqa: ANN001
+                                                        oxigraph_backend) -> None:  # noqa: ANN001
+    from exograph.query.backends import EndpointBackend
+
+    virtuoso.bulk_load(built_project / "build" / "exograph.nt", BULK_GRAPH)
+    bulk = EndpointBackend(virtuoso.sparql_url, timeout=120, graph=BULK_GRAPH)
+    for name in BULK_QUERIES:
+        embedded = normalized(run_saved(catalog[name], oxigraph_backend))
+        assert embedded and normalized(run_saved(catalog[name], bulk)) == embedded, name

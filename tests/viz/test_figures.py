@@ -40,3 +40,20 @@ def test_viz_writes_the_page_and_both_figures_into_build(viz_project: Path) -> N
     build = viz_project / "build"
     for name in ("exograph.html", *FIGURES):
         assert (build / name).stat().st_size > 1000, f"build/{name} is missing or empty"
+
+
+def test_summary_of_findings_csv_writes_labels_units_and_durations_as_read(viz_project: Path) -> None:
+    """`exograph viz` writes the summary of findings as the terminal shows it: outcome labels, unit
+    symbols (hairs/cm², µm) and durations in words (12 weeks), never the records' keys."""
+    import csv
+    import re
+
+    from exograph import vocab
+
+    path = next((viz_project / "build").rglob("summary-of-findings.csv"))
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert rows and {row["outcome"] for row in rows} >= {"hair density", "growth response rate"}
+    assert not {row["outcome"] for row in rows} & set(vocab.MEASURES)
+    effects = " ".join(row["effect_as_reported"] for row in rows)
+    assert "+35 hairs/cm² (p = 0.001) at 12 weeks" in effects
+    assert not re.search(r"\d (hairs/cm2|um|ug)\b", effects) and not re.search(r"(?<![\w.])(?!1 )\d+ (week|month|day)\b", effects)

@@ -22,6 +22,7 @@ from exograph.appraisal.bodies import Body
 from exograph.appraisal.dose import Span
 from exograph.appraisal.records import CheckOf, DoseOf, StudyAppraisal
 from exograph.appraisal.synthesis import NotPooled, Pooled
+from exograph.formatting import units_in_text
 from exograph.records.iri import slug
 from exograph.records.triples import number
 from exograph.vocab import EXD, EXO, OBO
@@ -169,7 +170,7 @@ def _dose(out: Out, study: URIRef, dose: DoseOf) -> None:
     out.add(node, EXO.normalises, URIRef(dose.about))
     out.add(node, EXO.doseBasis, figure.per)
     out.add(node, EXO.unitKey, figure.unit)
-    out.add(node, EXO.explanation, figure.how)
+    out.add(node, EXO.explanation, units_in_text(figure.how))  # 140–160 µg per session, as the terminal writes units
     out.add(node, EXO.computable, Literal(figure.amount is not None))
     if figure.amount is not None:
         _span(out, node, figure.amount)
@@ -247,8 +248,9 @@ def _body_inputs(body: Body) -> list[str]:
 
 
 def effect_as_reported(body: Body) -> str:
-    """Each study's effect in its own words and numbers (nothing converted or combined)."""
-    return "; ".join(f"{m.study.label}: {_effect_text(m)}" for m in body.members)
+    """Each study's effect in its own words and numbers (nothing converted or combined), its units and
+    durations written as a reader writes them (hairs/cm², µm, 12 weeks), as the terminal and page show them."""
+    return units_in_text("; ".join(f"{m.study.label}: {_effect_text(m)}" for m in body.members))
 
 
 def _effect_text(member) -> str:  # noqa: ANN001 - a bodies.Member

@@ -14,7 +14,7 @@ from exograph.build.pool import pooled_chunks, shared_state
 from exograph.fingerprint import digest
 from exograph.progress import progress
 
-APPRAISAL_MODULES = ("exograph.appraisal", "exograph.build.pieces")
+APPRAISAL_MODULES = ("exograph.appraisal", "exograph.build.pieces", "exograph.formatting")  # effect texts
 
 
 def _record_key(code: str, entry: Entry) -> str:

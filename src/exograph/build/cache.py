@@ -24,7 +24,7 @@ CONVERTER_MODULES = ("exograph.records.triples", "exograph.records.iri", "exogra
                      "exograph.build.cache", "exograph.records.curies", "exograph.records.links",
                      "exograph.records.files", "exograph.records.yaml_strict",
                      "exograph.records.derived", "exograph.records.index",  # derived.py reads each record's facts at conversion
-                     "exograph.closure")
+                     "exograph.closure", "exograph.formatting")  # formatting writes quantity labels
 # ...and those that decide a record's validation report (shapes, ontology, term list and source texts
 # are hashed apart). A package stands for every module in it.
 VALIDATOR_MODULES = ("exograph.validate", "exograph.build.validation", "exograph.records.quotes",

@@ -5,7 +5,8 @@ their cells wrapped over several lines (rows are then separated by a blank line)
 that differ late in a cell still print differently. `wide` prints every cell on one line. Values are
 shown for reading, never rounded: an IRI as a CURIE (CL:0002540), a p-value with its comparator
 (< 0.01), a large number in scientific notation (1.5 × 10¹⁰), a duration in days in the unit it was
-most likely given in (6 months, 12 weeks). CSV and JSON keep the values as they are.
+most likely given in (6 months, 12 weeks), a unit key with its symbol (µg). CSV and JSON keep the values
+as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from exograph.formatting import plural
+from exograph.formatting import unit as unit_symbol
 
 GAP = "  "
 NARROWEST = 8  # a column is never narrowed below this, its header or its longest word (up to LONGEST_WORD)
@@ -26,6 +28,7 @@ LARGE = Decimal(10) ** 6  # from here on, numbers are shown as m × 10ⁿ
 DAYS_PER_MONTH = Decimal("30.4375")  # the build's month (365.25 / 12)
 NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$")
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+UNIT_COLUMNS = {"unit", "unit_as_reported"}
 PREFIXES = (("http://purl.obolibrary.org/obo/", None), ("https://w3id.org/exograph/ontology#", "exo:"),
             ("https://w3id.org/exograph/data/", "exd:"))
 
@@ -93,6 +96,8 @@ def cell(value: Any, column: str) -> str:
         return "yes" if value else "no"
     if column.endswith("_days") and isinstance(value, (int, float, Decimal)):
         return duration_text(value)
+    if column in UNIT_COLUMNS:  # a unit key as a reader writes it (ug -> µg, hairs/cm2 -> hairs/cm²)
+        return unit_symbol(str(value))
     if isinstance(value, (int, float, Decimal)):
         return number_text(value)
     text = str(value)

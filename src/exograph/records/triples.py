@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from exograph import vocab
 from exograph.records import schema as s
+from exograph.formatting import amount_with_unit
 from exograph.records.iri import NodeRef, document_iri, record_ref
 from exograph.vocab import BIBO, EXO, FABIO, expand_curie
 
@@ -85,7 +86,8 @@ class Emitter:
     def quantity(self, owner: URIRef, predicate: URIRef, ref: NodeRef, q: s.Quantity | None) -> None:
         if q is None:
             return
-        label = f"{q.value} {q.unit}" if q.value is not None else f"{q.min}–{q.max} {q.unit}"
+        amount = f"{q.value}" if q.value is not None else f"{q.min}–{q.max}"
+        label = amount_with_unit(amount, q.unit, one=q.value == 1)  # "12 weeks", "140–160 µg": the number as curated
         node = self.node(ref, EXO.Quantity, label=label)
         self.add(owner, predicate, node)
         self.add(node, EXO.numericValue, q.value)
@@ -541,6 +543,7 @@ def _comparison(out: Emitter, review: NodeRef, c: s.Comparison) -> None:
     node = out.node(review.child("comparisons", c.id), EXO.OutcomeComparison, label=c.outcome)
     out.add(review.iri, EXO.hasComparison, node)
     out.add(node, EXO.outcomeName, c.outcome)
+    out.add(node, EXO.measure, vocab.MEASURES[c.outcome][0] if c.outcome in vocab.MEASURES else None)
     out.add(node, EXO.indication, expand_curie(c.indication) if c.indication else None)
     for field in ("exosome_value", "exosome_min", "exosome_max", "control_value", "control_min", "control_max",
                   "exosome_count", "control_count", "denominator"):

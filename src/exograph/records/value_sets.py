@@ -5,9 +5,10 @@ single sources of truth); labels come from the ontology and its import modules."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, get_args
+from typing import Any, Callable, Iterator, Literal, get_args, get_origin
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -32,12 +33,71 @@ def _table(table: dict[str, Any], note: Callable[[Any], str] = lambda entry: "")
     return rows
 
 
-def _literal(model: Any, field: str) -> list[tuple[str, URIRef | None, str]]:
-    """The keys of a Literal field of the schema (list[Literal[...]] too), which map to no term."""
-    args = get_args(model.model_fields[field].annotation)
-    while args and not all(isinstance(arg, str) for arg in args):
-        args = get_args(next(arg for arg in args if arg is not type(None)))
-    return [(key, None, "") for key in args]
+def schema_literals() -> dict[tuple[str, str], tuple[list[str], list[str]]]:
+    """Every closed set of text values the record files may use (a `Literal[...]` field of the schema),
+    by (model, field): its values and the record paths that use it (`adverse_events[].severity`)."""
+    from exograph.records import schema as s
+
+    found: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    seen: set[tuple[type, str]] = set()
+
+    def visit(model: type, path: str) -> None:
+        if (model, path) in seen:
+            return
+        seen.add((model, path))
+        for name, field in model.model_fields.items():
+            where = f"{path}.{name}" if path else name
+            for values, inner in _literal_parts(field.annotation, where):
+                if values is not None:
+                    found.setdefault((model.__name__, name), (values, []))[1].append(inner)
+                else:
+                    visit(*inner)
+
+    for root, label in ((s.StudyRecord, "study"), (s.ReviewRecord, "review"), (s.SourceRecord, "source")):
+        visit(root, "")
+    return found
+
+
+def _literal_parts(annotation: Any, path: str) -> Iterator[tuple[list[str] | None, Any]]:
+    """(values, path) for the text Literals inside a field's type; (None, (model, path)) for each
+    model inside it to walk into (a list's items get `[]` in the path)."""
+    from pydantic import BaseModel
+
+    origin = get_origin(annotation)
+    if origin is Literal:
+        values = [v for v in get_args(annotation) if isinstance(v, str)]
+        if values:
+            yield values, path.removesuffix("[]")
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield None, (annotation, path)
+    elif origin is not None:
+        inner = f"{path}[]" if origin is list else path
+        for arg in get_args(annotation):
+            if arg is not type(None) and (get_origin(arg) is not None or isinstance(arg, type)):
+                yield from _literal_parts(arg, inner)
+
+
+def _kebab(name: str) -> str:
+    """AdverseEvent -> adverse-event, of_participants -> of-participants."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "-", name).replace("_", "-").lower()
+
+
+def _schema_kinds(listed: list[Kind]) -> list[Kind]:
+    """A value set for each closed field of the schema that no listed value set covers (its keys map
+    to no ontology term: they are words of the record format, such as a severity or a comparator)."""
+    covered = [{key for key, _, _ in kind.entries()} for kind in listed]
+    by_values: dict[tuple[str, ...], Kind] = {}
+    for (model, field), (values, paths) in schema_literals().items():
+        if any(set(values) <= keys for keys in covered):
+            continue
+        kind = by_values.get((field, *values))
+        used_in = ", ".join(paths)
+        if kind:  # one value set for the same field in several models (a p-value's and a threshold's comparator)
+            kind = Kind(kind.name, f"{kind.used_in}, {used_in}", kind.entries)
+        else:
+            kind = Kind(f"{_kebab(model)}-{_kebab(field)}", used_in, lambda values=values: [(v, None, "") for v in values])
+        by_values[(field, *values)] = kind
+    return list(by_values.values())
 
 
 def _bias_domains() -> list[tuple[str, URIRef | None, str]]:
@@ -68,7 +128,7 @@ def kinds(terms_file: Path) -> dict[str, Kind]:
     dimension = lambda entry: f"dimension {entry[1]}"  # noqa: E731 - a one-line note
     found = [
         Kind("designs", "design[].value", lambda: _table(vocab.DESIGNS)),
-        Kind("design-qualifiers", "design[].qualifiers", lambda: _literal(s.DesignFact, "qualifiers")),
+        Kind("design-qualifiers", "design[].qualifiers", lambda: _table(vocab.DESIGN_QUALIFIERS)),
         Kind("measures", "measurements[].measure, outcomes_measured[].measures", lambda: _table(vocab.MEASURES, dimension)),
         Kind("units", "every unit: measurements[].unit, quantities' unit", lambda: _table(vocab.UNITS, dimension)),
         Kind("statistics", "measurements[].statistic", lambda: _table(vocab.STATISTICS)),
@@ -78,7 +138,12 @@ def kinds(terms_file: Path) -> dict[str, Kind]:
         Kind("methods", "interventions[].preparation.isolation, .characterization", lambda: _table(vocab.METHODS)),
         Kind("source-kinds", "interventions[].sources[].kind", lambda: _table(vocab.SOURCE_KINDS)),
         Kind("vesicles", "interventions[].sources[].vesicle", lambda: _table(vocab.VESICLES)),
-        Kind("adverse-events", "adverse_events[].event", lambda: _table(vocab.ADVERSE_EVENTS)),
+        Kind("adverse-events", "adverse_events[].event, .none_of", lambda: _table(vocab.ADVERSE_EVENTS)),
+        Kind("none-scopes", "adverse_events[].scope (with event: none: what the source rules out)",
+             lambda: _table(vocab.NONE_SCOPES)),
+        Kind("assessment-methods", "measurements[].method, outcomes_measured[].methods[].method",
+             lambda: _table(vocab.ASSESSMENT_METHODS)),
+        Kind("population-qualifiers", "conditions[].qualifiers[].key", lambda: _table(vocab.POPULATION_QUALIFIERS)),
         Kind("evidence-levels", "evidence_levels[].level", lambda: _table(vocab.EVIDENCE_LEVELS)),
         Kind("bias-tools", "risk_of_bias[].tool", lambda: _table(vocab.BIAS_TOOLS)),
         Kind("bias-domains", "risk_of_bias[].judgements[].domain (by tool)", _bias_domains),
@@ -90,6 +155,7 @@ def kinds(terms_file: Path) -> dict[str, Kind]:
         Kind("terms", "conditions[].indication, sources[].tissue, .cell_type, .organisms (CURIEs)",
              lambda: _terms(terms_file)),
     ]
+    found += _schema_kinds(found)
     return {kind.name: kind for kind in found}
 
 
