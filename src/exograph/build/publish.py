@@ -137,8 +137,11 @@ def _delta(previous: Path | None, lines: list[bytes], pieces: list[str],
     came = [cache.read("nt", key) for key in sorted(new - old)]
     if any(data is None for data in gone + came):
         return None
-    removed = [line for data in gone for line in data.splitlines() if line and not _contains(lines, line)]
-    added = [line for data in came for line in data.splitlines() if line]
+    stated_before = {line for data in gone for line in data.splitlines() if line}
+    removed = sorted(line for line in stated_before if not _contains(lines, line))
+    # A new piece mostly restates its predecessor (a review's claims after one of its studies changed):
+    # only lines no gone piece stated can be new to the store; the others are there already.
+    added = sorted({line for data in came for line in data.splitlines() if line} - stated_before)
     if len(removed) + len(added) > FULL_RELOAD_SHARE * max(len(lines), 1):
         return None
     return removed, added + _same_subject_and_predicate(lines, removed)
