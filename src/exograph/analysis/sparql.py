@@ -174,3 +174,25 @@ SELECT ?review ?f ?event_key ?as_reported ?severity ?quote ?locator ?document WH
   OPTIONAL { ?f exo:asReported ?as_reported }
   OPTIONAL { ?f exo:severity ?severity }""" + _PROVENANCE + """
 } ORDER BY ?review ?f"""
+
+DOCUMENTS = PREFIXES + """
+# The source documents: kind, identifiers (as their registries write them) and the records quoting them.
+SELECT ?document ?id ?label ?kind ?doi ?pmid ?pmcid ?nct ?prospero ?url ?cited_by WHERE {
+  ?document a exo:SourceDocument ; rdfs:label ?label ; exo:documentKind ?kind .
+  OPTIONAL { ?document exo:recordId ?id }
+  OPTIONAL { ?document bibo:doi ?doi }
+  OPTIONAL { ?document bibo:pmid ?pmid }
+  OPTIONAL { ?document exo:pmcid ?pmcid }
+  OPTIONAL { ?document exo:nctId ?nct }
+  OPTIONAL { ?document exo:prosperoId ?prospero }
+  OPTIONAL { ?document bibo:uri ?url }
+  OPTIONAL { SELECT ?document (GROUP_CONCAT(DISTINCT ?citing_label; separator=" | ") AS ?cited_by) WHERE {
+      { ?citing exo:citesDocument ?document } UNION { ?citing exo:registeredAs ?document }
+      ?citing rdfs:label ?citing_label } GROUP BY ?document }
+} ORDER BY ?label"""
+
+REGISTRATIONS = PREFIXES + """
+# The registrations a study or a review reports (registry and identifier), with provenance.
+SELECT ?owner ?registry ?identifier ?quote ?locator ?document WHERE {
+  ?owner exo:hasRegistration ?f . ?f exo:registry ?registry ; dcterms:identifier ?identifier .""" + _PROVENANCE + """
+} ORDER BY ?owner ?identifier"""

@@ -2,7 +2,8 @@
 
 The script builds every piece of text it shows with DOM text nodes (`textContent`), never innerHTML,
 and reads the data from a JSON block: text from the curated files can never become markup. The only
-link it makes is a DOI's, to https://doi.org/ (cards.doi_link checks the DOI).
+links it makes go to the resolvers of well-formed identifiers (viz/identifiers.py): DOI, PubMed,
+PubMed Central, ClinicalTrials.gov, PROSPERO.
 
 What it does: cards on hover and, on click, in the sidebar; the path of a node (source → study →
 outcome) highlighted on hover, kept on click; filters that keep the studies every chosen option allows
@@ -70,7 +71,7 @@ button { margin-top: 10px; padding: 4px 14px; }
 #folded-note code { font-size: 12px; }
 div.vis-tooltip { background: #fff; border: 1px solid #adb5bd; border-radius: 5px; padding: 8px 10px;
                   box-shadow: 0 2px 8px rgba(0,0,0,.15); font-family: inherit; white-space: normal; }
-#gap-maps, #summary-of-findings, #product-quality, #synthesis, #density { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
+#gap-maps, #summary-of-findings, #product-quality, #synthesis, #density, #documents { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
                       padding: 8px 14px; }
 .gap-tables { display: flex; flex-wrap: wrap; gap: 10px 40px; align-items: flex-start; }
 .gap-table { overflow-x: auto; margin: 10px 0; max-width: 100%; padding-right: 170px; }
@@ -101,6 +102,9 @@ td .certainty, td .quality { display: block; font-size: 10px; line-height: 1.1; 
 #sof td.certainty-4, #sof td.certainty-3 { background: #d3f9d8; } #sof td.certainty-2 { background: #fff3bf; }
 #sof td.certainty-1 { background: #ffe3e3; white-space: nowrap; }
 .pooling { font-size: 13px; }
+#document-list td { width: auto; min-width: 0; height: auto; padding: 3px 8px; max-width: 520px; vertical-align: top; }
+#document-list thead th { height: auto; padding: 2px 8px; font-weight: bold; }
+.identifier { display: block; white-space: nowrap; }
 footer { color: #868e96; font-size: 12px; padding: 4px 20px 20px; }
 """
 
@@ -129,14 +133,69 @@ SCRIPT = r"""
     return set;
   }
 
+  // ---- identifiers as links ---------------------------------------------------------------------
+
+  // The resolvers of viz/identifiers.py; an identifier in a quote or statement is linked only when it is
+  // written as its registry writes it (the same patterns as there).
+  var RESOLVERS = data.resolvers;
+  var IDENTIFIER = /\b(10\.\d{4,9}\/[^\s"<>]+)|\b(NCT\d{8})\b|\bPMID:?\s*([1-9]\d{0,8})\b|\b(PMC\d+)\b|\b(CRD\d{6,})\b/g;
+  var KINDS = [null, "doi", "nct", "pmid", "pmcid", "prospero"];
+
+  function isResolved(url) {
+    return Object.keys(RESOLVERS).some(function (kind) { return url.indexOf(RESOLVERS[kind]) === 0; });
+  }
+
+  function link(text, url) {
+    var a = el("a", null, text);
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  // A DOI ends before the punctuation that closes its sentence or an unopened parenthesis.
+  function trimDoi(doi) {
+    doi = doi.replace(/[.,;:'"\u201d\u2019\]]+$/, "");
+    while (doi.slice(-1) === ")" && doi.split("(").length < doi.split(")").length) {
+      doi = doi.slice(0, -1).replace(/[.,;:]+$/, "");
+    }
+    return doi;
+  }
+
+  // Text with each well-formed identifier as a link to its resolver; all else stays text.
+  function linkify(text) {
+    var out = document.createDocumentFragment(), at = 0, match;
+    text = String(text);
+    IDENTIFIER.lastIndex = 0;
+    while ((match = IDENTIFIER.exec(text)) !== null) {
+      var group = match.findIndex(function (g, i) { return i > 0 && g !== undefined; });
+      var id = match[group], shown = match[0];
+      if (KINDS[group] === "doi") { id = shown = trimDoi(id); }
+      var url = RESOLVERS[KINDS[group]] + (KINDS[group] === "doi"
+        ? id.split("/").map(encodeURIComponent).join("/") : id);
+      out.appendChild(document.createTextNode(text.slice(at, match.index)));
+      out.appendChild(link(shown, url));
+      at = match.index + shown.length;
+      IDENTIFIER.lastIndex = at;
+    }
+    out.appendChild(document.createTextNode(text.slice(at)));
+    return out;
+  }
+
+  function linked(tag, className, text) {
+    var node = el(tag, className);
+    node.appendChild(linkify(text));
+    return node;
+  }
+
   // ---- cards ------------------------------------------------------------------------------------
 
   function item(it) {
     var li = el("li");
     li.appendChild(el("span", "item-head", it.head));
-    if (it.text) { li.appendChild(el("span", "item-text", it.text)); }
-    if (it.detail) { li.appendChild(el("span", "item-detail", it.detail)); }
-    if (it.quote) { li.appendChild(el("q", "item-quote", it.quote)); }
+    if (it.text) { li.appendChild(linked("span", "item-text", it.text)); }
+    if (it.detail) { li.appendChild(linked("span", "item-detail", it.detail)); }
+    if (it.quote) { li.appendChild(linked("q", "item-quote", it.quote)); }
     var where = [it.locator, it.document].filter(Boolean).join(" · ");
     if (where) { li.appendChild(el("span", "item-locator", where)); }
     return li;
@@ -147,16 +206,8 @@ SCRIPT = r"""
     pairs.forEach(function (f) {
       list.appendChild(el("dt", null, f[0]));
       var dd = el("dd");
-      // Only a DOI resolver link, built by cards.doi_link from a checked DOI, becomes a link.
-      if (f[2] && f[2].indexOf("https://doi.org/10.") === 0) {
-        var a = el("a", null, f[1]);
-        a.href = f[2];
-        a.target = "_blank";
-        a.rel = "noopener noreferrer";
-        dd.appendChild(a);
-      } else {
-        dd.textContent = f[1];
-      }
+      // Only a resolver link, built by viz/identifiers.py from a checked identifier, becomes a link.
+      if (f[2] && isResolved(f[2])) { dd.appendChild(link(f[1], f[2])); } else { dd.appendChild(linkify(f[1])); }
       list.appendChild(dd);
     });
     return list;
@@ -167,7 +218,7 @@ SCRIPT = r"""
     root.appendChild(el("div", "card-kind", c.kind));
     root.appendChild(el("div", "card-title", c.title));
     root.appendChild(factList(c.facts));
-    (c.flags || []).forEach(function (flag) { root.appendChild(el("div", "card-flag", "⚠ " + flag)); });
+    (c.flags || []).forEach(function (flag) { root.appendChild(linked("div", "card-flag", "⚠ " + flag)); });
     var left = limit || Infinity, hidden = 0;
     (c.sections || []).forEach(function (section) {
       var shown = section.items.slice(0, Math.max(left, 0));
@@ -184,7 +235,7 @@ SCRIPT = r"""
     if (c.notes && c.notes.length && !limit) {
       var notes = el("div", "card-notes");
       notes.appendChild(el("div", "card-section", "Curators' notes"));
-      c.notes.forEach(function (note) { notes.appendChild(el("p", null, note)); });
+      c.notes.forEach(function (note) { notes.appendChild(linked("p", null, note)); });
       root.appendChild(notes);
     } else if (c.notes && c.notes.length) {
       root.appendChild(el("p", "more", "Curators' notes: click the node"));
