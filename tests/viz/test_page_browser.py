@@ -108,6 +108,36 @@ def test_network_holds_the_networkx_graph(real_page: OpenedPage, real_net: nx.Gr
         assert any(n.startswith("source:") for n in linked), f"{study} shows no exosome source"
 
 
+# At scroll 0: where the controls, the legend and the network are, and which nodes' boxes leave the network.
+ONE_SCREEN = """(function () {
+  var box = function (selector) { var b = document.querySelector(selector).getBoundingClientRect();
+    return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+  window.scrollTo(0, 0);
+  var net = document.getElementById('mynetwork'), outside = [];
+  nodes.getIds().forEach(function (i) { var b = network.getBoundingBox(i);
+    var a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+    if (a.x < 0 || a.y < 0 || z.x > net.clientWidth || z.y > net.clientHeight) { outside.push(i); } });
+  var shown = {};
+  ['#search', '#filter-indication', '#filter-source', '#filter-level', '#filter-outcome', '#reset', '#legend',
+   '#mynetwork', '#keys'].forEach(function (s) { shown[s] = box(s); });
+  return {boxes: shown, viewport: [window.innerWidth, window.innerHeight], outside: outside};
+})()"""
+
+
+def _one_screen(page: OpenedPage) -> dict[str, Any]:
+    """The filters, the search, the legend and the whole network inside the window at scroll 0; the
+    network at least 60 % of the window's height; every node (with its label) inside the network."""
+    found = page.js(ONE_SCREEN)
+    width, height = found["viewport"]
+    for selector, box in found["boxes"].items():
+        assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, (selector, box, width, height)
+    network = found["boxes"]["#mynetwork"]
+    assert network["bottom"] - network["top"] >= 0.6 * height, network
+    assert network["right"] - network["left"] >= 0.7 * width, network
+    assert not found["outside"], found["outside"]
+    return found
+
+
 def test_labels_are_legible_and_apart(real_page: OpenedPage, browser: Any, viz_project: Path) -> None:
     found = real_page.js(MEASURE)
     print(f"1440×900: labels ≥ {found['smallest']:.1f} px at scale {found['scale']:.2f}")
@@ -123,6 +153,26 @@ def test_labels_are_legible_and_apart(real_page: OpenedPage, browser: Any, viz_p
         assert found["smallest"] >= LEGIBLE_PX[1024, 700] and not found["overlaps"], found
         assert not small.errors, small.errors
         small.screenshot("exograph-page-1024.png")
+    finally:
+        small.page.context.close()
+
+
+def test_controls_legend_and_the_whole_network_fit_one_screen(real_page: OpenedPage, browser: Any,
+                                                              viz_project: Path) -> None:
+    """At 1440×900 beside the sidebar, at 1024×700 under a row of filters: nothing to scroll to see the
+    network with its filters and legend; resizing the window resizes the network and fits it again."""
+    wide = _one_screen(real_page)
+    assert wide["boxes"]["#filter-outcome"]["right"] <= wide["boxes"]["#mynetwork"]["left"]  # the sidebar
+    small = open_page(browser, viz_project / "build" / "exograph.html", 1024, 700)
+    try:
+        narrow = _one_screen(small)
+        boxes = narrow["boxes"]
+        assert boxes["#filter-outcome"]["bottom"] <= boxes["#legend"]["top"] <= boxes["#mynetwork"]["top"]
+        small.page.set_viewport_size({"width": 1440, "height": 900})
+        small.page.wait_for_timeout(200)
+        _one_screen(small)
+        assert small.js(MEASURE)["smallest"] >= LEGIBLE_PX[1440, 900]
+        assert not small.errors, small.errors
     finally:
         small.page.context.close()
 

@@ -24,29 +24,44 @@ h2 { font-size: 15px; margin: 12px 0 6px; }
 main { display: grid; grid-template-columns: 280px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
 aside, #graph { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 12px; }
 #graph { position: relative; padding: 0; }
-#mynetwork { width: 100%; height: max(600px, calc(100vh - 150px)); }
+/* The network's height is set by the script to what the window leaves below the controls (at least
+   MIN_NETWORK_HEIGHT); this is its height before the script runs. */
+#mynetwork { width: 100%; height: max(420px, calc(100vh - 190px)); }
 #mynetwork .vis-network:focus { outline: 3px solid #1c7ed6; outline-offset: -3px; }
+#legend { list-style: none; margin: 0; padding: 5px 10px; display: flex; flex-wrap: wrap; gap: 2px 12px;
+          border-bottom: 1px solid #e9ecef; font-size: 12.5px; }
+#legend li { white-space: nowrap; }
 #layout-status { position: absolute; left: 10px; bottom: 6px; }
-#keys { margin: 2px 10px 6px; }
-#keyboard-status { position: absolute; left: 10px; top: 6px; margin: 0; background: rgba(255,255,255,.85); }
+#keys { margin: 2px 10px 5px; font-size: 12px; }
+#keyboard-status { position: absolute; left: 10px; top: 34px; margin: 0; background: rgba(255,255,255,.85); }
 label { display: block; font-weight: bold; font-size: 12.5px; margin: 8px 0 3px; }
 select, input[type=search] { width: 100%; padding: 4px 6px; font-size: 13px; }
 select:focus, input:focus, button:focus { outline: 2px solid #1c7ed6; }
 button { margin-top: 10px; padding: 4px 14px; }
-#legend ul { list-style: none; padding: 0; margin: 0; }
-#legend li { margin: 3px 0; }
-.glyph { display: inline-block; width: 22px; font-size: 17px; text-align: center; }
-.count { color: #868e96; font-size: 12px; }
-#sidebar { max-height: max(620px, calc(100vh - 130px)); overflow-y: auto; }
+.glyph { display: inline-block; width: 18px; font-size: 16px; text-align: center; }
+.count { color: #5c636a; font-size: 12px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+#sidebar { max-height: var(--network-box, max(620px, calc(100vh - 130px))); overflow-y: auto; }
 #details { border-top: 1px solid #dee2e6; border-bottom: 1px solid #dee2e6; margin-top: 10px; padding: 6px 0; }
 @media (max-width: 1199px) {
-  main { grid-template-columns: minmax(0, 1fr); }
-  #graph { order: 1; }
-  /* the sidebar moves under the network, which takes the window's height (the header scrolls away) */
-  #mynetwork { height: max(600px, calc(100vh - 60px)); }
-  #sidebar { order: 2; max-height: none; display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
-             gap: 0 18px; }
-  #details { grid-column: 1 / -1; }
+  /* Search and filters become one row above the network, which takes the window's width; the details
+     panel and the reading notes follow under it. */
+  header { padding: 8px 20px 4px; }
+  h1 { font-size: 17px; margin: 0 0 2px; }
+  main { grid-template-columns: 210px minmax(0, 1fr); gap: 8px 14px; padding: 8px 20px; }
+  #sidebar { display: contents; }
+  #search-box, #filters { order: 0; }
+  #graph { order: 1; grid-column: 1 / -1; }
+  #details, #how-to-read { order: 2; grid-column: 1 / -1; background: #fff; border: 1px solid #dee2e6;
+                           border-radius: 6px; padding: 6px 12px; margin: 0; }
+  #filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 4px 10px; }
+  #filters h2 { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  #filters .field { flex: 1 1 120px; min-width: 0; }
+  #filters .actions { flex: 0 1 auto; display: flex; align-items: center; gap: 8px; }
+  #filters .actions .status { margin: 0; }
+  label { margin: 0 0 2px; }
+  button { margin-top: 0; }
+  #search-status:empty { display: none; }
 }
 .card { max-width: 440px; font-size: 12.5px; line-height: 1.35; white-space: normal; }
 #details .card { max-width: none; }
@@ -115,6 +130,9 @@ SCRIPT = r"""
   var HOVER_ITEMS = 5;
   var MAX_SCALE = 1.6;  // a filter that keeps three nodes should not blow them up to fill the screen
   var DIM = 0.15;
+  var MIN_NETWORK_HEIGHT = 420;
+  var FIT_MARGIN = 1.03;
+  var FIT_PAD = 6;  // canvas units around the nodes' boxes
   var folded = data.folded === true;
   var facts = data.studies || {};  // folded pages: study node id -> {label, patients, facts}
   var shownLink = null;  // the folded link whose studies the details panel lists
@@ -387,22 +405,45 @@ SCRIPT = r"""
     return nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; });
   }
 
-  // Fit the view to the visible nodes, never closer than MAX_SCALE.
+  // The network takes the height the window leaves under what is above it (header, filters, legend)
+  // and over the line under it, so all of them and the whole network fit one screen; never less than
+  // MIN_NETWORK_HEIGHT (a very short window scrolls). The sidebar beside it is as tall as its box.
+  function sizeNetwork() {
+    var graph = document.getElementById("graph");
+    var top = container.getBoundingClientRect().top + window.scrollY;
+    var below = graph.getBoundingClientRect().bottom - container.getBoundingClientRect().bottom;
+    var bottom = parseFloat(getComputedStyle(document.querySelector("main")).paddingBottom) || 0;
+    var height = Math.max(MIN_NETWORK_HEIGHT, Math.floor(window.innerHeight - top - below - bottom));
+    container.style.height = height + "px";
+    document.documentElement.style.setProperty("--network-box", graph.getBoundingClientRect().height + "px");
+    network.setSize("100%", "100%");
+  }
+
+  // Fit the view to the visible nodes with a thin margin (vis-network's fit leaves a tenth of the view
+  // empty, which at 1024×700 costs labels a pixel), never closer than MAX_SCALE.
   function fitVisible() {
     var ids = visibleIds();
     if (!ids.length) { return; }
-    network.fit({nodes: ids, animation: false});
-    if (network.getScale() > MAX_SCALE) {
-      network.moveTo({scale: MAX_SCALE, position: network.getViewPosition(), animation: false});
-    }
+    var left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    ids.forEach(function (id) {
+      var box = network.getBoundingBox(id);
+      left = Math.min(left, box.left); top = Math.min(top, box.top);
+      right = Math.max(right, box.right); bottom = Math.max(bottom, box.bottom);
+    });
+    // a label's box leaves out the descenders and the white outline of its last line
+    left -= FIT_PAD; top -= FIT_PAD; right += FIT_PAD; bottom += FIT_PAD;
+    var scale = Math.min(container.clientWidth / ((right - left) * FIT_MARGIN),
+                         container.clientHeight / ((bottom - top) * FIT_MARGIN), MAX_SCALE);
+    network.moveTo({position: {x: (left + right) / 2, y: (top + bottom) / 2}, scale: scale, animation: false});
   }
 
+  sizeNetwork();
   network.once("afterDrawing", function () {
     fitVisible();
     document.body.setAttribute("data-settled", "true");
     document.getElementById("layout-status").textContent = "";
   });
-  window.addEventListener("resize", function () { fitVisible(); });
+  window.addEventListener("resize", function () { sizeNetwork(); fitVisible(); });
 
   // ---- filters --------------------------------------------------------------------------------------
 

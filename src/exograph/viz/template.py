@@ -31,26 +31,21 @@ PAGE = """<!DOCTYPE html>
   <section id="filters">
     <h2>Filters</h2>
     {% for facet in facets %}
+    <div class="field">
     <label for="filter-{{ facet.name }}">{{ facet.title }}</label>
     <select id="filter-{{ facet.name }}" data-facet="{{ loop.index0 }}">
       <option value="">all</option>
       {% for option in facet.options %}<option value="{{ loop.index0 }}">{{ option.label }} ({{ option.count }})</option>
       {% endfor %}
     </select>
+    </div>
     {% endfor %}
-    <button id="reset" type="button">Reset</button>
-    <p id="filter-status" class="status" aria-live="polite"></p>
+    <div class="field actions"><button id="reset" type="button">Reset</button>
+    <p id="filter-status" class="status" aria-live="polite"></p></div>
   </section>
   <section id="details"><p class="note">Click a {% if folded %}link to list its studies, or a {% endif %}node to see its facts and their provenance here.</p></section>
-  <section id="legend">
-    <h2>Legend</h2>
-    <ul>
-      {% for entry in legend %}<li><span class="glyph" style="color: {{ entry.colour }}">{{ entry.glyph }}</span>
-        {{ entry.name }} <span class="count">{{ entry.count }}</span></li>
-      {% endfor %}
-      {% if conflicts %}<li><span class="glyph" style="color: #e8590c">⚠</span> conflicting statements
-        <span class="count">{{ conflicts }}</span></li>{% endif %}
-    </ul>
+  <section id="how-to-read">
+    <h2>How to read the network</h2>
     {% if folded %}
     <p class="note" id="folded-note">Folded: over {{ budget }} nodes, the studies are drawn as {{ links }} links
       from each exosome source to the indications, outcomes and adverse events of its studies.
@@ -66,9 +61,16 @@ PAGE = """<!DOCTYPE html>
   </section>
 </aside>
 <section id="graph">
+  <h2 class="visually-hidden">Network</h2>
+  <ul id="legend" aria-label="legend">
+    {% for entry in legend %}<li><span class="glyph" style="color: {{ entry.colour }}">{{ entry.glyph }}</span>{{ entry.name }} <span class="count">{{ entry.count }}</span></li>
+    {% endfor %}
+    {% if conflicts %}<li><span class="glyph" style="color: #e8590c">⚠</span>conflicting statements <span class="count">{{ conflicts }}</span></li>{% endif %}
+  </ul>
   <div id="mynetwork"></div>
   <p id="layout-status" class="status">laying out…</p>
-  <p id="keys" class="status">Keyboard: Tab here, arrows move between nodes, Enter shows the card, +/− zoom, 0 fits, Esc clears.</p>
+  <p id="keys" class="status">Hover a node for its card{% if folded %} (a link for its studies){% endif %}; a click keeps it in the
+    details panel. Keyboard: Tab here, arrows move between nodes, Enter shows the card, +/− zoom, 0 fits, Esc clears.</p>
   <p id="keyboard-status" class="status" aria-live="polite"></p>
 </section>
 </main>
