@@ -247,12 +247,14 @@ def test_a_study_card_shows_results_sources_events_and_notes(real_page: OpenedPa
     for text in ("Exosome source", "Human adipose-derived MSCs", "Results", "hair density · Treatment group",
                  "+35 hairs/cm² at 12 weeks, p = 0.001", "35 hairs/cm² increase in density (p=0.001)",
                  "Table 1, Key Results", "patient satisfaction · Treatment group8.5/10", "Adverse events",
-                 "20% of 85 patients = 17", "Curators' notes", "countryPakistan", "evidence levelLevel I"):
+                 "20% of 85 patients = 17", "Curators' notes", "countryPakistan", "evidence levelLevel I",
+                 "risk of biaslow (risk-of-bias tool not named)", "risk of bias (risk-of-bias tool not named)overall: low"):
         assert text in details, text
-    assert "<sup>" not in details and "$p" not in details
+    assert "<sup>" not in details and "$p" not in details and "not-named" not in details  # labels, not keys
     every_card = real_page.js("JSON.stringify(JSON.parse(document.getElementById('exograph-data').textContent).cards)")
     assert not re.search(r"</?su[pb]>|\$[^$]*\$", every_card)  # no quote keeps its markup
     real_page.screenshot_of("#details", "exograph-card-study.png")
+    _one_screen(real_page)  # a card taller than the window (shot whole) leaves the network its height
     dehghani = _click(real_page, "study:dehghani-2024")
     assert "from 96.5 to 163.5 hairs/cm² ( p < 0.0001 )" in dehghani  # the quote, as a person reads it
     _click(real_page, "study:amini-2025")

@@ -167,6 +167,8 @@ def load_evidence(graph: Graph) -> Evidence:
     _add_review_layer(evidence, review_layer, review_labels)
     for study in studies.values():
         evidence.labels[("study", study.id)] = study.label
+        for tool, _, _ in study.risk_of_bias:
+            evidence.labels[("bias_tool", tool)] = label_of(graph, str(vocab.BIAS_TOOLS.get(tool, "")), tool)
     evidence.mentions.sort(key=lambda m: (m.kind, m.key, m.study, m.text, m.provenance.locator))
     from exograph.analysis.appraisal import load_appraisal
 

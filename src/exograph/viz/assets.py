@@ -21,9 +21,9 @@ header { padding: 12px 20px 6px; background: #fff; border-bottom: 1px solid #dee
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 15px; margin: 12px 0 6px; }
 .subtitle, .note, .status { color: #495057; margin: 4px 0; font-size: 12.5px; }
-main { display: grid; grid-template-columns: 280px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
+main { display: grid; grid-template-columns: 320px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
 aside, #graph { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 12px; }
-#graph { position: relative; padding: 0; }
+#graph { position: relative; padding: 0; align-self: start; }
 /* The network's height is set by the script to what the window leaves below the controls (at least
    MIN_NETWORK_HEIGHT); this is its height before the script runs. */
 #mynetwork { width: 100%; height: max(420px, calc(100vh - 190px)); }
@@ -409,9 +409,11 @@ SCRIPT = r"""
   // and over the line under it, so all of them and the whole network fit one screen; never less than
   // MIN_NETWORK_HEIGHT (a very short window scrolls). The sidebar beside it is as tall as its box.
   function sizeNetwork() {
-    var graph = document.getElementById("graph");
+    var graph = document.getElementById("graph"), keys = document.getElementById("keys");
     var top = container.getBoundingClientRect().top + window.scrollY;
-    var below = graph.getBoundingClientRect().bottom - container.getBoundingClientRect().bottom;
+    // the lines under the network inside its box (not the box's own bottom: a grid row may stretch it)
+    var below = keys.getBoundingClientRect().bottom - container.getBoundingClientRect().bottom +
+      (parseFloat(getComputedStyle(keys).marginBottom) || 0) + (parseFloat(getComputedStyle(graph).borderBottomWidth) || 0);
     var bottom = parseFloat(getComputedStyle(document.querySelector("main")).paddingBottom) || 0;
     var height = Math.max(MIN_NETWORK_HEIGHT, Math.floor(window.innerHeight - top - below - bottom));
     container.style.height = height + "px";

@@ -52,7 +52,8 @@ def _study_facts(study: Study, evidence: Evidence) -> list[list[str]]:
              ["design", _distinct(study, "design") or "not stated"],
              ["patients", plural(study.patients, "patients") if study.patients is not None else "not stated"],
              ["evidence level", level_text(study)],
-             ["risk of bias", "; ".join(f"{tool}: {j}" for tool, j, _ in study.risk_of_bias) or "not assessed"]]
+             ["risk of bias", "; ".join(f"{j} ({evidence.label('bias_tool', tool)})" for tool, j, _ in study.risk_of_bias)
+              or "not assessed"]]
     facts += _appraised(study, evidence)
     if study.title:
         facts.append(["title", readable(study.title)])
@@ -120,7 +121,8 @@ def _conflict_flags(evidence: Evidence, found: list[Conflict]) -> list[str]:
 def study_card(evidence: Evidence, study: Study) -> dict[str, Any]:
     statements = [_item(name, value, p) for name, value, p in study.facts]
     statements += [_item("evidence level", f"Level {lvl}", p) for lvl, p in study.levels]
-    statements += [_item(f"risk of bias ({tool})", f"overall: {j}", p) for tool, j, p in study.risk_of_bias]
+    statements += [_item(f"risk of bias ({evidence.label('bias_tool', tool)})", f"overall: {j}", p)
+                   for tool, j, p in study.risk_of_bias]
     sections = [
         _section("Exosome source", [_item(evidence.label("source", m.key), m.text, m.provenance, m.detail)
                                     for m in _mentions_of(evidence, study, "source")]),
