@@ -81,6 +81,11 @@ def _hover(page: OpenedPage, node: str) -> str:
     return tooltip.text_content()
 
 
+def _tooltip_shown(page: OpenedPage) -> bool:
+    return page.js("(function () { var t = document.querySelector('div.vis-tooltip'); "
+                   "return !!t && getComputedStyle(t).visibility !== 'hidden'; })()")
+
+
 def _click(page: OpenedPage, node: str) -> str:
     x, y = _node_point(page, node)
     page.page.mouse.click(x, y)
@@ -269,6 +274,10 @@ def test_the_skin_review_is_drawn_as_a_review_level_layer(real_page: OpenedPage,
     labels = {real_net.nodes[n]["label"] for n in linked}
     assert {"scar thickness", "wrinkle parameters", "Scarring", "keloid"} <= labels
     assert all(real_page.js(f"edges.get(network.getConnectedEdges('{review}')).map(function (e) {{ return e.dashes; }})"))
+    details = _click(real_page, review)
+    real_page.page.wait_for_timeout(400)
+    assert not _tooltip_shown(real_page)  # the card is in the panel: no second copy over the network
+    assert "Nadeem et al. 2024" in _hover(real_page, "study:nadeem-2024")  # another node's hover card shows
     details = _click(real_page, review)
     assert "exosome 32.5% vs control 19.9%" in details and "p < 0.01" in details and "no per-study data" in details
     assert "participants99 participants" in details

@@ -84,6 +84,7 @@ button { margin-top: 10px; padding: 4px 14px; }
 .more { color: #868e96; font-style: italic; }
 .study-list .item-locator { display: inline; margin-left: 4px; }
 #folded-note code { font-size: 12px; }
+#mynetwork.card-pinned div.vis-tooltip { visibility: hidden !important; }  /* vis-network sets it inline */
 div.vis-tooltip { background: #fff; border: 1px solid #adb5bd; border-radius: 5px; padding: 8px 10px;
                   box-shadow: 0 2px 8px rgba(0,0,0,.15); font-family: inherit; white-space: normal; }
 #gap-maps, #summary-of-findings, #product-quality, #synthesis, #density, #documents { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
@@ -383,8 +384,13 @@ SCRIPT = r"""
     return lit === null ? [] : Object.keys(lit.nodes).sort();
   }
 
+  // A clicked node's card is in the details panel: its hover card would only cover the network, so it
+  // stays hidden until the pointer leaves the node.
   network.on("hoverNode", function (params) { if (pinned === null) { highlight(params.node); } });
-  network.on("blurNode", function () { if (pinned === null) { highlight(null); } });
+  network.on("blurNode", function () {
+    container.classList.remove("card-pinned");
+    if (pinned === null) { highlight(null); }
+  });
   container.addEventListener("mouseleave", function () { if (pinned === null && lit !== null) { highlight(null); } });
 
   function pin(id) {
@@ -394,7 +400,7 @@ SCRIPT = r"""
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) { pin(params.nodes[0]); }
+    if (params.nodes.length) { pin(params.nodes[0]); container.classList.add("card-pinned"); }
     else if (folded && params.edges.length) { pin(null); showStudies(params.edges[0]); }
     else { pin(null); }
   });
