@@ -31,6 +31,10 @@ GROUP_GAP = 26  # between two groups of a column (sources and indications)
 MIN_STEP = 8  # between consecutive nodes of a staggered column
 PER_LANE = 11  # nodes in a side column before it splits into staggered lanes: more lanes make the
 # drawing wider and shorter, as windows are (it fits 1024×700 under the filters with labels ≥ 11 px)
+# A folded page's links fan out from each source to many nodes: its columns stand further apart, with
+# longer lanes, so the links stay apart enough to point at.
+FOLDED_COLUMN_GAP = 270
+FOLDED_PER_LANE = 14
 MAX_LANES = 4
 SWEEPS = 12
 SWAP_EDGE_LIMIT = 3000  # above this many edges only the sweeps run (each swap pass is O(edges²))
@@ -55,6 +59,7 @@ class Column:
 def _columns(net: nx.Graph) -> list[Column]:
     folded = bool(net.graph.get("folded"))
     kinds, groups = (FOLDED_COLUMNS, FOLDED_GROUPS) if folded else (COLUMNS, GROUPS)
+    gap, per_lane = (FOLDED_COLUMN_GAP, FOLDED_PER_LANE) if folded else (COLUMN_GAP, PER_LANE)
     columns = []
     for index, column_groups in enumerate(groups):
         members = [sorted((n for n, d in net.nodes(data=True) if d["kind"] in kinds_of_group),
@@ -63,8 +68,8 @@ def _columns(net: nx.Graph) -> list[Column]:
         members = [group for group in members if group]
         outward = index - 1
         size = sum(len(g) for g in members)
-        lanes = 1 if outward == 0 else min(MAX_LANES, max(1, -(-size // PER_LANE)))
-        columns.append(Column(outward * COLUMN_GAP, outward, members, lanes))
+        lanes = 1 if outward == 0 else min(MAX_LANES, max(1, -(-size // per_lane)))
+        columns.append(Column(outward * gap, outward, members, lanes))
     return columns
 
 
