@@ -80,6 +80,17 @@ def test_vocab_lists_the_value_sets_and_their_terms(scratch_project: Path) -> No
                      "curator-notes"}
 
 
+def test_vocab_tables_fit_the_terminal_and_wide_keeps_each_row_on_one_line(scratch_project: Path) -> None:
+    fitted = run_cli("vocab", "measures", cwd=scratch_project, check=True, env={"COLUMNS": "80"}).stdout
+    lines = fitted.splitlines()
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    rows = json.loads(run_cli("vocab", "measures", "--format", "json", cwd=scratch_project, check=True).stdout)
+    wide = run_cli("vocab", "measures", "--wide", cwd=scratch_project, check=True, env={"COLUMNS": "80"}).stdout
+    assert len(wide.splitlines()) == 2 + len(rows) + 1  # header, rule, one line a row, the count
+    assert max(len(line) for line in wide.splitlines()) > 80
+    assert len(lines) > len(wide.splitlines()) and lines[-1] == wide.splitlines()[-1] == f"({len(rows)} rows)"
+
+
 def test_vocab_names_an_unknown_value_set(scratch_project: Path) -> None:
     result = run_cli("vocab", "unit", cwd=scratch_project)
     assert result.returncode == 2 and "did you mean 'units'?" in result.stderr
