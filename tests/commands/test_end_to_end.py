@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from support import run_cli
+from exograph.viz.identifiers import RESOLVERS
 
 BUILD_FILES = ("exograph.ttl", "exograph.jsonld", "exograph.nt")
 
@@ -95,4 +97,7 @@ def test_viz_writes_an_offline_page(built_project: Path) -> None:
     run_cli("viz", "--out", str(out), cwd=built_project, check=True)
     page = out.read_text(encoding="utf-8")
     assert "vis-network" in page or "vis.Network" in page
-    assert 'src="http' not in page and 'href="http' not in page
+    # nothing is fetched; the only outside addresses are links (<a>) to identifier resolvers, opened on a click
+    remote = re.findall(r'<(\w+)[^>]*\b(?:src|href)="(https?:[^"]*)"', page)
+    resolvers = tuple(resolver for _, resolver, _ in RESOLVERS.values())
+    assert remote and all(tag == "a" and url.startswith(resolvers) for tag, url in remote), remote

@@ -81,6 +81,11 @@ def _hover(page: OpenedPage, node: str) -> str:
     return tooltip.text_content()
 
 
+def _tooltip_shown(page: OpenedPage) -> bool:
+    return page.js("(function () { var t = document.querySelector('div.vis-tooltip'); "
+                   "return !!t && getComputedStyle(t).visibility !== 'hidden'; })()")
+
+
 def _click(page: OpenedPage, node: str) -> str:
     x, y = _node_point(page, node)
     page.page.mouse.click(x, y)
@@ -108,6 +113,36 @@ def test_network_holds_the_networkx_graph(real_page: OpenedPage, real_net: nx.Gr
         assert any(n.startswith("source:") for n in linked), f"{study} shows no exosome source"
 
 
+# At scroll 0: where the controls, the legend and the network are, and which nodes' boxes leave the network.
+ONE_SCREEN = """(function () {
+  var box = function (selector) { var b = document.querySelector(selector).getBoundingClientRect();
+    return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+  window.scrollTo(0, 0);
+  var net = document.getElementById('mynetwork'), outside = [];
+  nodes.getIds().forEach(function (i) { var b = network.getBoundingBox(i);
+    var a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+    if (a.x < 0 || a.y < 0 || z.x > net.clientWidth || z.y > net.clientHeight) { outside.push(i); } });
+  var shown = {};
+  ['#search', '#filter-indication', '#filter-source', '#filter-level', '#filter-outcome', '#reset', '#legend',
+   '#mynetwork', '#keys'].forEach(function (s) { shown[s] = box(s); });
+  return {boxes: shown, viewport: [window.innerWidth, window.innerHeight], outside: outside};
+})()"""
+
+
+def _one_screen(page: OpenedPage) -> dict[str, Any]:
+    """The filters, the search, the legend and the whole network inside the window at scroll 0; the
+    network at least 60 % of the window's height; every node (with its label) inside the network."""
+    found = page.js(ONE_SCREEN)
+    width, height = found["viewport"]
+    for selector, box in found["boxes"].items():
+        assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, (selector, box, width, height)
+    network = found["boxes"]["#mynetwork"]
+    assert network["bottom"] - network["top"] >= 0.6 * height, network
+    assert network["right"] - network["left"] >= 0.7 * width, network
+    assert not found["outside"], found["outside"]
+    return found
+
+
 def test_labels_are_legible_and_apart(real_page: OpenedPage, browser: Any, viz_project: Path) -> None:
     found = real_page.js(MEASURE)
     print(f"1440×900: labels ≥ {found['smallest']:.1f} px at scale {found['scale']:.2f}")
@@ -123,6 +158,26 @@ def test_labels_are_legible_and_apart(real_page: OpenedPage, browser: Any, viz_p
         assert found["smallest"] >= LEGIBLE_PX[1024, 700] and not found["overlaps"], found
         assert not small.errors, small.errors
         small.screenshot("exograph-page-1024.png")
+    finally:
+        small.page.context.close()
+
+
+def test_controls_legend_and_the_whole_network_fit_one_screen(real_page: OpenedPage, browser: Any,
+                                                              viz_project: Path) -> None:
+    """At 1440×900 beside the sidebar, at 1024×700 under a row of filters: nothing to scroll to see the
+    network with its filters and legend; resizing the window resizes the network and fits it again."""
+    wide = _one_screen(real_page)
+    assert wide["boxes"]["#filter-outcome"]["right"] <= wide["boxes"]["#mynetwork"]["left"]  # the sidebar
+    small = open_page(browser, viz_project / "build" / "exograph.html", 1024, 700)
+    try:
+        narrow = _one_screen(small)
+        boxes = narrow["boxes"]
+        assert boxes["#filter-outcome"]["bottom"] <= boxes["#legend"]["top"] <= boxes["#mynetwork"]["top"]
+        small.page.set_viewport_size({"width": 1440, "height": 900})
+        small.page.wait_for_timeout(200)
+        _one_screen(small)
+        assert small.js(MEASURE)["smallest"] >= LEGIBLE_PX[1440, 900]
+        assert not small.errors, small.errors
     finally:
         small.page.context.close()
 
@@ -197,12 +252,14 @@ def test_a_study_card_shows_results_sources_events_and_notes(real_page: OpenedPa
     for text in ("Exosome source", "Human adipose-derived MSCs", "Results", "hair density · Treatment group",
                  "+35 hairs/cm² at 12 weeks, p = 0.001", "35 hairs/cm² increase in density (p=0.001)",
                  "Table 1, Key Results", "patient satisfaction · Treatment group8.5/10", "Adverse events",
-                 "20% of 85 patients = 17", "Curators' notes", "countryPakistan", "evidence levelLevel I"):
+                 "20% of 85 patients = 17", "Curators' notes", "countryPakistan", "evidence levelLevel I",
+                 "risk of biaslow (risk-of-bias tool not named)", "risk of bias (risk-of-bias tool not named)overall: low"):
         assert text in details, text
-    assert "<sup>" not in details and "$p" not in details
+    assert "<sup>" not in details and "$p" not in details and "not-named" not in details  # labels, not keys
     every_card = real_page.js("JSON.stringify(JSON.parse(document.getElementById('exograph-data').textContent).cards)")
     assert not re.search(r"</?su[pb]>|\$[^$]*\$", every_card)  # no quote keeps its markup
     real_page.screenshot_of("#details", "exograph-card-study.png")
+    _one_screen(real_page)  # a card taller than the window (shot whole) leaves the network its height
     dehghani = _click(real_page, "study:dehghani-2024")
     assert "from 96.5 to 163.5 hairs/cm² ( p < 0.0001 )" in dehghani  # the quote, as a person reads it
     _click(real_page, "study:amini-2025")
@@ -217,6 +274,10 @@ def test_the_skin_review_is_drawn_as_a_review_level_layer(real_page: OpenedPage,
     labels = {real_net.nodes[n]["label"] for n in linked}
     assert {"scar thickness", "wrinkle parameters", "Scarring", "keloid"} <= labels
     assert all(real_page.js(f"edges.get(network.getConnectedEdges('{review}')).map(function (e) {{ return e.dashes; }})"))
+    details = _click(real_page, review)
+    real_page.page.wait_for_timeout(400)
+    assert not _tooltip_shown(real_page)  # the card is in the panel: no second copy over the network
+    assert "Nadeem et al. 2024" in _hover(real_page, "study:nadeem-2024")  # another node's hover card shows
     details = _click(real_page, review)
     assert "exosome 32.5% vs control 19.9%" in details and "p < 0.01" in details and "no per-study data" in details
     assert "participants99 participants" in details

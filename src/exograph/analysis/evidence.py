@@ -18,6 +18,7 @@ from rdflib.namespace import RDF
 
 from exograph import vocab
 from exograph.analysis.adverse import AdverseReport, load_adverse_reports
+from exograph.analysis.documents import Document, Registration, load_documents, load_registrations
 from exograph.analysis.reviews import Review, load_reviews
 from exograph.analysis.terms import PageQueries, Provenance, curie, label_of, plain, provenance, rows
 from exograph.formatting import number, p_value, quantity, signed, suffix
@@ -131,6 +132,8 @@ class Evidence:
     adverse: list[AdverseReport] = field(default_factory=list)
     review_layer: list[Review] = field(default_factory=list)  # reviews' own results (no per-study records)
     appraisal: Any = None  # analysis.appraisal.Appraisal: computed certainty, product quality, pooling
+    documents: list[Document] = field(default_factory=list)  # by label
+    registrations: dict[str, list[Registration]] = field(default_factory=dict)  # record IRI -> what it reports
 
     def label(self, kind: str, key: str) -> str:
         return self.labels.get((kind, key), key)
@@ -166,10 +169,14 @@ def load_evidence(graph: Graph, queries_dir: Path | None = None) -> Evidence:
     _add_review_layer(evidence, review_layer, review_labels)
     for study in studies.values():
         evidence.labels[("study", study.id)] = study.label
+        for tool, _, _ in study.risk_of_bias:
+            evidence.labels[("bias_tool", tool)] = label_of(graph, str(vocab.BIAS_TOOLS.get(tool, "")), tool)
     evidence.mentions.sort(key=lambda m: (m.kind, m.key, m.study, m.text, m.provenance.locator))
     from exograph.analysis.appraisal import load_appraisal
 
     evidence.appraisal = load_appraisal(page)
+    evidence.documents = load_documents(page)
+    evidence.registrations = load_registrations(page)
     return evidence
 
 

@@ -2,7 +2,8 @@
 
 The script builds every piece of text it shows with DOM text nodes (`textContent`), never innerHTML,
 and reads the data from a JSON block: text from the curated files can never become markup. The only
-link it makes is a DOI's, to https://doi.org/ (cards.doi_link checks the DOI).
+links it makes go to the resolvers of well-formed identifiers (viz/identifiers.py): DOI, PubMed,
+PubMed Central, ClinicalTrials.gov, PROSPERO.
 
 What it does: cards on hover and, on click, in the sidebar; the path of a node (source → study →
 outcome) highlighted on hover, kept on click; filters that keep the studies every chosen option allows
@@ -20,32 +21,47 @@ header { padding: 12px 20px 6px; background: #fff; border-bottom: 1px solid #dee
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 15px; margin: 12px 0 6px; }
 .subtitle, .note, .status { color: #495057; margin: 4px 0; font-size: 12.5px; }
-main { display: grid; grid-template-columns: 280px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
+main { display: grid; grid-template-columns: 320px minmax(0, 1fr); gap: 12px; padding: 12px 20px; }
 aside, #graph { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 10px 12px; }
-#graph { position: relative; padding: 0; }
-#mynetwork { width: 100%; height: max(600px, calc(100vh - 150px)); }
+#graph { position: relative; padding: 0; align-self: start; }
+/* The network's height is set by the script to what the window leaves below the controls (at least
+   MIN_NETWORK_HEIGHT); this is its height before the script runs. */
+#mynetwork { width: 100%; height: max(420px, calc(100vh - 190px)); }
 #mynetwork .vis-network:focus { outline: 3px solid #1c7ed6; outline-offset: -3px; }
+#legend { list-style: none; margin: 0; padding: 5px 10px; display: flex; flex-wrap: wrap; gap: 2px 12px;
+          border-bottom: 1px solid #e9ecef; font-size: 12.5px; }
+#legend li { white-space: nowrap; }
 #layout-status { position: absolute; left: 10px; bottom: 6px; }
-#keys { margin: 2px 10px 6px; }
-#keyboard-status { position: absolute; left: 10px; top: 6px; margin: 0; background: rgba(255,255,255,.85); }
+#keys { margin: 2px 10px 5px; font-size: 12px; }
+#keyboard-status { position: absolute; left: 10px; top: 34px; margin: 0; background: rgba(255,255,255,.85); }
 label { display: block; font-weight: bold; font-size: 12.5px; margin: 8px 0 3px; }
 select, input[type=search] { width: 100%; padding: 4px 6px; font-size: 13px; }
 select:focus, input:focus, button:focus { outline: 2px solid #1c7ed6; }
 button { margin-top: 10px; padding: 4px 14px; }
-#legend ul { list-style: none; padding: 0; margin: 0; }
-#legend li { margin: 3px 0; }
-.glyph { display: inline-block; width: 22px; font-size: 17px; text-align: center; }
-.count { color: #868e96; font-size: 12px; }
-#sidebar { max-height: max(620px, calc(100vh - 130px)); overflow-y: auto; }
+.glyph { display: inline-block; width: 18px; font-size: 16px; text-align: center; }
+.count { color: #5c636a; font-size: 12px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+#sidebar { max-height: var(--network-box, max(620px, calc(100vh - 130px))); overflow-y: auto; }
 #details { border-top: 1px solid #dee2e6; border-bottom: 1px solid #dee2e6; margin-top: 10px; padding: 6px 0; }
 @media (max-width: 1199px) {
-  main { grid-template-columns: minmax(0, 1fr); }
-  #graph { order: 1; }
-  /* the sidebar moves under the network, which takes the window's height (the header scrolls away) */
-  #mynetwork { height: max(600px, calc(100vh - 60px)); }
-  #sidebar { order: 2; max-height: none; display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
-             gap: 0 18px; }
-  #details { grid-column: 1 / -1; }
+  /* Search and filters become one row above the network, which takes the window's width; the details
+     panel and the reading notes follow under it. */
+  header { padding: 8px 20px 4px; }
+  h1 { font-size: 17px; margin: 0 0 2px; }
+  main { grid-template-columns: 210px minmax(0, 1fr); gap: 8px 14px; padding: 8px 20px; }
+  #sidebar { display: contents; }
+  #search-box, #filters { order: 0; }
+  #graph { order: 1; grid-column: 1 / -1; }
+  #details, #how-to-read { order: 2; grid-column: 1 / -1; background: #fff; border: 1px solid #dee2e6;
+                           border-radius: 6px; padding: 6px 12px; margin: 0; }
+  #filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 4px 10px; }
+  #filters h2 { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  #filters .field { flex: 1 1 120px; min-width: 0; }
+  #filters .actions { flex: 0 1 auto; display: flex; align-items: center; gap: 8px; }
+  #filters .actions .status { margin: 0; }
+  label { margin: 0 0 2px; }
+  button { margin-top: 0; }
+  #search-status:empty { display: none; }
 }
 .card { max-width: 440px; font-size: 12.5px; line-height: 1.35; white-space: normal; }
 #details .card { max-width: none; }
@@ -68,9 +84,10 @@ button { margin-top: 10px; padding: 4px 14px; }
 .more { color: #868e96; font-style: italic; }
 .study-list .item-locator { display: inline; margin-left: 4px; }
 #folded-note code { font-size: 12px; }
+#mynetwork.card-pinned div.vis-tooltip { visibility: hidden !important; }  /* vis-network sets it inline */
 div.vis-tooltip { background: #fff; border: 1px solid #adb5bd; border-radius: 5px; padding: 8px 10px;
                   box-shadow: 0 2px 8px rgba(0,0,0,.15); font-family: inherit; white-space: normal; }
-#gap-maps, #summary-of-findings, #product-quality, #synthesis, #density { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
+#gap-maps, #summary-of-findings, #product-quality, #synthesis, #density, #documents { margin: 0 20px 16px; background: #fff; border: 1px solid #dee2e6; border-radius: 6px;
                       padding: 8px 14px; }
 .gap-tables { display: flex; flex-wrap: wrap; gap: 10px 40px; align-items: flex-start; }
 .gap-table { overflow-x: auto; margin: 10px 0; max-width: 100%; padding-right: 170px; }
@@ -101,6 +118,9 @@ td .certainty, td .quality { display: block; font-size: 10px; line-height: 1.1; 
 #sof td.certainty-4, #sof td.certainty-3 { background: #d3f9d8; } #sof td.certainty-2 { background: #fff3bf; }
 #sof td.certainty-1 { background: #ffe3e3; white-space: nowrap; }
 .pooling { font-size: 13px; }
+#document-list td { width: auto; min-width: 0; height: auto; padding: 3px 8px; max-width: 520px; vertical-align: top; }
+#document-list thead th { height: auto; padding: 2px 8px; font-weight: bold; }
+.identifier { display: block; white-space: nowrap; }
 footer { color: #868e96; font-size: 12px; padding: 4px 20px 20px; }
 """
 
@@ -111,6 +131,9 @@ SCRIPT = r"""
   var HOVER_ITEMS = 5;
   var MAX_SCALE = 1.6;  // a filter that keeps three nodes should not blow them up to fill the screen
   var DIM = 0.15;
+  var MIN_NETWORK_HEIGHT = 420;
+  var FIT_MARGIN = 1.03;
+  var FIT_PAD = 6;  // canvas units around the nodes' boxes
   var folded = data.folded === true;
   var facts = data.studies || {};  // folded pages: study node id -> {label, patients, facts}
   var shownLink = null;  // the folded link whose studies the details panel lists
@@ -129,14 +152,69 @@ SCRIPT = r"""
     return set;
   }
 
+  // ---- identifiers as links ---------------------------------------------------------------------
+
+  // The resolvers of viz/identifiers.py; an identifier in a quote or statement is linked only when it is
+  // written as its registry writes it (the same patterns as there).
+  var RESOLVERS = data.resolvers;
+  var IDENTIFIER = /\b(10\.\d{4,9}\/[^\s"<>]+)|\b(NCT\d{8})\b|\bPMID:?\s*([1-9]\d{0,8})\b|\b(PMC\d+)\b|\b(CRD\d{6,})\b/g;
+  var KINDS = [null, "doi", "nct", "pmid", "pmcid", "prospero"];
+
+  function isResolved(url) {
+    return Object.keys(RESOLVERS).some(function (kind) { return url.indexOf(RESOLVERS[kind]) === 0; });
+  }
+
+  function link(text, url) {
+    var a = el("a", null, text);
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  // A DOI ends before the punctuation that closes its sentence or an unopened parenthesis.
+  function trimDoi(doi) {
+    doi = doi.replace(/[.,;:'"\u201d\u2019\]]+$/, "");
+    while (doi.slice(-1) === ")" && doi.split("(").length < doi.split(")").length) {
+      doi = doi.slice(0, -1).replace(/[.,;:]+$/, "");
+    }
+    return doi;
+  }
+
+  // Text with each well-formed identifier as a link to its resolver; all else stays text.
+  function linkify(text) {
+    var out = document.createDocumentFragment(), at = 0, match;
+    text = String(text);
+    IDENTIFIER.lastIndex = 0;
+    while ((match = IDENTIFIER.exec(text)) !== null) {
+      var group = match.findIndex(function (g, i) { return i > 0 && g !== undefined; });
+      var id = match[group], shown = match[0];
+      if (KINDS[group] === "doi") { id = shown = trimDoi(id); }
+      var url = RESOLVERS[KINDS[group]] + (KINDS[group] === "doi"
+        ? id.split("/").map(encodeURIComponent).join("/") : id);
+      out.appendChild(document.createTextNode(text.slice(at, match.index)));
+      out.appendChild(link(shown, url));
+      at = match.index + shown.length;
+      IDENTIFIER.lastIndex = at;
+    }
+    out.appendChild(document.createTextNode(text.slice(at)));
+    return out;
+  }
+
+  function linked(tag, className, text) {
+    var node = el(tag, className);
+    node.appendChild(linkify(text));
+    return node;
+  }
+
   // ---- cards ------------------------------------------------------------------------------------
 
   function item(it) {
     var li = el("li");
     li.appendChild(el("span", "item-head", it.head));
-    if (it.text) { li.appendChild(el("span", "item-text", it.text)); }
-    if (it.detail) { li.appendChild(el("span", "item-detail", it.detail)); }
-    if (it.quote) { li.appendChild(el("q", "item-quote", it.quote)); }
+    if (it.text) { li.appendChild(linked("span", "item-text", it.text)); }
+    if (it.detail) { li.appendChild(linked("span", "item-detail", it.detail)); }
+    if (it.quote) { li.appendChild(linked("q", "item-quote", it.quote)); }
     var where = [it.locator, it.document].filter(Boolean).join(" · ");
     if (where) { li.appendChild(el("span", "item-locator", where)); }
     return li;
@@ -147,16 +225,8 @@ SCRIPT = r"""
     pairs.forEach(function (f) {
       list.appendChild(el("dt", null, f[0]));
       var dd = el("dd");
-      // Only a DOI resolver link, built by cards.doi_link from a checked DOI, becomes a link.
-      if (f[2] && f[2].indexOf("https://doi.org/10.") === 0) {
-        var a = el("a", null, f[1]);
-        a.href = f[2];
-        a.target = "_blank";
-        a.rel = "noopener noreferrer";
-        dd.appendChild(a);
-      } else {
-        dd.textContent = f[1];
-      }
+      // Only a resolver link, built by viz/identifiers.py from a checked identifier, becomes a link.
+      if (f[2] && isResolved(f[2])) { dd.appendChild(link(f[1], f[2])); } else { dd.appendChild(linkify(f[1])); }
       list.appendChild(dd);
     });
     return list;
@@ -167,7 +237,7 @@ SCRIPT = r"""
     root.appendChild(el("div", "card-kind", c.kind));
     root.appendChild(el("div", "card-title", c.title));
     root.appendChild(factList(c.facts));
-    (c.flags || []).forEach(function (flag) { root.appendChild(el("div", "card-flag", "⚠ " + flag)); });
+    (c.flags || []).forEach(function (flag) { root.appendChild(linked("div", "card-flag", "⚠ " + flag)); });
     var left = limit || Infinity, hidden = 0;
     (c.sections || []).forEach(function (section) {
       var shown = section.items.slice(0, Math.max(left, 0));
@@ -184,7 +254,7 @@ SCRIPT = r"""
     if (c.notes && c.notes.length && !limit) {
       var notes = el("div", "card-notes");
       notes.appendChild(el("div", "card-section", "Curators' notes"));
-      c.notes.forEach(function (note) { notes.appendChild(el("p", null, note)); });
+      c.notes.forEach(function (note) { notes.appendChild(linked("p", null, note)); });
       root.appendChild(notes);
     } else if (c.notes && c.notes.length) {
       root.appendChild(el("p", "more", "Curators' notes: click the node"));
@@ -314,8 +384,13 @@ SCRIPT = r"""
     return lit === null ? [] : Object.keys(lit.nodes).sort();
   }
 
+  // A clicked node's card is in the details panel: its hover card would only cover the network, so it
+  // stays hidden until the pointer leaves the node.
   network.on("hoverNode", function (params) { if (pinned === null) { highlight(params.node); } });
-  network.on("blurNode", function () { if (pinned === null) { highlight(null); } });
+  network.on("blurNode", function () {
+    container.classList.remove("card-pinned");
+    if (pinned === null) { highlight(null); }
+  });
   container.addEventListener("mouseleave", function () { if (pinned === null && lit !== null) { highlight(null); } });
 
   function pin(id) {
@@ -325,7 +400,7 @@ SCRIPT = r"""
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) { pin(params.nodes[0]); }
+    if (params.nodes.length) { pin(params.nodes[0]); container.classList.add("card-pinned"); }
     else if (folded && params.edges.length) { pin(null); showStudies(params.edges[0]); }
     else { pin(null); }
   });
@@ -336,22 +411,47 @@ SCRIPT = r"""
     return nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; });
   }
 
-  // Fit the view to the visible nodes, never closer than MAX_SCALE.
+  // The network takes the height the window leaves under what is above it (header, filters, legend)
+  // and over the line under it, so all of them and the whole network fit one screen; never less than
+  // MIN_NETWORK_HEIGHT (a very short window scrolls). The sidebar beside it is as tall as its box.
+  function sizeNetwork() {
+    var graph = document.getElementById("graph"), keys = document.getElementById("keys");
+    var top = container.getBoundingClientRect().top + window.scrollY;
+    // the lines under the network inside its box (not the box's own bottom: a grid row may stretch it)
+    var below = keys.getBoundingClientRect().bottom - container.getBoundingClientRect().bottom +
+      (parseFloat(getComputedStyle(keys).marginBottom) || 0) + (parseFloat(getComputedStyle(graph).borderBottomWidth) || 0);
+    var bottom = parseFloat(getComputedStyle(document.querySelector("main")).paddingBottom) || 0;
+    var height = Math.max(MIN_NETWORK_HEIGHT, Math.floor(window.innerHeight - top - below - bottom));
+    container.style.height = height + "px";
+    document.documentElement.style.setProperty("--network-box", graph.getBoundingClientRect().height + "px");
+    network.setSize("100%", "100%");
+  }
+
+  // Fit the view to the visible nodes with a thin margin (vis-network's fit leaves a tenth of the view
+  // empty, which at 1024×700 costs labels a pixel), never closer than MAX_SCALE.
   function fitVisible() {
     var ids = visibleIds();
     if (!ids.length) { return; }
-    network.fit({nodes: ids, animation: false});
-    if (network.getScale() > MAX_SCALE) {
-      network.moveTo({scale: MAX_SCALE, position: network.getViewPosition(), animation: false});
-    }
+    var left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    ids.forEach(function (id) {
+      var box = network.getBoundingBox(id);
+      left = Math.min(left, box.left); top = Math.min(top, box.top);
+      right = Math.max(right, box.right); bottom = Math.max(bottom, box.bottom);
+    });
+    // a label's box leaves out the descenders and the white outline of its last line
+    left -= FIT_PAD; top -= FIT_PAD; right += FIT_PAD; bottom += FIT_PAD;
+    var scale = Math.min(container.clientWidth / ((right - left) * FIT_MARGIN),
+                         container.clientHeight / ((bottom - top) * FIT_MARGIN), MAX_SCALE);
+    network.moveTo({position: {x: (left + right) / 2, y: (top + bottom) / 2}, scale: scale, animation: false});
   }
 
+  sizeNetwork();
   network.once("afterDrawing", function () {
     fitVisible();
     document.body.setAttribute("data-settled", "true");
     document.getElementById("layout-status").textContent = "";
   });
-  window.addEventListener("resize", function () { fitVisible(); });
+  window.addEventListener("resize", function () { sizeNetwork(); fitVisible(); });
 
   // ---- filters --------------------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ can never become HTML. Quotes are turned into reading text (`<sup>2</sup>` → `
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import networkx as nx
@@ -20,11 +19,10 @@ from exograph.analysis.adverse import Conflict, affected, conflicts
 from exograph.analysis.evidence import Evidence, Mention, Provenance, Study, describe, outcome_key
 from exograph.analysis.reviews import Review
 from exograph.formatting import plural, readable
+from exograph.viz.identifiers import RESOLVERS, identifier_fact, registry_kind
 
 KIND_NAMES = {"source": "exosome source", "study": "study", "indication": "indication", "outcome": "outcome",
               "adverse_event": "adverse event", "review": "review-level results"}
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-DOI_RESOLVER = "https://doi.org/"
 
 
 def _item(head: str, text: str, provenance: Provenance, detail: str = "") -> dict[str, str]:
@@ -34,14 +32,6 @@ def _item(head: str, text: str, provenance: Provenance, detail: str = "") -> dic
 
 def _section(title: str, items: list[dict[str, str]]) -> dict[str, Any]:
     return {"title": title, "items": items}
-
-
-def doi_link(doi: str) -> str:
-    """The resolver URL of a well-formed DOI, else empty (nothing else may become a link)."""
-    from urllib.parse import quote
-
-    doi = doi.strip()
-    return DOI_RESOLVER + quote(doi, safe="/:;()._-") if _DOI.match(doi) else ""
 
 
 def level_text(study: Study) -> str:
@@ -62,14 +52,34 @@ def _study_facts(study: Study, evidence: Evidence) -> list[list[str]]:
              ["design", _distinct(study, "design") or "not stated"],
              ["patients", plural(study.patients, "patients") if study.patients is not None else "not stated"],
              ["evidence level", level_text(study)],
-             ["risk of bias", "; ".join(f"{tool}: {j}" for tool, j, _ in study.risk_of_bias) or "not assessed"]]
+             ["risk of bias", "; ".join(f"{j} ({evidence.label('bias_tool', tool)})" for tool, j, _ in study.risk_of_bias)
+              or "not assessed"]]
     facts += _appraised(study, evidence)
     if study.title:
         facts.append(["title", readable(study.title)])
     if study.doi:
-        link = doi_link(study.doi)
-        facts.append(["doi", study.doi, link] if link else ["doi", study.doi])
+        facts.append(identifier_fact("doi", study.doi))
+    facts += registration_facts(evidence, study.iri)
     return facts
+
+
+def registration_facts(evidence: Evidence, record: str) -> list[list[str]]:
+    """The registrations a study or review reports (a trial's NCT ID, a protocol's PROSPERO ID)."""
+    facts = []
+    for registration in evidence.registrations.get(record, []):
+        kind = registry_kind(registration.registry, registration.identifier)
+        fact = identifier_fact(kind, registration.identifier) if kind else [registration.registry, registration.identifier]
+        facts.append(["registration", f"{registration.registry} {registration.identifier}", *fact[2:]])
+    return facts
+
+
+def document_facts(evidence: Evidence, record: str, record_label: str, kinds: tuple[str, ...]) -> list[list[str]]:
+    """The identifiers of the documents of `kinds` that a record quotes (a review's own full text), but
+    those it reports as its registrations (shown as such)."""
+    registered = {r.identifier for r in evidence.registrations.get(record, [])}
+    return [identifier_fact(kind, value) for document in evidence.documents
+            if document.kind in kinds and record_label in document.cited_by
+            for kind, value in document.identifiers.items() if kind in RESOLVERS and value not in registered]
 
 
 def _results(evidence: Evidence, study: Study) -> list[dict[str, str]]:
@@ -111,7 +121,8 @@ def _conflict_flags(evidence: Evidence, found: list[Conflict]) -> list[str]:
 def study_card(evidence: Evidence, study: Study) -> dict[str, Any]:
     statements = [_item(name, value, p) for name, value, p in study.facts]
     statements += [_item("evidence level", f"Level {lvl}", p) for lvl, p in study.levels]
-    statements += [_item(f"risk of bias ({tool})", f"overall: {j}", p) for tool, j, p in study.risk_of_bias]
+    statements += [_item(f"risk of bias ({evidence.label('bias_tool', tool)})", f"overall: {j}", p)
+                   for tool, j, p in study.risk_of_bias]
     sections = [
         _section("Exosome source", [_item(evidence.label("source", m.key), m.text, m.provenance, m.detail)
                                     for m in _mentions_of(evidence, study, "source")]),
@@ -207,6 +218,8 @@ def review_card(evidence: Evidence, review: Review) -> dict[str, Any]:
     facts = [["studies (as the review states)", str(review.studies) if review.studies is not None else "not stated"],
              ["participants", plural(review.participants, "participants") if review.participants is not None
               else "not stated"]]
+    facts += document_facts(evidence, review.iri, review.label, ("systematic-review",))
+    facts += registration_facts(evidence, review.iri)
     flags = ["The review gives no per-study data: these are its own comparisons of exosome-treated vs control "
              "groups and its findings, drawn as a review-level layer (review → indication → outcome)."]
     sections = [_section("Comparisons (exosome vs control)", comparisons), _section("Findings", findings),

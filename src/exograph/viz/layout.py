@@ -17,7 +17,8 @@ import networkx as nx
 import numpy as np
 
 # Canvas units: the page draws them at about one pixel each at 1440×900, where labels are 14 units high.
-COLUMN_GAP = 270  # from the middle column to the nearest lane of a side column
+COLUMN_GAP = 210  # from the middle column to the nearest lane of a side column: half a study label, half
+# a side label (105 + 70) and room for the edges between them
 LANE_GAP = 150  # between the lanes of a side column: a label's width and a margin
 LABEL_WIDTH = {"study": 210, "review": 210}  # the widest a label may grow before it wraps; 140 otherwise
 DEFAULT_LABEL_WIDTH = 140
@@ -28,7 +29,12 @@ NODE_SIZES = (7, 17)  # vis-network's scaling of `value` (patients) into a node'
 ROW_MARGIN = 5  # between one node's label and the next node of its lane
 GROUP_GAP = 26  # between two groups of a column (sources and indications)
 MIN_STEP = 8  # between consecutive nodes of a staggered column
-PER_LANE = 14  # nodes in a side column before it splits into staggered lanes
+PER_LANE = 11  # nodes in a side column before it splits into staggered lanes: more lanes make the
+# drawing wider and shorter, as windows are (it fits 1024×700 under the filters with labels ≥ 11 px)
+# A folded page's links fan out from each source to many nodes: its columns stand further apart, with
+# longer lanes, so the links stay apart enough to point at.
+FOLDED_COLUMN_GAP = 270
+FOLDED_PER_LANE = 14
 MAX_LANES = 4
 SWEEPS = 12
 SWAP_EDGE_LIMIT = 3000  # above this many edges only the sweeps run (each swap pass is O(edges²))
@@ -53,6 +59,7 @@ class Column:
 def _columns(net: nx.Graph) -> list[Column]:
     folded = bool(net.graph.get("folded"))
     kinds, groups = (FOLDED_COLUMNS, FOLDED_GROUPS) if folded else (COLUMNS, GROUPS)
+    gap, per_lane = (FOLDED_COLUMN_GAP, FOLDED_PER_LANE) if folded else (COLUMN_GAP, PER_LANE)
     columns = []
     for index, column_groups in enumerate(groups):
         members = [sorted((n for n, d in net.nodes(data=True) if d["kind"] in kinds_of_group),
@@ -61,8 +68,8 @@ def _columns(net: nx.Graph) -> list[Column]:
         members = [group for group in members if group]
         outward = index - 1
         size = sum(len(g) for g in members)
-        lanes = 1 if outward == 0 else min(MAX_LANES, max(1, -(-size // PER_LANE)))
-        columns.append(Column(outward * COLUMN_GAP, outward, members, lanes))
+        lanes = 1 if outward == 0 else min(MAX_LANES, max(1, -(-size // per_lane)))
+        columns.append(Column(outward * gap, outward, members, lanes))
     return columns
 
 
@@ -320,7 +327,9 @@ def column_positions(net: nx.Graph) -> dict[str, tuple[float, float]]:
     columns, extents = _columns(net), Extents(net)
     _order(net, columns, extents)
     placed = _place(columns, extents)
-    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}
+    # whole canvas units, as the page reports positions (vis-network drops the fraction): crossings
+    # counted here and on the page agree
+    return {node: (float(round(x)), float(round(y))) for node, (x, y) in placed.items()}
 
 
 def alphabetical_positions(net: nx.Graph) -> dict[str, tuple[float, float]]:

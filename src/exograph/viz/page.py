@@ -216,11 +216,28 @@ def subtitle(evidence: Evidence, counts: dict[str, int]) -> str:
     return f"{text}" + (f", from {reviews}" if reviews else "")
 
 
+DOCUMENT_KINDS = {"systematic-review": "systematic review", "journal-article": "journal article",
+                  "preprint": "preprint", "conference-abstract": "conference abstract",
+                  "registry-record": "trial registry record", "curator-notes": "curators' notes"}
+
+
+def documents_table(evidence: Evidence) -> list[dict[str, Any]]:
+    """Each source document with its identifiers (a link where one is well-formed) and the records that
+    quote it."""
+    from exograph.viz.identifiers import RESOLVERS, identifier_fact
+
+    return [{"label": d.label, "kind": DOCUMENT_KINDS.get(d.kind, d.kind),
+             "identifiers": [identifier_fact(kind, d.identifiers[kind]) for kind in RESOLVERS if kind in d.identifiers],
+             "cited_by": d.cited_by} for d in evidence.documents]
+
+
 def page_data(evidence: Evidence, net: nx.Graph, drawn: nx.Graph, shown: set[str]) -> dict[str, Any]:
     """What the page's script reads: cards of the drawn nodes, the filters, how many studies the page
     shows and, when folded, each study's key facts for the drill-down lists."""
     folded = bool(drawn.graph.get("folded"))
-    data = {"cards": cards(evidence, drawn, FOLDED_CARD_ITEMS if folded else None),
+    from exograph.viz.identifiers import resolvers
+
+    data = {"cards": cards(evidence, drawn, FOLDED_CARD_ITEMS if folded else None), "resolvers": resolvers(),
             "facets": facets(evidence, net, shown), "total": len(shown), "folded": folded}
     if folded:
         data["studies"] = study_facts(net, shown)
@@ -278,7 +295,7 @@ def render_page(evidence: Evidence, net: nx.Graph, density_png: bytes | None = N
                     gap_table(gap_map(evidence, "outcome"), "Exosome sources × outcomes")],
         rob_codes=_rob_key(), omissions=[o.text for o in not_plotted(evidence)],
         level_colours=[(lvl, LEVEL_COLOURS[lvl]) for lvl in LEVELS],
-        computed_by=COMPUTED_BY_RULE, pooled_png=_png(pooled_png),
+        computed_by=COMPUTED_BY_RULE, pooled_png=_png(pooled_png), documents=documents_table(evidence),
         **appraisal_sections(evidence), **_density(density_png))
 
 
