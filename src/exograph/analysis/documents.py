@@ -34,7 +34,7 @@ def load_documents(page: PageQueries) -> list[Document]:
     for row in page.rows("documents"):
         ids = {name: str(row[name]) for name in IDENTIFIER_COLUMNS if row[name]}
         cited = sorted(row["cited_by"].split(" | ")) if row["cited_by"] else []
-        found.append(Document(row["document"], row["id"] or row["document"].rsplit("/", 1)[-1], row["label"],
+        found.append(Document(row["iri"], row["id"] or row["iri"].rsplit("/", 1)[-1], row["label"],
                               row["kind"], ids, str(row["url"] or ""), cited))
     return sorted(found, key=lambda d: (d.label.lower(), d.id))
 
