@@ -41,10 +41,12 @@ def test_adipose_hair_density_in_aga_is_very_low_with_its_reasons():
     assert certainty.patients == patients == 140 and certainty.studies == 3
     assert certainty.start.decision == "low"
     assert "randomized, but the effect is a within-arm before–after change: Nadeem et al. 2024" in certainty.start.reason
+    assert "Park et al. 2022 (retrospective study), Wan et al. 2025 (single-arm trial)" in certainty.start.reason
     rob = certainty.domain("risk of bias")
     assert (rob.decision, rob.levels) == ("serious", 1) and low_risk_share < 0.75
     assert f"{low_risk_share:.0%} of patients are in studies at low risk" in rob.reason
     assert "allocation-concealment low/unclear" in rob.reason
+    assert ".;" not in "; ".join(certainty.reasons) and rob.reason.endswith("(the body starts low)")
     assert certainty.domain("inconsistency").decision == "not serious"
     indirect = certainty.domain("indirectness")
     assert indirect.levels == 1 and "microneedling" in indirect.reason
@@ -53,6 +55,16 @@ def test_adipose_hair_density_in_aga_is_very_low_with_its_reasons():
     assert certainty.domain("publication bias").decision == "not assessable"
     assert certainty.downgrades == 3 and certainty.level == "very low"  # low − 3, floored at very low
     assert certainty.label == COMPUTED_BY_RULE == "computed by rule, not a guideline panel's judgement"
+
+
+def test_designs_are_named_by_their_ontology_labels(root) -> None:  # noqa: ANN001 - a Path
+    from rdflib import Graph, RDFS
+
+    from exograph import vocab
+    from exograph.appraisal.certainty import DESIGN_LABELS
+
+    ontology = Graph().parse(root / "ontology" / "exograph.ttl")
+    assert DESIGN_LABELS == {key: str(ontology.value(iri, RDFS.label)) for key, iri in vocab.DESIGNS.items()}
 
 
 def test_robins_confounding_counts_when_the_body_starts_high_only():

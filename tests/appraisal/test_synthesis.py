@@ -51,7 +51,7 @@ def test_adipose_hair_density_is_not_pooled_and_says_why():
                  within_arm("wan", "Wan et al. 2025", "hair-density", "hairs/cm2", 35, 6.5, 16)]
     [result] = pool(estimates)
     assert isinstance(result, NotPooled)
-    assert result.reason == ("1 of 3 studies giving single-arm before–after changes in hairs/cm2 report a dispersion "
+    assert result.reason == ("1 of 3 studies giving single-arm before–after changes in hairs/cm² report a dispersion "
                              "with n (pooling needs two): Nadeem et al. 2024: no SD of the change; "
                              "Park et al. 2022: no SD of the change")
     assert estimates[2].variance == pytest.approx(6.5 ** 2 / 16)
@@ -151,6 +151,6 @@ def test_figures_beyond_floating_point_range_are_not_pooled_and_say_why():
     estimates = [within_arm(s, s.upper(), "hair-density", "hairs/cm2", m, 1e-150, 10) for s, m in (("a", 1.0), ("b", 2.0))]
     [result] = pool(estimates)
     assert isinstance(result, NotPooled)
-    assert result.reason.startswith("2 studies giving single-arm before–after changes in hairs/cm2 cannot be pooled: "
+    assert result.reason.startswith("2 studies giving single-arm before–after changes in hairs/cm² cannot be pooled: "
                                     "pooled effect")
     assert "not a finite number" in result.reason

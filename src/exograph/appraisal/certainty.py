@@ -38,6 +38,11 @@ PATIENT_THRESHOLDS = ((200, 0), (100, 1), (0, 2))  # Pollock et al. 2016: ≥ 20
 INDIRECT_SHARE = 0.5
 PUBLICATION_BIAS_MIN_STUDIES = 10  # Cochrane Handbook 13.3.5.4: funnel-plot tests need at least 10 studies
 EGGER_ALPHA = 0.10
+# The ontology's labels of the design keys (rdfs:label of vocab.DESIGNS' classes; a test keeps them equal),
+# here so that a reason names a design as a reader does and the appraisal cache sees a change of label.
+DESIGN_LABELS = {"randomized-controlled-trial": "randomized controlled trial", "single-arm-trial": "single-arm trial",
+                 "prospective-cohort": "prospective cohort study", "retrospective-study": "retrospective study",
+                 "case-series": "case series", "case-report": "case report"}
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ def starting_level(studies: list[StudyInBody]) -> DomainDecision:
     others = [s for s in studies if not s.randomized]
     parts = []
     if others:
-        parts.append("not randomized: " + ", ".join(f"{s.label} ({s.design})" for s in others))
+        parts.append("not randomized: " + ", ".join(f"{s.label} ({DESIGN_LABELS.get(s.design, s.design)})" for s in others))
     if within:
         parts.append("randomized, but the effect is a within-arm before–after change: " + _names(within))
     if randomized:
@@ -168,9 +173,9 @@ def risk_of_bias(studies: list[StudyInBody], starts_low: bool) -> DomainDecision
     described = "; ".join(f"{s.label}: {LEVEL_NAMES.get(risks[s.study][0], 'not assessed')} "  # type: ignore[arg-type]
                           f"({risks[s.study][1]})" for s in studies)
     low_share, critical_share = _share(studies, low), _share(studies, critical)
-    skipped = " ROBINS-I confounding is not counted (the body starts low)." if starts_low and any(
+    skipped = "; ROBINS-I confounding is not counted (the body starts low)" if starts_low and any(
         s.bias_tool == "robins-i" for s in studies) else ""
-    head = f"{low_share:.0%} of patients are in studies at low risk. {described}.{skipped}"
+    head = f"{low_share:.0%} of patients are in studies at low risk: {described}{skipped}"
     if critical_share > 0.5:
         return DomainDecision("risk of bias", "very serious", 2, f"{critical_share:.0%} of patients are in studies at critical risk; {head}")
     if low_share < LOW_RISK_SHARE:

@@ -25,6 +25,8 @@ import math
 import numpy as np
 from scipy import stats
 
+from exograph.formatting import unit as unit_symbol
+
 Direction = Literal["favours", "against", "no-difference", "unclear"]
 Comparison = Literal["within-arm", "between-arm"]
 WILSON = "wilson"
@@ -172,7 +174,7 @@ def _others(groups: dict[tuple[str, str], list[Estimate]], comparison: str, unit
     if any(c != comparison for c, _ in groups):
         reasons.append("within-arm (before–after) changes are never pooled with between-arm comparisons")
     if any(u != unit and c == comparison for c, u in groups):
-        reasons.append("studies in other units (" + ", ".join(sorted({u or "results in words" for c, u in groups if u != unit}))
+        reasons.append("studies in other units (" + ", ".join(sorted({unit_symbol(u) or "results in words" for c, u in groups if u != unit}))
                        + ") are kept apart")
     return "; ".join(reasons)
 
@@ -188,7 +190,7 @@ def _pool_one(measure: str, unit: str, comparison: str, members: list[Estimate],
     undefined = [name for name, value in figures.items() if not math.isfinite(value)]
     if undefined:
         named = ", ".join(undefined[:-1]) + (" and " if len(undefined) > 1 else "") + undefined[-1]
-        reason = (f"{len(usable)} studies giving {_kind(comparison)} in {unit} cannot be pooled: {named} "
+        reason = (f"{len(usable)} studies giving {_kind(comparison)} in {unit_symbol(unit)} cannot be pooled: {named} "
                   f"{'is' if len(undefined) == 1 else 'are'} not a finite number (effects or variances beyond the "
                   "range of floating-point arithmetic)")
         return NotPooled(measure, reason + (f"; {apart}" if apart else ""), tuple(members))
@@ -226,9 +228,9 @@ def _why_not(members: list[Estimate], usable: list[Estimate], unusable: list[Est
     if not unit:
         return f"results stated in words only ({', '.join(e.label for e in members)}): no number to pool"
     if len(members) == 1:
-        return f"one study ({members[0].label}) gives {kind} in {unit}: nothing to pool"
+        return f"one study ({members[0].label}) gives {kind} in {unit_symbol(unit)}: nothing to pool"
     lacking = "; ".join(f"{e.label}: no {', no '.join(e.missing) or 'positive variance'}" for e in unusable)
-    return (f"{len(usable)} of {len(members)} studies giving {kind} in {unit} report a dispersion with n "
+    return (f"{len(usable)} of {len(members)} studies giving {kind} in {unit_symbol(unit)} report a dispersion with n "
             f"(pooling needs two): {lacking}")
 
 
