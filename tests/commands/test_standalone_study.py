@@ -138,7 +138,7 @@ def test_a_study_in_two_reviews_is_one_node_with_both_reviews_statements(built: 
     assert (total["reviews"], total["distinct_studies"], total["inclusions"]) == (2, 11, 13)
     assert abs(float(total["cca_percent"]) - 100 * 2 / 11) < 1e-6  # (N − r) / (r·c − r) = (13 − 11) / (22 − 11)
     documents = {row["document"]: row for row in _json(built, "query", "documents")}
-    assert documents[ROE]["kind"] == "systematic-review" and documents[ROE]["cited_by"] == ROE
+    assert documents[ROE]["kind"] == "systematic review" and documents[ROE]["cited_by"] == ROE
     assert _claims_about(built, "park-2022", "evidence-level") == [
         ("hair-review-2025", "III", "hair-review-2025"), ("hair-review-2025", "III", "hair-review-2025"),
         ("roe-review-2026", "III", "roe-review-2026")]  # each review's claim, quoted from its own text
@@ -170,7 +170,7 @@ def test_registered_trials_with_and_without_published_results(built: Path) -> No
     assert by_trial["NCT09999902"]["published"] == "no" and by_trial["NCT09999902"]["study"] in ("", None)
     assert by_trial["NCT09999902"]["status"] == "RECRUITING"
     documents = {row["nct_id"]: row for row in _json(built, "query", "documents") if row.get("nct_id")}
-    assert documents["NCT09999901"]["cited_by"] == "Doe et al. 2026" and documents["NCT09999901"]["kind"] == "registry-record"
+    assert documents["NCT09999901"]["cited_by"] == "Doe et al. 2026" and documents["NCT09999901"]["kind"] == "trial registry record"
 
 
 def _gap_map_cells(project: Path) -> dict[str, tuple[int, int]]:

@@ -276,7 +276,7 @@ def test_review_claims_total_agrees_and_single_arm_count_does_not(run, sources) 
     rows = run("review-claims")
     (total,) = [r for r in rows if r["topic"] == "total-patients"]
     assert total["agrees"] == "yes" and total["computed"] == "298"  # a count has no unit after it
-    single = [r for r in rows if r["topic"] == "design-count" and r["about"] == "single-arm-trial"
+    single = [r for r in rows if r["topic"] == "design-count" and r["about"] == "single-arm trial"
               and r["stated_at"].startswith("Data Synthesis")]
     assert [(r["stated"], r["computed"], r["agrees"]) for r in single] == [(stated_single_arm, "3", "no")]
     longest = [r for r in rows if r["topic"] == "follow-up-longest"]

@@ -18,7 +18,7 @@ import textwrap
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from exograph.formatting import plural
+from exograph.formatting import plural, units_in_text
 from exograph.formatting import unit as unit_symbol
 
 GAP = "  "
@@ -29,6 +29,7 @@ DAYS_PER_MONTH = Decimal("30.4375")  # the build's month (365.25 / 12)
 NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$")
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 UNIT_COLUMNS = {"unit", "unit_as_reported"}
+QUANTITY_COLUMNS = {"stated", "computed"}  # "value unit" texts a query joins from a unit key (9.5 to 35 hairs/cm2)
 PREFIXES = (("http://purl.obolibrary.org/obo/", None), ("https://w3id.org/exograph/ontology#", "exo:"),
             ("https://w3id.org/exograph/data/", "exd:"))
 
@@ -98,6 +99,8 @@ def cell(value: Any, column: str) -> str:
         return duration_text(value)
     if column in UNIT_COLUMNS:  # a unit key as a reader writes it (ug -> µg, hairs/cm2 -> hairs/cm²)
         return unit_symbol(str(value))
+    if column in QUANTITY_COLUMNS and isinstance(value, str):
+        return units_in_text(value)
     if isinstance(value, (int, float, Decimal)):
         return number_text(value)
     text = str(value)
