@@ -101,3 +101,24 @@ def structure(graph, node, seen: frozenset = frozenset()):  # noqa: ANN001, ANN2
     if node in seen:
         return ("cycle",)
     return ("blank", frozenset((p, structure(graph, o, seen | {node})) for p, o in graph.predicate_objects(node)))
+
+
+def key_label(kind: str, key: str) -> str:
+    """The ontology's label of a record key (`adverse-events` → its exo:DiscrepancyKind's label)."""
+    from rdflib import RDF, RDFS, Graph, Literal, Namespace
+
+    exo, skos = Namespace("https://w3id.org/exograph/ontology#"), Namespace("http://www.w3.org/2004/02/skos/core#")
+    graph = _ontology()
+    (term,) = [t for t in graph.subjects(skos.notation, Literal(key)) if (t, RDF.type, exo[kind]) in graph]
+    return str(graph.value(term, RDFS.label))
+
+
+_ONTOLOGY: list = []
+
+
+def _ontology():  # noqa: ANN202 - an rdflib Graph
+    if not _ONTOLOGY:
+        from rdflib import Graph
+
+        _ONTOLOGY.append(Graph().parse(ROOT / "ontology" / "exograph.ttl"))
+    return _ONTOLOGY[0]

@@ -3,12 +3,14 @@ reproduce is a discrepancy, and the summary-of-findings table gives each body's 
 
 from __future__ import annotations
 
+from support import key_label
+
 from exograph.query.run import run_saved
 
 
 def test_a_failed_check_is_a_discrepancy(catalog, rdflib_backend) -> None:  # noqa: ANN001
     rows = run_saved(catalog["discrepancies"], rdflib_backend)
-    statistic = [r for r in rows if r["kind"] == "statistic"]
+    statistic = [r for r in rows if r["kind"] == key_label("DiscrepancyKind", "statistic")]
     assert {r["record"] for r in statistic} == {"Wan et al. 2025", "Skin review 2025 (MSC exosomes for scars, aging and hyperpigmentation)"}
     iga = next(r for r in statistic if r["statement_a"] == "p = 0.02 (16/25 vs 12/25)")
     assert iga["source_b"].startswith("computed: 2x2 consistency check")

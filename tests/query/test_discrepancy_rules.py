@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import pytest
 import yaml
-from support import ROOT
+from support import ROOT, key_label
 
 from exograph.graphs import ontology_graph
 from exograph.paths import ProjectPaths
@@ -94,7 +94,7 @@ def study(**changes: Any) -> dict[str, Any]:
 
 
 def of_kind(rows: list[dict], kind: str) -> list[dict]:
-    return [row for row in rows if row["kind"] == kind]
+    return [row for row in rows if row["kind"] == key_label("DiscrepancyKind", kind)]
 
 
 def intervention(**changes: Any) -> list[dict]:

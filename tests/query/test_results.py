@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from support import key_label
 
 from exograph.query.run import run_saved
 
@@ -153,21 +154,26 @@ def test_discrepancies_set_the_stated_density_range_beside_the_computed_one(run,
     assert row["source_b"].startswith("computed from the study records") and row["statement_b"] == "7.3 to 67 hairs/cm2"
 
 
+def discrepancy(key: str) -> str:
+    """The label the discrepancies query prints for one of its rules."""
+    return key_label("DiscrepancyKind", key)
+
+
 def test_discrepancies_cover_every_kind(run, sources) -> None:  # noqa: ANN001
     rows = run("discrepancies")
-    assert {row["kind"] for row in rows} == {"field", "claim", "evidence", "bias", "source", "statistic", "vesicle",
-                                             "delivery", "adverse-events", "same-number", "design-qualifier",
-                                             "class-claim", "bias-reason", "all-of-one", "et-al"}
+    assert {row["kind"] for row in rows} == {discrepancy(k) for k in (
+        "field", "claim", "evidence", "bias", "source", "statistic", "vesicle", "delivery", "adverse-events",
+        "same-number", "design-qualifier", "class-claim", "bias-reason", "all-of-one", "et-al")}
     table_year = sources.table1()["Lueangarun"][1]
     reference_year = re.search(r"Lueangarun S, .*?(\d{4});", sources.hair).group(1)
     years = [r for r in rows if r["topic"] == "Lueangarun et al. 2022 — year"]
     assert [{r["statement_a"], r["statement_b"]} for r in years] == [{table_year, reference_year}]
-    ersan = [r for r in rows if r["kind"] == "bias" and r["record"].startswith("Ersan")]
+    ersan = [r for r in rows if r["kind"] == discrepancy("bias") and r["record"].startswith("Ersan")]
     assert [{_judgement(r["statement_a"]), _judgement(r["statement_b"])} for r in ersan] == [{"serious", "high"}]
 
 
 def _kind(rows: list[dict], kind: str, author: str) -> list[dict]:
-    return [r for r in rows if r["kind"] == kind and r["record"].startswith(author)]
+    return [r for r in rows if r["kind"] == discrepancy(kind) and r["record"].startswith(author)]
 
 
 def test_discrepancies_adverse_events_stated_two_ways(run, sources) -> None:  # noqa: ANN001
@@ -213,7 +219,7 @@ def test_discrepancies_every_rct_msc_derived_but_one_is_a_plant_extract(run, sou
     rows = _kind(run("discrepancies"), "class-claim", "Amini")
     assert rows and all(r["source_a"].startswith("Conclusion") for r in rows)
     assert any(r["source_b"] == f'Table 1, Source of Exosomes: "{plant}"' for r in rows)
-    assert {r["record"] for r in run("discrepancies") if r["kind"] == "class-claim"} == {"Amini et al. 2025"}
+    assert {r["record"] for r in run("discrepancies") if r["kind"] == discrepancy("class-claim")} == {"Amini et al. 2025"}
 
 
 def test_discrepancies_bias_reasons_in_the_text_vs_table_2(run, sources) -> None:  # noqa: ANN001
@@ -248,7 +254,7 @@ def test_discrepancies_all_patients_of_a_single_case(run, sources) -> None:  # n
 def test_discrepancies_a_single_author_cited_as_et_al(run, sources) -> None:  # noqa: ANN001
     authors = re.search(r"- (Sasaki [A-Z]+)\. Clinical use", sources.hair).group(1)
     assert sources.table1()["Sasaki"][0].startswith("Sasaki et al")
-    (row,) = [r for r in run("discrepancies") if r["kind"] == "et-al"]
+    (row,) = [r for r in run("discrepancies") if r["kind"] == discrepancy("et-al")]
     assert (row["statement_a"], row["statement_b"]) == (f"{authors} (one author)", "Sasaki et al")
     assert row["source_a"].startswith("References, 17") and row["source_b"].startswith("Table 1, Author")
 
@@ -265,7 +271,7 @@ def test_discrepancies_evs_in_one_place_exosomes_in_another(run, sources) -> Non
 
 def test_discrepancies_needle_injection_vs_noninvasive_electroporation(run, sources) -> None:  # noqa: ANN001
     assert "30-gauge needle" in sources.table1()["Lueangarun"][9] and "via noninvasive electroporation" in sources.hair
-    rows = [r for r in run("discrepancies") if r["kind"] == "delivery"]
+    rows = [r for r in run("discrepancies") if r["kind"] == discrepancy("delivery")]
     assert {r["record"] for r in rows} == {"Lueangarun et al. 2022"}
     assert all(r["source_b"].startswith("References, 20") and r["statement_b"].endswith("(electroporation)") for r in rows)
     assert any(r["source_a"].startswith("Table 1, Injection Techniques") for r in rows)
