@@ -122,3 +122,14 @@ def test_local_classes_align_to_verified_terms_as_documented(exograph_ttl):
     dls = URIRef(obo + "CHMO_0000167")
     assert dls not in set(exograph_ttl.objects(nta, None)), "NTA must not be equated with DLS"
     assert "CHMO:0000167" in str(exograph_ttl.value(nta, RDFS.comment))
+
+
+@pytest.mark.parametrize("kind, keys", [("DocumentKindKey", vocab.DOCUMENT_KINDS), ("SourceKindKey", vocab.SOURCE_KINDS),
+                                        ("Study", vocab.DESIGNS)])
+def test_every_record_key_has_one_labelled_term(exograph_ttl: Graph, kind: str, keys: dict) -> None:
+    """The queries print a key's label by joining the key to its term's skos:notation: a key without a
+    term would print as a key, two terms would give two rows."""
+    for key in keys:
+        terms = [t for t in exograph_ttl.subjects(SKOS.notation, Literal(key))
+                 if (t, RDF.type, vocab.EXO[kind]) in exograph_ttl or (t, RDFS.subClassOf, vocab.EXO[kind]) in exograph_ttl]
+        assert len(terms) == 1 and exograph_ttl.value(terms[0], RDFS.label), (kind, key, terms)
