@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator, Union

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from exograph.records.index import TripleIndex
