@@ -70,7 +70,7 @@ def inferred_pieces(paths: ProjectPaths, entries: list[Entry], derived: list[str
     known = ctx.cache.read_json("reason", cross_key)
     if known is not None and all(ctx.piece_path("nt", piece).exists() for piece in known):
         return known
-    stale = [u for u in units if not _realized(u.key, ctx)]
+    stale = [u for u in units if _cached_result(u.key, ctx) is None]
     if stale:
         progress(f"reasoning over {len(stale)} changed record(s) or review claim set(s) of {len(units)}")
         _realize_all(stale, ontology, ctx)
@@ -79,12 +79,14 @@ def inferred_pieces(paths: ProjectPaths, entries: list[Entry], derived: list[str
     return pieces
 
 
-def _realized(key: str, ctx: Context) -> bool:
-    """Is the realization cached whole: its result, and its memberships' piece when it has some? A
-    build without reasoning prunes the pieces it does not publish, the inferred ones included, and
+def _cached_result(key: str, ctx: Context) -> dict | None:
+    """The realization if it is cached whole: its result, and its memberships' piece when it has some.
+    A build without reasoning prunes the pieces it does not publish, the inferred ones included, and
     keeps the results: such a result counts as not realized."""
     result = ctx.cache.read_json("reason", key)
-    return result is not None and (not result["memberships"] or ctx.piece_path("nt", f"inferred-{key}").exists())
+    if result is None or (result["memberships"] and not ctx.piece_path("nt", f"inferred-{key}").exists()):
+        return None
+    return result
 
 
 def _realize(unit: Unit, ontology: Ontology, ctx: Context, seeds: dict | None = None, expose: list | tuple = (),
@@ -95,7 +97,8 @@ def _realize(unit: Unit, ontology: Ontology, ctx: Context, seeds: dict | None = 
     triples = parse_ntriples(ctx.piece_path("nt", unit.piece).read_bytes(), ontology.compiled)
     result = reason_unit(triples, unit.owner, ontology.compiled, ontology.individual_triples, seeds, expose)
     key = key or unit.key
-    if result.memberships:
+    # the piece is named by what it is made from: one already there holds these very lines
+    if result.memberships and not ctx.piece_path("nt", f"inferred-{key}").exists():
         write_piece(ctx.cache, f"inferred-{key}", _membership_triples(result.memberships))
     ctx.cache.write_json("reason", key, result.as_json())
     return result
@@ -125,9 +128,12 @@ def _combine(paths: ProjectPaths, units: list[Unit], ontology: Ontology, ctx: Co
     keys = {u.piece: u.key for u in units}
 
     def rerun(piece: str, seeds: dict, expose: list) -> UnitResult:
-        keys[piece] = digest(by_piece[piece].key, json.dumps(seeds, sort_keys=True), *expose)
-        ctx.reason_keys.add(keys[piece])
-        return _realize(by_piece[piece], ontology, ctx, seeds, expose, keys[piece])
+        key = keys[piece] = digest(by_piece[piece].key, json.dumps(seeds, sort_keys=True), *expose)
+        ctx.reason_keys.add(key)
+        known = _cached_result(key, ctx)  # an earlier build's pass realized it with the same seeds
+        if known is not None:
+            return UnitResult.from_json(known)
+        return _realize(by_piece[piece], ontology, ctx, seeds, expose, key)
 
     combined = combine(results, {u.piece: u.owner for u in units}, ontology.compiled, rerun)
     if combined.clash is not None:

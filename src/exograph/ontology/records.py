@@ -10,8 +10,9 @@ max-cardinality properties).
 The cross-record pass (`combine`) merges those views and closes them once more under the ontology
 with the linking values. Where an individual ends up with classes a unit did not know, that unit is
 realized again with them as seeds, until nothing grows: the result is the closure of all units
-together, the memberships whole-graph HermiT infers. Records share few individuals, so the pass is
-small; on the curated data and the synthetic sets it adds nothing (tested).
+together, the memberships whole-graph HermiT infers. The closure realizes only the part that can
+change (`close_views`: the individuals several units see, and the links that can carry a class to or
+from one that grows); the tests compare it with closing every view.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Callable, Iterable
 
 from exograph.ontology.axioms import Compiled
 from exograph.ontology.datatypes import Literal
-from exograph.ontology.realize import RDF_TYPE, Clash, ReasoningLimit, realize
+from exograph.ontology.realize import RDF_TYPE, Clash, Realization, ReasoningLimit, realize, rules_of
 from exograph.records.iri import parse_data_iri
 from exograph.vocab import EXD, EXO
 
@@ -193,9 +194,10 @@ Rerun = Callable[[str, dict[str, list[str]], list[str]], UnitResult]
 
 
 def combine(results: dict[str, UnitResult], owners: dict[str, tuple[str, str] | None], ontology: Compiled,
-            rerun: Rerun) -> Combined:
+            rerun: Rerun, whole: bool = False) -> Combined:
     """Close the units' views together; realize again every unit whose individuals grew (`rerun(unit,
-    seeds, expose)`), until nothing grows."""
+    seeds, expose)`), until nothing grows. `whole`: close every view, not only the part that can
+    change (close_views)."""
     results = dict(results)
     seeds: dict[str, dict[str, list[str]]] = {u: {} for u in results}
     exposes: dict[str, set[str]] = {u: set() for u in results}
@@ -210,13 +212,7 @@ def combine(results: dict[str, UnitResult], owners: dict[str, tuple[str, str] | 
                 exposes[unit] |= individuals
                 results[unit] = rerun(unit, seeds[unit], sorted(exposes[unit]))
             continue
-        views: dict[str, set[str]] = {}
-        links: set[tuple[str, str, str]] = set()
-        for result in results.values():
-            for individual, classes in result.views.items():
-                views.setdefault(individual, set()).update(classes)
-            links.update(result.links)
-        closed = realize(ontology, sorted(links), views)
+        closed = close_views(results, ontology, whole)
         if not closed.consistent:
             involved = sorted(u for u, r in results.items() if set(r.views) & set(closed.clash.individuals))  # type: ignore[union-attr]
             return Combined([], results, clash_json(closed.clash), involved)  # type: ignore[arg-type]
@@ -235,6 +231,120 @@ def combine(results: dict[str, UnitResult], owners: dict[str, tuple[str, str] | 
                 results[unit].views[individual] = seeds[unit][individual]
             if again:
                 results[unit] = rerun(unit, seeds[unit], sorted(exposes[unit]))
+
+
+# ---- closing the views: only the part that can change (docs/ontology.md, "The cross-record pass") ------
+
+
+Link = tuple[str, str, str]
+
+
+@dataclass
+class Views:
+    """Every unit's views merged: an individual's classes as all units together know them, which units
+    see it, and the unit stating each link (None: several do)."""
+
+    classes: dict[str, set[str]]
+    seen_by: dict[str, list[str]]
+    links: dict[Link, str | None]
+
+    @classmethod
+    def of(cls, results: dict[str, UnitResult]) -> "Views":
+        classes: dict[str, set[str]] = {}
+        seen_by: dict[str, list[str]] = {}
+        links: dict[Link, str | None] = {}
+        for unit, result in results.items():
+            for individual, known in result.views.items():
+                classes.setdefault(individual, set()).update(known)
+                seen_by.setdefault(individual, []).append(unit)
+            for link in result.links:
+                links[link] = unit if links.get(link, unit) == unit else None
+        return cls(classes, seen_by, links)
+
+
+def close_views(results: dict[str, UnitResult], ontology: Compiled, whole: bool = False) -> Realization:
+    """The classes of every individual the units' views name, closed together with their links.
+
+    Only the part that can change is realized: individuals several units see, and what a link ties
+    to one that grows; everyone else keeps the classes its one unit found (the argument is in
+    docs/ontology.md). A clash or a merge found there is reported as the whole closure reports it:
+    the whole closure runs then (and with `whole`, the reference the tests compare with)."""
+    views = Views.of(results)
+    if not whole:
+        try:
+            part = close_part(views, results, ontology)
+        except ReasoningLimit:
+            part = None
+        if part is not None and part.consistent and not part.same:
+            return Realization({**views.classes, **part.types})
+    return realize(ontology, sorted(views.links), views.classes)
+
+
+def close_part(views: Views, results: dict[str, UnitResult], ontology: Compiled) -> Realization:
+    """Close the individuals several units see with the links that can carry something new to or from
+    them; an individual that grows beyond what its units knew opens all its links; until none grows."""
+    shared = {i for i, units in views.seen_by.items() if len(units) > 1}
+    several = _several_values(views, ontology)
+    grown: set[str] = set()
+    while True:
+        known = shared | grown
+        active = [link for link, unit in views.links.items()
+                  if not _skippable(link, unit, known, grown, several, views, results, ontology)]
+        part = shared | grown | {s for s, _, _ in active} | {o for _, _, o in active}
+        closed = realize(ontology, sorted(active), {i: views.classes[i] for i in sorted(part)})
+        if not closed.consistent or closed.same:
+            return closed
+        more = {i for i in part - grown if closed.types.get(i, set()) != views.classes[i]}
+        if not more:
+            return closed
+        grown |= more
+
+
+def _skippable(link: Link, unit: str | None, known: set[str], grown: set[str], several: set[Link], views: Views,
+               results: dict[str, UnitResult], ontology: Compiled) -> bool:
+    """Can leaving this link out change nothing? When its unit alone sees both its ends (its unit has
+    closed it with everything they are), or when the one end others see has, for now, exactly the
+    classes this unit gave it: nothing grown, no union left open (the cases of a union could meet
+    other units' links), and no single-valued property whose values several links give (a merge)."""
+    s, _, o = link
+    if link in several or unit is None:
+        return False
+    ends = [e for e in (s, o) if e in known]
+    if not ends:
+        return True
+    if len(ends) == 2 or ends[0] in grown:
+        return False
+    end = ends[0]
+    mine = results[unit].views.get(end)
+    return mine is not None and len(mine) == len(views.classes[end]) and not _open_union(views.classes[end], ontology)
+
+
+def _open_union(classes: set[str], ontology: Compiled) -> bool:
+    unions = ontology.unions
+    return any(c in unions and not any(d in classes for d in unions[c]) for c in classes)
+
+
+def _several_values(views: Views, ontology: Compiled) -> set[Link]:
+    """Links giving an individual a second value of a property that allows it one (functional, or
+    max-cardinality 1 in one of its classes): the values are merged in the closure, so never left out.
+    (An individual whose classes grow in the closure has all its links in it anyway.)"""
+    single = rules_of(ontology).single_candidates
+    values: dict[tuple[str, str], dict[str, list[Link]]] = {}
+    for link in views.links:
+        s, p, o = link
+        for q, reverse in ontology.implied.get(p, ((p, False),)):
+            if q in single:
+                side, value = (o, s) if reverse else (s, o)
+                values.setdefault((side, q), {}).setdefault(value, []).append(link)
+    return {link for (side, q), found in values.items() if len(found) > 1 and _one_allowed(side, q, views, ontology)
+            for group in found.values() for link in group}
+
+
+def _one_allowed(individual: str, prop: str, views: Views, ontology: Compiled) -> bool:
+    if prop in ontology.functional:
+        return True
+    bounds = ontology.max_cardinality
+    return any(p == prop and n <= 1 for c in views.classes.get(individual, ()) for p, n, _ in bounds.get(c, ()))
 
 
 def _reaches_back(cls: str, ontology: Compiled) -> bool:
