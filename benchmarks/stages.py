@@ -57,9 +57,9 @@ def build_cold(args: argparse.Namespace) -> Result:
     shutil.rmtree(paths.build, ignore_errors=True)
     seconds, _ = timed(lambda: build(paths, reason=False, validate=False))
     nt = nt_file(args)
-    return {"seconds": seconds, "triples": sum(1 for _ in nt.open("rb")), "nt_bytes": nt.stat().st_size,
-            "ttl_bytes": (nt.parent / "exograph.ttl").stat().st_size,
-            "jsonld_bytes": (nt.parent / "exograph.jsonld").stat().st_size}
+    exports = {f"{kind}_bytes": path.stat().st_size for kind, path in
+               (("ttl", nt.parent / "exograph.ttl"), ("jsonld", nt.parent / "exograph.jsonld")) if path.exists()}
+    return {"seconds": seconds, "triples": sum(1 for _ in nt.open("rb")), "nt_bytes": nt.stat().st_size, **exports}
 
 
 @stage

@@ -20,6 +20,7 @@ import pytest
 from support import PROJECT_PARTS, ROOT, make_synthetic_project, run_cli
 
 NO_REASON = ("build", "--no-reason")
+ALL_FORMATS = ("--formats", "nt,ttl,jsonld")
 
 
 def _env(project: Path) -> dict[str, str]:
@@ -114,7 +115,7 @@ def _store_rows(project: Path) -> str:
 
 
 def test_build_publishes_store_and_exports_as_one_folder(curated: Path) -> None:
-    _cli(curated, *NO_REASON, check=True)
+    _cli(curated, *NO_REASON, *ALL_FORMATS, check=True)
     build = curated / "build"
     published = build / os.readlink(build / "graph")
     assert published.name.startswith(".graph-") and (published / "store").is_dir()
@@ -139,9 +140,16 @@ def test_an_incremental_store_update_equals_a_fresh_load(curated: Path) -> None:
 
 
 def test_formats_choose_the_exports(curated: Path) -> None:
+    build = curated / "build"
+    _cli(curated, *NO_REASON, check=True)  # by default the store and N-Triples only
+    assert (build / "exograph.nt").exists() and not os.path.lexists(build / "exograph.ttl")
+    assert not os.path.lexists(build / "exograph.jsonld")
+    nt = (build / "exograph.nt").read_bytes()
+    result = _cli(curated, *NO_REASON, *ALL_FORMATS, check=True)  # only the formats changed: published again
+    assert "up to date" not in result.stderr and "build/exograph.jsonld" in result.stderr
+    assert (build / "exograph.nt").read_bytes() == nt and b"park-2022" in (build / "exograph.ttl").read_bytes()
     _cli(curated, *NO_REASON, "--formats", "nt", check=True)
-    assert (curated / "build" / "exograph.nt").exists() and not (curated / "build" / "exograph.ttl").exists()
-    assert not os.path.lexists(curated / "build" / "exograph.jsonld")
+    assert not os.path.lexists(build / "exograph.ttl") and (build / "exograph.nt").read_bytes() == nt
     _one_line_error(_cli(curated, *NO_REASON, "--formats", "nt,rdfxml"), "rdfxml", "nt, ttl, jsonld")
 
 
@@ -213,7 +221,7 @@ def test_a_killed_build_leaves_the_published_graph_and_the_next_build_cleans_up(
     study = _last_study(synthetic)
     original, stat = study.read_text(encoding="utf-8"), study.stat()
     _relabel(study, "label: ", "label: Killed ")
-    process = _popen(synthetic, *NO_REASON, "--formats", "nt")  # a format change: the store is written anew
+    process = _popen(synthetic, *NO_REASON, *ALL_FORMATS)  # one study and the formats changed
     try:
         _wait_for(process, "the store")
         process.send_signal(signal.SIGKILL)

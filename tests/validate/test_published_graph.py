@@ -1,4 +1,4 @@
-"""What is published is what was validated: whole-graph pySHACL over the built build/exograph.ttl,
+"""What is published is what was validated: whole-graph pySHACL over the built build/exograph.nt,
 with the shapes in shapes/, finds no violation — the computed claims included, which have shapes of
 their own (their inputs and method, not a quote) — and the native engine finds the same results.
 The build validates a review's computed claims as it derives them."""
@@ -19,7 +19,7 @@ from exograph.vocab import EXO, SH
 
 @pytest.fixture(scope="module")
 def published(built_project: Path) -> Graph:
-    return Graph().parse(built_project / "build" / "exograph.ttl", format="turtle")
+    return Graph().parse(built_project / "build" / "exograph.nt", format="nt")
 
 
 @pytest.fixture(scope="module")
@@ -66,4 +66,4 @@ def test_a_computed_claim_breaking_its_shape_stops_the_build(tmp_path: Path, mon
     monkeypatch.setattr(derived, "_emit", emit_with_quote)
     with pytest.raises(RecordError, match=r"computed\[total-patients\]\.quote: a computed claim has no quote"):
         build(ProjectPaths(tmp_path), reason=False)
-    assert not (tmp_path / "build" / "exograph.ttl").exists()
+    assert not (tmp_path / "build" / "exograph.nt").exists()

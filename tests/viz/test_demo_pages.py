@@ -1,4 +1,4 @@
-"""The README's main command writes the page, the gap map and the density plot."""
+"""The README's main command writes the page, the gap map, the density plot and every export of the graph."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from support import run_cli
 
-OUTPUTS = ("exograph.html", "gap-map.png", "gap-map.svg", "density-forest.png", "density-forest.svg")
+OUTPUTS = ("exograph.html", "gap-map.png", "gap-map.svg", "density-forest.png", "density-forest.svg",
+           "exograph.nt", "exograph.ttl", "exograph.jsonld")
 
 
 @pytest.mark.slow

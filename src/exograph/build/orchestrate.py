@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
     from exograph.records.load import LoadedRecord
 
-DEFAULT_FORMATS = ("nt", "ttl", "jsonld")
+DEFAULT_FORMATS = ("nt",)  # Turtle and JSON-LD are exports on request (`--formats nt,ttl,jsonld`), not the hot path
+ALL_FORMATS = tuple(FORMATS)
 
 
 @dataclass

@@ -10,9 +10,9 @@ from exograph.commands._common import add_strict_quotes, project, strict_quotes
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-reason", action="store_true", help="skip the OWL reasoner")
-    parser.add_argument("--formats", default="nt,ttl,jsonld", metavar="LIST",
+    parser.add_argument("--formats", default="nt", metavar="LIST",
                         help="exports written beside build/store, comma-separated: nt, ttl, jsonld "
-                             "(default: all three; the store is always written)")
+                             "(default: nt; the store is always written)")
     add_strict_quotes(parser)
 
 

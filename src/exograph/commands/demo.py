@@ -13,7 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from exograph.build import build
+    from exograph.build import ALL_FORMATS, build
     from exograph.progress import progress
     from exograph.validate.quotes import report_unchecked
     from exograph.query.engine import embedded_backend
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
 
     paths = project(args)
     strict = strict_quotes(args)
-    built = build(paths, strict_quotes=strict)
+    built = build(paths, formats=ALL_FORMATS, strict_quotes=strict)  # the tour leaves every export
     backend = embedded_backend(paths)  # the same engine `exograph query` uses
     for name, query in load_catalog(paths.queries).items():
         progress(f"query {name}")

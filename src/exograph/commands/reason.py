@@ -13,7 +13,7 @@ from exograph.commands._common import project
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graph", type=Path,
-                        help="a built graph (Turtle or N-Triples, e.g. build/exograph.ttl); default: build the "
+                        help="a built graph (Turtle or N-Triples, e.g. build/exograph.nt); default: build the "
                              "data graph from data/ in memory and merge it with ontology/")
     parser.add_argument("--output", type=Path, help="write the inferred rdf:type triples here (Turtle)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -81,10 +81,11 @@ def shown_path(path: Path, root: Path | None) -> str:
     where it leads); the path as given when it lies outside the project."""
     if root is None:
         return str(path)
-    for here, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-                       (path.parent.resolve() / path.name, root.resolve())):
+    candidates = ((lambda: Path(os.path.abspath(path)), lambda: Path(os.path.abspath(root))),
+                  (lambda: path.parent.resolve() / path.name, lambda: root.resolve()))  # resolved only when needed
+    for here, base in candidates:
         try:
-            return str(here.relative_to(base))
+            return str(here().relative_to(base()))
         except ValueError:
             continue
     return str(path)

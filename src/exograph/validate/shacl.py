@@ -244,9 +244,9 @@ def _pyshacl_run(engine: str) -> Any:
     """For pySHACL: each SPARQL constraint parsed once for the whole run, not once per record."""
     from contextlib import nullcontext
 
-    from exograph.validate.engines.pyshacl_patches import parsed_queries
+    from exograph.validate.engines.pyshacl_patches import patched_pyshacl
 
-    return parsed_queries() if engine == "pyshacl" else nullcontext()
+    return patched_pyshacl() if engine == "pyshacl" else nullcontext()
 
 
 def _record_index(loaded: LoadedRecord, study_ids: set[str], ancestors: dict[URIRef, set[URIRef]],

@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from exograph.validate.engines.errors import ShapesError
-from exograph.validate.engines.pyshacl_patches import parsed_queries
+from exograph.validate.engines.pyshacl_patches import patched_pyshacl
 from exograph.vocab import SH
 
 
@@ -24,7 +24,7 @@ def pyshacl_report(data: Graph, shapes: Graph) -> Graph:
     from pyshacl.errors import ReportableRuntimeError
 
     try:
-        with parsed_queries():
+        with patched_pyshacl():
             _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                     allow_warnings=True, inplace=True)
     except (ReportableRuntimeError, NotImplementedError) as error:  # a shape pySHACL cannot apply

@@ -4,10 +4,14 @@ per validation run, not once per focus node. Checked against pySHACL 0.40.1 (pin
 pySHACL hands rdflib the query *text* of a SPARQL constraint for every focus node; rdflib parses it
 every time, and pySHACL first re-checks the text with regular expressions (no VALUES, no MINUS, ...).
 Parsing was ~95% of validation time (a minute for one study), the checks ~10% of what remained.
-Inside `parsed_queries()` each distinct text is parsed and checked once and the prepared query is
+Inside `patched_pyshacl()` each distinct text is parsed and checked once and the prepared query is
 evaluated with each focus node's bindings, which is what `rdflib.plugins.sparql.prepareQuery` is for.
 The patches are undone on exit; results are unchanged (a text that fails a check is re-checked, so
 it fails every time as before).
+
+One patch changes a result, so that pySHACL and the native engine agree: sh:datatype xsd:decimal
+refuses "NaN" and "Infinity", which Python's Decimal reads but XSD's decimal does not have
+(engines/lexical.py).
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from typing import Any, Callable, Iterator, Mapping
 from rdflib.plugins.sparql import processor
 from rdflib.plugins.sparql.sparql import Query
 
+from exograph.validate.engines import lexical
+
 _ACTIVE = False
 
 
 @contextmanager
-def parsed_queries() -> Iterator[None]:
+def patched_pyshacl() -> Iterator[None]:
     global _ACTIVE
     if _ACTIVE:  # nested (validate_records around validate_graph): the outer block holds the caches
         yield
@@ -32,6 +38,7 @@ def parsed_queries() -> Iterator[None]:
         helper = _pyshacl_query_helper()
         if helper is not None:
             stack.enter_context(_patched(helper, "check_invalid_sparql", _caching_check))
+        stack.enter_context(_patched(_datatype_component(), "_assert_actual_datatype", _finite_decimals))
         _ACTIVE = True
         try:
             yield
@@ -85,3 +92,16 @@ def _pyshacl_query_helper() -> type | None:
     except ImportError:
         return None
     return SPARQLQueryHelper if hasattr(SPARQLQueryHelper, "check_invalid_sparql") else None
+
+
+def _datatype_component() -> type:
+    from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
+
+    return DatatypeConstraintComponent
+
+
+def _finite_decimals(original: Callable) -> Callable:
+    def check(self: Any, value_node: Any, datatype_rule: Any) -> bool:
+        return not lexical.ill_typed(value_node) and original(self, value_node, datatype_rule)
+
+    return check

@@ -30,6 +30,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node, Variable
 
 from exograph.records.index import TripleIndex
+from exograph.validate.engines import lexical
 from exograph.validate.engines.native.compile import CompiledShapes
 from exograph.validate.engines.native.model import Shape
 from exograph.validate.engines.native.sparql import SparqlConstraint
@@ -331,7 +332,7 @@ def load_batch(records: list[TripleIndex], watched: set[URIRef] | None = None) -
                 o_text = text[o] = o.n3()
             lines.append(f"{s_text} {p_text} {o_text} {name}")
             if isinstance(o, Literal) and (o.datatype is not None or o.language):
-                ill_typed[i] = ill_typed[i] or bool(o.ill_typed)
+                ill_typed[i] = ill_typed[i] or lexical.ill_typed(o)
                 if watched is None or p in watched:
                     mine.append((p, o))
         typed.append(mine)

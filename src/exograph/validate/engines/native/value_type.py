@@ -9,6 +9,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from exograph.validate.engines.lexical import ill_typed
 from exograph.validate.engines.native.model import ValueConstraint
 from exograph.vocab import SH
 
@@ -52,7 +53,7 @@ class DatatypeConstraint(ValueConstraint):
 
 
 def has_datatype(value: Node, datatype: URIRef) -> bool:
-    if not isinstance(value, Literal) or value.ill_typed:
+    if not isinstance(value, Literal) or ill_typed(value):
         return False
     if value.language:
         return datatype == RDF.langString
