@@ -39,7 +39,10 @@ def paths_of(args: argparse.Namespace) -> Any:
 
 
 def nt_file(args: argparse.Namespace) -> Path:
-    return Path(args.root) / "build" / "exograph.nt"
+    path = Path(args.root) / "build" / "exograph.nt"
+    if not path.exists():
+        raise SystemExit(f"{path} is missing: run a build stage of this size first (build-cold or build-default)")
+    return path
 
 
 # ---- build ------------------------------------------------------------------------------------------
@@ -190,7 +193,7 @@ def rdflib_load(args: argparse.Namespace) -> Result:
 def _entries(paths: Any) -> tuple[list, Any]:
     from exograph.build.convert import load_and_check, prepare, scan
 
-    entries = scan(paths)
+    entries = scan(paths, {})  # the signature of the inputs: only a build compares it
     ctx = prepare(paths, entries)
     load_and_check(entries, ctx)
     return entries, ctx
