@@ -53,13 +53,12 @@ class PageQueries:
 
         self.graph = graph
         self.folder = (queries_dir or ProjectPaths.discover().queries) / PAGE
+        self.prefix = f"{PAGE}/"  # how the catalog names a page query
         self.queries = load_catalog(self.folder.parent, PAGE)
 
     def rows(self, name: str) -> list[dict[str, Any]]:
         """The rows of page/NAME as plain values, keyed by column."""
-        from exograph.query.catalog import PAGE
-
-        query = self.queries.get(f"{PAGE}/{name}")
+        query = self.queries.get(self.prefix + name)
         if query is None:
             from exograph.errors import QueryError
 

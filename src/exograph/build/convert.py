@@ -68,12 +68,12 @@ class Context:
 def scan(paths: ProjectPaths, signature: Signature) -> list[Entry]:
     """Every curated file with its key: the hash of the converter code, its path and its bytes. Each
     file's size and time go into `signature` first, so an edit after the read makes the build stale."""
-    from exograph.records.load import _shown, kind_of, record_files
+    from exograph.records.files import kind_of, record_files, shown_path
 
     converter = code_key(CONVERTER_MODULES)
     entries = []
     for index, path in enumerate(record_files(paths.data)):
-        rel_path = _shown(path, paths.root)
+        rel_path = shown_path(path, paths.root)
         stat_signature(path, rel_path, signature)
         raw, content = _read(path, rel_path, paths.root)
         entries.append(Entry(index, path, rel_path, kind_of(path), digest(converter, rel_path, content), raw=raw))

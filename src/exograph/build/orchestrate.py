@@ -97,10 +97,10 @@ def _build(paths: ProjectPaths, reason: bool, validate: bool, formats: list[str]
 def _ontology_signature(paths: ProjectPaths, inputs: Signature) -> None:
     """The ontology files' sizes and times, taken before they are read (see scan)."""
     from exograph.graphs import ontology_files
-    from exograph.records.load import _shown
+    from exograph.records.files import shown_path
 
     for path in ontology_files(paths.ontology):
-        stat_signature(path, _shown(path, paths.root), inputs)
+        stat_signature(path, shown_path(path, paths.root), inputs)
 
 
 def _validate(paths: ProjectPaths, entries: list[Entry], ctx: Context, strict_quotes: bool) -> list[Problem]:

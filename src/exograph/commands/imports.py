@@ -9,6 +9,7 @@ from pathlib import Path
 
 from exograph.commands._common import project
 from exograph.errors import ExographError
+from exograph.records.files import shown_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
     report = generate(terms, out, source_dir=None if args.endpoint else source_dir, endpoint=args.endpoint,
                       only=args.only, check=args.check)
     for path in report.written:
-        print(f"wrote {_shown(path, paths.root)} ({report.term_counts[path.name]} terms)")
+        print(f"wrote {shown_path(path, paths.root)} ({report.term_counts[path.name]} terms)")
     for path in report.removed:
-        print(f"removed {_shown(path, paths.root)} (no listed terms left)")
+        print(f"removed {shown_path(path, paths.root)} (no listed terms left)")
     for path in report.would_change:
-        print(f"out of date: {_shown(path, paths.root)}", file=sys.stderr)
+        print(f"out of date: {shown_path(path, paths.root)}", file=sys.stderr)
     if report.unchanged:
         print(f"{len(report.unchanged)} module(s) unchanged")
     return 1 if report.would_change else 0
@@ -64,18 +65,12 @@ def _add(args: argparse.Namespace, paths, terms: Path, out: Path, source_dir: Pa
 
     added, already, report = add_terms(terms, args.add, out, source_dir, args.endpoint)
     for curie in already:
-        print(f"{curie} is already listed in {_shown(terms, paths.root)}")
+        print(f"{curie} is already listed in {shown_path(terms, paths.root)}")
     for item in added:
-        print(f"added {item.curie} {item.label!r} to {_shown(terms, paths.root)}")
+        print(f"added {item.curie} {item.label!r} to {shown_path(terms, paths.root)}")
     for path in report.written:
-        print(f"wrote {_shown(path, paths.root)} ({report.term_counts[path.name]} terms)")
+        print(f"wrote {shown_path(path, paths.root)} ({report.term_counts[path.name]} terms)")
     if added:
         print("next: use the term in a record, then `exograph build`", file=sys.stderr)
     return 0
 
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

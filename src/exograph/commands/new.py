@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import re
-from pathlib import Path
 
 from exograph.commands._common import project
 from exograph.errors import ExographError
+from exograph.records.files import shown_path
 
 # what the command calls a record -> (template, folder under data/)
 KINDS = {"study": ("study.yaml", "studies"), "source": ("source.yaml", "sources"), "review": ("review.yaml", "reviews")}
@@ -31,10 +31,10 @@ def run(args: argparse.Namespace) -> int:
     template, folder = KINDS[args.kind]
     target = paths.data / folder / f"{args.id}.yaml"
     if target.exists() or target.is_symlink():
-        raise ExographError(f"{_shown(target, paths.root)} already exists; edit it, or choose another id")
+        raise ExographError(f"{shown_path(target, paths.root)} already exists; edit it, or choose another id")
     write_output(target, template_text(template, args.id).encode("utf-8"))
-    print(_shown(target, paths.root))
-    progress(f"wrote {_shown(target, paths.root)}: fill it in, then `exograph validate {_shown(target, paths.root)}`")
+    print(shown_path(target, paths.root))
+    progress(f"wrote {shown_path(target, paths.root)}: fill it in, then `exograph validate {shown_path(target, paths.root)}`")
     return 0
 
 
@@ -44,9 +44,3 @@ def template_text(name: str, record_id: str) -> str:
 
     return (files("exograph.records") / "templates" / name).read_text(encoding="utf-8").replace("__ID__", record_id)
 
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

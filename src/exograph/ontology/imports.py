@@ -307,7 +307,7 @@ def _iri(iri: str) -> str:
 
 
 def render_header(module: Module) -> str:
-    lines = [f"# {GENERATED}", f"# Regenerate: exograph imports   (term list: ontology/imports/terms.tsv)", ""]
+    lines = [f"# {GENERATED}", "# Regenerate: exograph imports   (term list: ontology/imports/terms.tsv)", ""]
     lines += [f"@prefix {p}: <{ns}> ." for p, ns in _PREFIXES]
     lines += ["", f"<{module.iri}> a owl:Ontology ;", f"    rdfs:comment {_literal(GENERATED)} ;"]
     props = [("dcterms:source", s) for s in module.sources]

@@ -120,6 +120,12 @@ class Rules:
         return found
 
 
+def allows_one_value(o: Compiled, classes: Iterable[str], prop: str) -> bool:
+    """May an individual of these classes have one value of `prop` at most (functional, or a
+    max-cardinality of 0 or 1 on one of its classes)?"""
+    return prop in o.functional or any(p == prop and n <= 1 for c in classes for p, n, _ in o.max_cardinality.get(c, ()))
+
+
 _RULES: dict[int, Rules] = {}
 
 
@@ -271,15 +277,10 @@ class State:
             self.in_unions.setdefault(i, set()).add(cls)
 
     def _single_valued(self, i: str, prop: str) -> bool:
-        if prop not in self.rules.single_candidates:
-            return False
-        if prop in self.o.functional:
-            return True
-        return any(p == prop and n <= 1 for c in self.types[i] for p, n, _ in self.o.max_cardinality.get(c, ()))
+        return prop in self.rules.single_candidates and allows_one_value(self.o, self.types[i], prop)
 
     def _merge_functional(self) -> bool:
         """Merge the values of single-valued properties; check max-0 and functional data properties."""
-        single = self.rules.single_candidates
         for i in list(self.types):
             if self.find(i) != i:
                 continue
@@ -288,7 +289,7 @@ class State:
                     if n == 0 and (self.out[i].get(prop) or self.values[i].get(prop)):
                         raise _Found(Clash("max-cardinality", axiom, (i,), f"it has a value of {prop}"))
             for prop, targets in list(self.out[i].items()):
-                if len(targets) > 1 and prop in single and self._single_valued(i, prop):
+                if len(targets) > 1 and self._single_valued(i, prop):
                     self._merge(sorted(targets), prop)
                     return True
             for prop, values in self.values[i].items():

@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 
 from exograph.ontology.axioms import Compiled
 from exograph.ontology.datatypes import Literal
-from exograph.ontology.realize import RDF_TYPE, Clash, Realization, ReasoningLimit, realize, rules_of
+from exograph.ontology.realize import RDF_TYPE, Clash, Realization, ReasoningLimit, allows_one_value, realize, rules_of
 from exograph.records.iri import parse_data_iri
 from exograph.vocab import EXD, EXO
 
@@ -336,15 +336,10 @@ def _several_values(views: Views, ontology: Compiled) -> set[Link]:
             if q in single:
                 side, value = (o, s) if reverse else (s, o)
                 values.setdefault((side, q), {}).setdefault(value, []).append(link)
-    return {link for (side, q), found in values.items() if len(found) > 1 and _one_allowed(side, q, views, ontology)
+    return {link for (side, q), found in values.items() if len(found) > 1 and allows_one_value(ontology, views.classes.get(side, ()), q)
             for group in found.values() for link in group}
 
 
-def _one_allowed(individual: str, prop: str, views: Views, ontology: Compiled) -> bool:
-    if prop in ontology.functional:
-        return True
-    bounds = ontology.max_cardinality
-    return any(p == prop and n <= 1 for c in views.classes.get(individual, ()) for p, n, _ in bounds.get(c, ()))
 
 
 def _reaches_back(cls: str, ontology: Compiled) -> bool:

@@ -81,14 +81,13 @@ def shown_path(path: Path, root: Path | None) -> str:
     where it leads); the path as given when it lies outside the project."""
     if root is None:
         return str(path)
-    candidates = ((lambda: Path(os.path.abspath(path)), lambda: Path(os.path.abspath(root))),
-                  (lambda: path.parent.resolve() / path.name, lambda: root.resolve()))  # resolved only when needed
-    for here, base in candidates:
-        try:
-            return str(here().relative_to(base()))
-        except ValueError:
-            continue
-    return str(path)
+    absolute, base = os.path.abspath(path), os.path.join(os.path.abspath(root), "")
+    if absolute.startswith(base):  # the common case, a string test: it runs for every file of a query's freshness check
+        return absolute[len(base):]
+    try:  # a project reached through a link: compare where both lead
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def kind_of(path: Path) -> str:

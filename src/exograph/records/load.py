@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from exograph import vocab
 from exograph.errors import Problem, RecordError
-from exograph.records.files import MAX_BYTES, YAML_SUFFIXES, kind_of, read_record_bytes, record_files, size_problem
-from exograph.records.files import shown_path as _shown
+from exograph.records.files import (MAX_BYTES, YAML_SUFFIXES, kind_of, read_record_bytes, record_files, shown_path,
+                                    size_problem)
 from exograph.records.schema import ReviewRecord, SourceRecord, StudyRecord
 from exograph.records.yaml_strict import YamlProblem, parse_strict
 
@@ -355,7 +355,7 @@ def _check_unique(p: list[Problem], shown: str, rid: str, field: str, ids: list[
 def load_record(path: Path, root: Path | None = None, raw: bytes | None = None) -> LoadedRecord:
     """One checked record, or RecordError listing every problem found in the file. `raw`: the file's
     bytes when the caller read them already (read them with read_record_bytes)."""
-    shown = _shown(path, root)
+    shown = shown_path(path, root)
     kind = kind_of(path)
     data = read_yaml(path, shown, root, raw)
     record = validate_record(data, kind, shown)

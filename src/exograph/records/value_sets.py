@@ -123,8 +123,6 @@ def _terms(terms_file: Path) -> list[tuple[str, URIRef | None, str]]:
 
 
 def kinds(terms_file: Path) -> dict[str, Kind]:
-    from exograph.records import schema as s
-
     dimension = lambda entry: f"dimension {entry[1]}"  # noqa: E731 - a one-line note
     found = [
         Kind("designs", "design[].value", lambda: _table(vocab.DESIGNS)),

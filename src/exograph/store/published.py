@@ -97,11 +97,8 @@ def input_signature(paths: ProjectPaths) -> Signature:
     from exograph.records.files import record_files, shown_path  # not records.load: no pydantic for a query
 
     signature: Signature = {}
-    base = os.path.join(os.path.abspath(paths.root), "")  # with its trailing separator
     for path in [*record_files(paths.data), *ontology_files(paths.ontology)]:
-        absolute = os.path.abspath(path)  # a file under the project is named as shown_path names it, faster
-        shown = absolute[len(base):] if absolute.startswith(base) else shown_path(path, paths.root)
-        stat_signature(path, shown, signature)
+        stat_signature(path, shown_path(path, paths.root), signature)
     return signature
 
 
