@@ -126,6 +126,11 @@ def signed(value: float | int) -> str:
     return ("+" if value > 0 else "") + number(value)
 
 
+def confidence_interval(low: float | None, high: float | None) -> str:
+    """`95% CI 1.2 to 3.4`; empty when a bound is missing (not a finite number: never written)."""
+    return "" if low is None or high is None else f"95% CI {low:.3g} to {high:.3g}"
+
+
 def p_value(comparator: str | None, value: Any) -> str:
     """`p < 0.01`, `p = 0.37`; empty without a value."""
     if value is None or value == "":

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exograph.analysis.terms import PageQueries
+from exograph.formatting import confidence_interval
 
 SYMBOLS = {"high": "⊕⊕⊕⊕", "moderate": "⊕⊕⊕◯", "low": "⊕⊕◯◯", "very low": "⊕◯◯◯"}
 
@@ -74,9 +75,7 @@ class Pooling:
     @property
     def interval(self) -> str:
         """`95% CI 1.2 to 3.4`, or why a pooled estimate has none (a bound that is not a finite number)."""
-        if self.low is None or self.high is None:
-            return self.reason or "95% CI not computed"
-        return f"95% CI {self.low:.3g} to {self.high:.3g}"
+        return confidence_interval(self.low, self.high) or self.reason or "95% CI not computed"
 
 
 @dataclass

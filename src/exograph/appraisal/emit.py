@@ -22,7 +22,7 @@ from exograph.appraisal.bodies import Body
 from exograph.appraisal.dose import Span
 from exograph.appraisal.records import CheckOf, DoseOf, StudyAppraisal
 from exograph.appraisal.synthesis import NotPooled, Pooled
-from exograph.formatting import units_in_text
+from exograph.formatting import confidence_interval, units_in_text
 from exograph.records.iri import slug
 from exograph.records.triples import number
 from exograph.vocab import EXD, EXO, OBO
@@ -304,7 +304,8 @@ def _pooling(out: Out, body_node: URIRef, result: Pooled | NotPooled, body_path:
                     ["exograph.appraisal.synthesis.pool"], _study_iris(result.studies), path)
         out.add(node, EXO.reason, result.reason)
     else:
-        label = (f"pooled mean difference {result.effect:.3g} {result.unit} ({_interval(result)}; "
+        interval = confidence_interval(result.ci_low, result.ci_high) or "95% CI not computed"
+        label = (f"pooled mean difference {result.effect:.3g} {result.unit} ({interval}; "
                  f"τ² = {result.tau2:.3g}; I² = {result.i2:.0%}; {len(result.studies)} studies)")
         out.derived(node, EXO.PooledEstimate, label, result.method, [result.function], _study_iris(result.studies), path)
         for term in (DERSIMONIAN_LAIRD, MEAN_DIFFERENCE):
@@ -324,12 +325,6 @@ def _pooling(out: Out, body_node: URIRef, result: Pooled | NotPooled, body_path:
     out.add(body_node, EXO.hasPoolingResult, node)
     out.add(node, EXO.comparisonKind, result.studies[0].comparison)
     out.add(node, EXO.unitKey, result.studies[0].unit)
-
-
-def _interval(result: Pooled) -> str:
-    if result.ci_low is None or result.ci_high is None:
-        return "95% CI not computed"
-    return f"95% CI {result.ci_low:.3g} to {result.ci_high:.3g}"
 
 
 def _study_estimate(out: Out, pooled: URIRef, index: int, estimate, weight: float) -> None:  # noqa: ANN001
